@@ -32,7 +32,7 @@ export class LiveClock implements Clock {
 
   now(): TimestampUs {
     const t = Math.floor(this.#originUs + (performance.now() - this.#perfOriginMs) * US_PER_MS);
-    this.#last = t > this.#last ? t : this.#last;
+    this.#last = Math.max(t, this.#last);
     return this.#last;
   }
 }

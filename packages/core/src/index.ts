@@ -10,6 +10,9 @@ export type { BarColumns } from './BarSeries.js';
 export { BarSeries } from './BarSeries.js';
 export type { Clock } from './Clock.js';
 export { LiveClock, SimulatedClock } from './Clock.js';
+export type { EventHandler, HandlerErrorSink } from './EventBus.js';
+export { EventBus } from './EventBus.js';
+export type { Fill } from './Fill.js';
 export type { AccountId, Brand, ClientOrderId, InstrumentId, OrderId } from './ids.js';
 export {
   accountId,
@@ -21,6 +24,29 @@ export {
 } from './ids.js';
 export type { MinhosErrorOptions } from './MinhosError.js';
 export { isMinhosError, MinhosError } from './MinhosError.js';
+export type { Currency, Money } from './Money.js';
+export { addMoney, money } from './Money.js';
+export type {
+  NewOrder,
+  Order,
+  OrderEvent,
+  OrderStatus,
+  OrderTransitionError,
+  OrderType,
+  TimeInForce,
+} from './Order.js';
+export {
+  canTransition,
+  createOrder,
+  fillOrder,
+  isTerminalStatus,
+  isWorkingStatus,
+  ORDER_TRANSITIONS,
+  remainingQuantity,
+  transitionOrder,
+} from './Order.js';
+export type { Position } from './Position.js';
+export { applyFill, flatPosition, netRealizedPnl, positionNotional, unrealizedPnl } from './Position.js';
 export type { Result } from './Result.js';
 export { err, ok } from './Result.js';
 export type { Side } from './Side.js';
@@ -37,3 +63,5 @@ export {
   US_PER_MS,
   US_PER_SECOND,
 } from './time.js';
+export type { CoreEvents, CoreTopic } from './topics.js';
+export { TOPICS } from './topics.js';
