@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// The two commands of the README. Each brings a fresh machine (Node 20 + npm, nothing else) to a
+// working state by itself: pinned pnpm, dependencies, build — then runs.
+//   npm start  → node scripts/bootstrap.mjs start
+//   npm test   → node scripts/bootstrap.mjs test
+// No dependency of its own: it must run before anything is installed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const pnpmVersion = String(pkg.packageManager).replace(/^pnpm@/, '');
+const [command = 'test', ...rest] = process.argv.slice(2);
+
+function log(message) {
+  console.log(`\n▶ ${message}`);
+}
+
+function run(bin, args, options = {}) {
+  const started = Date.now();
+  const result = spawnSync(bin, args, { cwd: root, stdio: 'inherit', env: process.env, ...options });
+  if (result.error) {
+    console.error(`✖ could not run ${bin}: ${result.error.message}`);
+    process.exit(1);
+  }
+  if (result.status !== 0) {
+    console.error(`✖ ${[bin, ...args].join(' ')} failed with exit code ${result.status ?? result.signal}`);
+    process.exit(result.status ?? 1);
+  }
+  return (Date.now() - started) / 1000;
+}
+
+function versionOf(bin) {
+  const r = spawnSync(bin, ['--version'], { cwd: root, encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
+/** pnpm at the pinned version: the one on PATH if it matches, else a private copy under .tools/. */
+function ensurePnpm() {
+  if (versionOf('pnpm') === pnpmVersion) return 'pnpm';
+  const local = join(root, '.tools', 'node_modules', '.bin', 'pnpm');
+  if (!existsSync(local) || versionOf(local) !== pnpmVersion) {
+    log(`installing pnpm@${pnpmVersion} into .tools/ (npm registry)`);
+    run('npm', ['install', '--prefix', join(root, '.tools'), '--no-audit', '--no-fund', '--loglevel=error', `pnpm@${pnpmVersion}`]);
+  }
+  return local;
+}
+
+const timings = [];
+function step(name, bin, args, options) {
+  log(name);
+  timings.push([name, run(bin, args, options)]);
+}
+
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 20) {
+  console.error(`✖ MinhOS needs Node.js 20 or newer, this is ${process.version}`);
+  process.exit(1);
+}
+
+const pnpm = ensurePnpm();
+step('install dependencies (pnpm install --frozen-lockfile)', pnpm, ['install', '--frozen-lockfile', '--reporter=append-only']);
+step('build packages', pnpm, ['run', 'build']);
+
+switch (command) {
+  case 'start':
+    step('minhos', 'node', [join(root, 'packages', 'server', 'dist', 'bin.js'), ...(rest.length > 0 ? rest : ['--help'])]);
+    break;
+  case 'test':
+    step('typecheck (tsc -b)', pnpm, ['run', 'typecheck']);
+    step('lint + format check (biome)', pnpm, ['exec', 'biome', 'ci', '.']);
+    step('package checks (publint + attw)', pnpm, ['run', 'check:packages']);
+    step('API reference (typedoc, warnings are errors)', pnpm, ['run', 'docs']);
+    step('tests (vitest)', pnpm, ['exec', 'vitest', 'run']);
+    break;
+  default:
+    console.error(`✖ unknown command "${command}": use start or test`);
+    process.exit(2);
+}
+
+console.log('\nTimings:');
+for (const [name, seconds] of timings) console.log(`  ${seconds.toFixed(1).padStart(7)} s  ${name}`);
