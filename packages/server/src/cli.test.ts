@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { type CliCommand, runCli } from './cli.js';
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t), env: {}, cwd: '/' },
+    out,
+    err,
+  };
+}
+
+const echo: CliCommand = {
+  name: 'echo',
+  summary: 'prints its arguments',
+  usage: 'minhos echo <words…>',
+  run: async (args, io) => {
+    if (args[0] === 'fail') throw new Error('asked to fail');
+    io.out(args.join(' '));
+    return 0;
+  },
+};
+
+describe('runCli', () => {
+  it('prints help listing every command', async () => {
+    const c = capture();
+    expect(await runCli(['--help'], c.io, [echo])).toBe(0);
+    expect(c.out.join('\n')).toMatch(/echo\s+prints its arguments/);
+  });
+
+  it('runs a command and its --help', async () => {
+    const c = capture();
+    expect(await runCli(['echo', 'a', 'b'], c.io, [echo])).toBe(0);
+    expect(await runCli(['echo', '--help'], c.io, [echo])).toBe(0);
+    expect(c.out).toEqual(['a b', 'prints its arguments\n\nUsage: minhos echo <words…>']);
+  });
+
+  it('reports unknown commands (exit 2) and failures (exit 1) without throwing', async () => {
+    const c = capture();
+    expect(await runCli(['nope'], c.io, [echo])).toBe(2);
+    expect(await runCli(['echo', 'fail'], c.io, [echo])).toBe(1);
+    expect(c.err).toEqual(['minhos: unknown command "nope". Commands: echo', 'minhos echo: asked to fail']);
+  });
+});
+
+describe('minhos config', () => {
+  it('validates the environment and names a bad variable', async () => {
+    const c = capture();
+    const io = { ...c.io, env: { MINHOS_RISK_MAX_DAILY_LOSS: '-5' } };
+    expect(await runCli(['config', 'check'], io)).toBe(1);
+    expect(c.err.join('\n')).toContain('risk.maxDailyLoss');
+    expect(c.err.join('\n')).toContain('MINHOS_RISK_MAX_DAILY_LOSS');
+  });
+
+  it('prints the config with secrets redacted', async () => {
+    const c = capture();
+    const io = { ...c.io, env: { MINHOS_AUTH_TOKEN: 'super-secret-token-value' } };
+    expect(await runCli(['config', 'print'], io)).toBe(0);
+    const printed = c.out.join('\n');
+    expect(printed).not.toContain('super-secret-token-value');
+    expect(JSON.parse(printed).risk.maxDailyLoss).toBe(1000);
+  });
+});
+
+describe('minhos symbols', () => {
+  it('prints the roll calendar with the original offset of 10 days (golden table)', async () => {
+    const c = capture();
+    expect(await runCli(['symbols', 'roll', 'NQ', '--from', '2025-01-01', '--offset', '10'], c.io)).toBe(0);
+    const text = c.out.join('\n');
+    expect(text).toMatch(/NQH25-CME\s+expiry 2025-03-21\s+roll 2025-03-11 → NQM25-CME/);
+    expect(text).toMatch(/NQU25-CME\s+expiry 2025-09-19\s+roll 2025-09-09 → NQZ25-CME/);
+  });
+
+  it('resolves the front month at a date', async () => {
+    const c = capture();
+    expect(await runCli(['symbols', 'front', 'NQ', '--at', '2025-09-09', '--offset', '10'], c.io)).toBe(0);
+    expect(c.out[0]).toMatch(/^NQ on 2025-09-09: NQZ25-CME/);
+  });
+
+  it('rejects bad dates and unknown products with a usage error', async () => {
+    const c = capture();
+    expect(await runCli(['symbols', 'front', 'NQ', '--at', '09/09/2025'], c.io)).toBe(2);
+    expect(await runCli(['symbols', 'roll', 'ZZ'], c.io)).toBe(2);
+    expect(c.err[0]).toContain('--at must be a date YYYY-MM-DD');
+    expect(c.err[1]).toContain('unknown product "ZZ"');
+  });
+});

@@ -1,0 +1,82 @@
+import { configCommand } from './configCommand.js';
+import { symbolsCommand } from './symbolsCommand.js';
+
+/** Where CLI output goes (injected so the CLI is testable without a process). */
+export interface CliIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+}
+
+/** One `minhos` sub-command. */
+export interface CliCommand {
+  readonly name: string;
+  readonly summary: string;
+  readonly usage: string;
+  /** Runs the command; resolves to the process exit code. */
+  readonly run: (args: readonly string[], io: CliIo) => Promise<number>;
+}
+
+const VERSION = '0.1.0';
+
+function helpText(commands: readonly CliCommand[]): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    'minhos — AI-assisted futures trading on Sierra Chart',
+    '',
+    'Usage: minhos <command> [options]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run `minhos <command> --help` for a command’s options.',
+  ].join('\n');
+}
+
+/**
+ * Runs the `minhos` command line with `argv` (without `node` and the script path) and returns the
+ * exit code: 0 success, 1 the command failed, 2 bad usage. Never throws for user errors.
+ *
+ * @example
+ * ```ts
+ * import { runCli } from '@minhos/server';
+ * const code = await runCli(['--help'], { out: console.log, err: console.error, env: process.env, cwd: process.cwd() });
+ * ```
+ */
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo,
+  commands: readonly CliCommand[] = defaultCommands(),
+): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(helpText(commands));
+    return 0;
+  }
+  if (name === '--version' || name === '-v' || name === 'version') {
+    io.out(VERSION);
+    return 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (command === undefined) {
+    io.err(`minhos: unknown command "${name}". Commands: ${commands.map((c) => c.name).join(', ')}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(`${command.summary}\n\nUsage: ${command.usage}`);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`minhos ${name}: ${message}`);
+    return 1;
+  }
+}
+
+/** The built-in commands. */
+export function defaultCommands(): CliCommand[] {
+  return [configCommand, symbolsCommand];
+}
