@@ -1,0 +1,114 @@
+/**
+ * Runs a proposed ES order through the @minhos/risk pre-trade gate, on real ES 1-minute data
+ * (front month ESZ13, bundled in data/ohlcv), and prints every check with its numbers.
+ *
+ *   pnpm --filter @minhos/examples exec tsx src/riskGate.ts
+ */
+import { readFileSync } from 'node:fs';
+import { instrumentId, US_PER_SECOND } from '@minhos/core';
+import {
+  classifyMarketState,
+  DEFAULT_RISK_LIMITS,
+  emergencyStopActions,
+  initialRiskControlState,
+  type PreTradeRequest,
+  type RiskDecision,
+  riskSnapshot,
+  setEmergencyStop,
+  validateOrder,
+  volatilityReading,
+} from '@minhos/risk';
+
+// ES 1-minute bars of the December 2013 contract, up to a chosen bar (a busy US morning).
+const rows = readFileSync(new URL('../../data/ohlcv/es_1min_trade_lean.csv', import.meta.url), 'utf8')
+  .trim()
+  .split('\n')
+  .slice(1)
+  .map((line) => line.split(','))
+  .filter((c) => c[1] === 'ES201312');
+const upTo = rows.findIndex((c) => c[0] === '2013-12-03T15:30:00Z');
+const bars = rows.slice(0, upTo + 1);
+const closes = Float64Array.from(bars, (c) => Number(c[5]));
+const last = bars.at(-1);
+if (last === undefined) throw new Error('no ES bars found');
+const lastPrice = Number(last[5]);
+// The bar starts at its time stamp and closes a minute later; decide 5 s after the close.
+const barClose = Date.parse(last[0] as string) * 1000 + 60 * US_PER_SECOND;
+const now = barClose + 5 * US_PER_SECOND;
+
+const es = instrumentId('ESZ13.CME');
+const control = initialRiskControlState();
+const vol = volatilityReading(closes);
+const market = classifyMarketState(closes);
+
+const request: PreTradeRequest = {
+  order: { instrument: es, side: 'BUY', quantity: 2, limitPrice: lastPrice + 0.25, confidence: 0.72 },
+  instrument: {
+    instrument: es,
+    tradeable: true,
+    pointValue: 50,
+    tickSize: 0.25,
+    // ESZ13 expires Friday 2013-12-20; rolling 8 calendar days earlier (CME's convention).
+    rollDate: Date.UTC(2013, 11, 12) * 1000,
+    marginPerContract: 5_060,
+    // Until @minhos/symbols provides trading hours: Globex ES trades Sun 23:00 – Fri 22:00 UTC in
+    // winter, with a daily pause 22:00–23:00 UTC.
+    sessionOpen: new Date(now / 1000).getUTCHours() !== 22,
+  },
+  positions: [
+    { instrument: es, quantity: 1, markPrice: lastPrice, pointValue: 50, marginPerContract: 5_060 },
+  ],
+  account: { equity: 99_150, peakEquity: 100_000, dailyPnl: -850 },
+  market: { lastPrice, lastUpdate: barClose, ...(vol.ok ? { volatility: vol.value } : {}) },
+  control,
+  recentOrderTimes: [now - 20 * US_PER_SECOND, now - 50 * US_PER_SECOND],
+  limits: DEFAULT_RISK_LIMITS,
+  now,
+};
+
+function print(title: string, d: RiskDecision): void {
+  console.log(`\n${title}: ${d.ok ? 'PASS' : `DENY (${d.reasons.map((r) => r.code).join(', ')})`}`);
+  for (const c of d.checks) {
+    const numbers = c.value === undefined ? '' : `  [value ${+c.value.toPrecision(6)} / limit ${c.limit}]`;
+    console.log(
+      `  ${c.outcome.toUpperCase().padEnd(4)} ${c.check.padEnd(15)} ${c.code.padEnd(26)} ${c.message}${numbers}`,
+    );
+  }
+}
+
+console.log(
+  `ES ${last[0]} close ${lastPrice}; market state ${market.ok ? `${market.value.state} (${market.value.explanation})` : market.error.message}`,
+);
+print(`BUY 2 ESZ13 @ ${lastPrice + 0.25}`, validateOrder(request));
+
+// The same order after an operator engages REDUCE_ONLY; a SELL 1 still passes.
+const stop = setEmergencyStop(control, 'REDUCE_ONLY', {
+  actor: 'admin:example',
+  reason: 'macro news in 5 minutes',
+  at: now,
+});
+if (!stop.ok) throw stop.error;
+const reduceOnly = { ...request, control: stop.value.state };
+print('same order under REDUCE_ONLY', validateOrder(reduceOnly));
+print(
+  'SELL 1 under REDUCE_ONLY',
+  validateOrder({ ...reduceOnly, order: { instrument: es, side: 'SELL', quantity: 1 } }),
+);
+console.log('\naudit:', stop.value.state.audit);
+console.log(
+  'FLATTEN would send:',
+  emergencyStopActions('FLATTEN', { positions: request.positions, workingOrders: [] }).close,
+);
+
+const snapshot = riskSnapshot({
+  at: now,
+  account: request.account,
+  positions: request.positions,
+  control: stop.value.state,
+  limits: DEFAULT_RISK_LIMITS,
+  recentDecisions: [validateOrder(reduceOnly)],
+});
+console.log(
+  '\nsnapshot:',
+  JSON.stringify({ ...snapshot, breakers: snapshot.breakers.filter((b) => b.tripped) }, null, 2),
+);
