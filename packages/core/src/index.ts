@@ -63,5 +63,7 @@ export {
   US_PER_MS,
   US_PER_SECOND,
 } from './time.js';
+export type { WallClock } from './timeZone.js';
+export { assertTimeZone, wallClock, zonedTimeToUs, zoneOffsetMinutes } from './timeZone.js';
 export type { CoreEvents, CoreTopic } from './topics.js';
 export { TOPICS } from './topics.js';

@@ -1,7 +1,6 @@
-import { MinhosError } from '@minhos/core';
+import { assertTimeZone, MinhosError } from '@minhos/core';
 import type { ContractSpec, MonthCode, TradingHours } from './ContractSpec.js';
 import { MONTH_CODES } from './ContractSpec.js';
-import { assertTimeZone } from './internal/zone.js';
 
 const ROOT = /^[A-Z0-9]{1,12}$/;
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;

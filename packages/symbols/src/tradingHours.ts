@@ -1,8 +1,7 @@
-import type { TimestampUs } from '@minhos/core';
+import { type TimestampUs, wallClock, zonedTimeToUs } from '@minhos/core';
 import type { ContractSpec, TradingHours } from './ContractSpec.js';
 import type { HolidayCalendar } from './HolidayCalendar.js';
 import { fromEpochDay, type IsoDate, toEpochDay, weekdayOf } from './IsoDate.js';
-import { usToMs, wallTime, zonedToUs } from './internal/zone.js';
 
 function minutes(hhmm: string): number {
   return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
@@ -35,7 +34,7 @@ function opensDayBefore(h: TradingHours): boolean {
  */
 export function tradingDate(specOrHours: ContractSpec | TradingHours, at: TimestampUs): IsoDate {
   const h = hoursOf(specOrHours);
-  const w = wallTime(usToMs(at), h.timeZone);
+  const w = wallClock(h.timeZone, at);
   const first = h.sessions[0];
   const next = opensDayBefore(h) && first !== undefined && w.minuteOfDay >= minutes(first.open);
   return fromEpochDay(w.epochDay + (next ? 1 : 0));
@@ -57,8 +56,8 @@ export function tradeDateStart(specOrHours: ContractSpec | TradingHours, date: I
   const day = toEpochDay(date);
   const first = h.sessions[0];
   return opensDayBefore(h) && first !== undefined
-    ? zonedToUs(day - 1, minutes(first.open), h.timeZone)
-    : zonedToUs(day, 0, h.timeZone);
+    ? zonedTimeToUs(h.timeZone, day - 1, minutes(first.open))
+    : zonedTimeToUs(h.timeZone, day, 0);
 }
 
 /** One session of a trade date as UTC instants (µs): open inclusive, close exclusive. */
@@ -82,8 +81,8 @@ export function tradingSessions(specOrHours: ContractSpec | TradingHours, date: 
   return h.sessions.map((s, i) => {
     const openDay = i === 0 && opensDayBefore(h) ? day - 1 : day;
     return {
-      open: zonedToUs(openDay, minutes(s.open), h.timeZone),
-      close: zonedToUs(day, minutes(s.close), h.timeZone),
+      open: zonedTimeToUs(h.timeZone, openDay, minutes(s.open)),
+      close: zonedTimeToUs(h.timeZone, day, minutes(s.close)),
     };
   });
 }
