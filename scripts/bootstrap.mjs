@@ -43,7 +43,15 @@ function ensurePnpm() {
   const local = join(root, '.tools', 'node_modules', '.bin', 'pnpm');
   if (!existsSync(local) || versionOf(local) !== pnpmVersion) {
     log(`installing pnpm@${pnpmVersion} into .tools/ (npm registry)`);
-    run('npm', ['install', '--prefix', join(root, '.tools'), '--no-audit', '--no-fund', '--loglevel=error', `pnpm@${pnpmVersion}`]);
+    run('npm', [
+      'install',
+      '--prefix',
+      join(root, '.tools'),
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      `pnpm@${pnpmVersion}`,
+    ]);
   }
   return local;
 }
@@ -61,12 +69,19 @@ if (major < 20) {
 }
 
 const pnpm = ensurePnpm();
-step('install dependencies (pnpm install --frozen-lockfile)', pnpm, ['install', '--frozen-lockfile', '--reporter=append-only']);
+step('install dependencies (pnpm install --frozen-lockfile)', pnpm, [
+  'install',
+  '--frozen-lockfile',
+  '--reporter=append-only',
+]);
 step('build packages', pnpm, ['run', 'build']);
 
 switch (command) {
   case 'start':
-    step('minhos', 'node', [join(root, 'packages', 'server', 'dist', 'bin.js'), ...(rest.length > 0 ? rest : ['--help'])]);
+    step('minhos', 'node', [
+      join(root, 'packages', 'server', 'dist', 'bin.js'),
+      ...(rest.length > 0 ? rest : ['--help']),
+    ]);
     break;
   case 'test':
     step('typecheck (tsc -b)', pnpm, ['run', 'typecheck']);

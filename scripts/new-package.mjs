@@ -62,7 +62,10 @@ write(
     2,
   )}\n`,
 );
-write('tsup.config.ts', `import { tsupConfig } from '../../tooling/tsupConfig.ts';\n\nexport default tsupConfig();\n`);
+write(
+  'tsup.config.ts',
+  `import { tsupConfig } from '../../tooling/tsupConfig.ts';\n\nexport default tsupConfig();\n`,
+);
 write('src/index.ts', `/**\n * ${description}\n *\n * @packageDocumentation\n */\n`);
 write('README.md', `# @minhos/${name}\n\n${description}\n`);
 console.log(`scaffolded ${dir}`);
