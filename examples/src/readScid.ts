@@ -1,0 +1,103 @@
+/**
+ * Build a Sierra Chart intraday file (`.scid`) from the bundled ES Z13 1-minute bars, read it back
+ * with @minhos/sierra, and print its header, the first bars, a time-range read, 5-minute bars and
+ * CME session daily bars.
+ *
+ * Run: pnpm --filter @minhos/examples exec tsx src/readScid.ts [out.scid]
+ */
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BarSeries, formatTimestampUs, US_PER_MINUTE } from '@minhos/core';
+import {
+  aggregateBars,
+  aggregateDaily,
+  CME_EQUITY_SESSION,
+  detectGaps,
+  readScid,
+  readScidInfo,
+  ScidReader,
+  ScidWriter,
+  scidToBarSeries,
+} from '@minhos/sierra';
+
+const csvUrl = new URL('../../data/ohlcv/es_1min_trade_lean.csv', import.meta.url);
+const out = process.argv[2] ?? join(tmpdir(), 'ESZ13-CME.scid');
+
+// 1. Bars from the CSV (QuantConnect Lean / AlgoSeek, UTC bar starts), front month ESZ13 only.
+const rows = readFileSync(csvUrl, 'utf8')
+  .split('\n')
+  .slice(1)
+  .map((line) => line.trim().split(','))
+  .filter((f) => f[1] === 'ES201312')
+  .map((f) => ({
+    time: Date.parse(f[0] as string) * 1000,
+    open: Number(f[2]),
+    high: Number(f[3]),
+    low: Number(f[4]),
+    close: Number(f[5]),
+    volume: Number(f[6]),
+  }));
+const source = BarSeries.fromBars(rows);
+
+// 2. Write them as a .scid file, exactly as Sierra Chart stores bar records.
+const writer = await ScidWriter.create(out, { mode: 'overwrite' });
+await writer.appendBars(source);
+await writer.close();
+
+// 3. Header info without reading the records.
+const info = await readScidInfo(out);
+console.log(`${info.file}`);
+console.log(
+  `  header: SCID v${info.header.version}, header ${info.header.headerSize} B, record ${info.header.recordSize} B, time ${info.timeFormat}`,
+);
+console.log(
+  `  ${info.recordCount} records, ${info.fileSize} bytes, trailing partial bytes: ${info.trailingBytes}`,
+);
+console.log(`  ${formatTimestampUs(info.firstTime ?? 0)} .. ${formatTimestampUs(info.lastTime ?? 0)}`);
+
+// 4. First bars, and a time range found by binary search on the file.
+const reader = await ScidReader.open(out);
+const first = scidToBarSeries(await reader.read(0, 5));
+console.log('\nfirst bars (UTC):');
+for (const b of first)
+  console.log(
+    `  ${formatTimestampUs(b.time)}  O ${b.open}  H ${b.high}  L ${b.low}  C ${b.close}  V ${b.volume}`,
+  );
+const from = Date.UTC(2013, 11, 2, 14, 30) * 1000;
+const to = Date.UTC(2013, 11, 2, 21, 15) * 1000;
+const rth = scidToBarSeries(await reader.readRange(from, to));
+await reader.close();
+const exact = rth.length === source.between(from, to).length;
+console.log(
+  `\n2013-12-02 14:30–21:15 UTC: ${rth.length} bars read by binary search (matches the CSV: ${exact})`,
+);
+
+// 5. 5-minute bars from the 1-minute records.
+const m5 = aggregateBars(rth, 5 * US_PER_MINUTE);
+console.log('\nfirst 5-minute bars of that range:');
+for (const b of m5.slice(0, 6)) {
+  console.log(
+    `  ${formatTimestampUs(b.time)}  O ${b.open}  H ${b.high}  L ${b.low}  C ${b.close}  V ${b.volume}`,
+  );
+}
+
+// 6. Session-aware daily bars (CME 17:00–16:00 Chicago) and in-session gaps. Today's Globex hours
+// are used; in 2013 ES also halted 15:15–15:30 CT, which shows up as the largest "gap" (model it as
+// two sessions, `sessions: [{ open: '17:00', close: '15:15' }, { open: '15:30', close: '16:00' }]`).
+const all = scidToBarSeries(await readScid(out));
+const daily = aggregateDaily(all, CME_EQUITY_SESSION);
+console.log('\nCME session daily bars (trade date: session start UTC):');
+daily.tradeDates.forEach((d, k) => {
+  console.log(
+    `  ${d}: ${formatTimestampUs(daily.bars.time[k] ?? 0)}  O ${daily.bars.open[k]}  H ${daily.bars.high[k]}  L ${daily.bars.low[k]}  C ${daily.bars.close[k]}  V ${daily.bars.volume[k]}`,
+  );
+});
+const day = all.between(Date.UTC(2013, 11, 2, 23) * 1000, Date.UTC(2013, 11, 3, 22) * 1000);
+const gaps = detectGaps(day.time, { barSizeUs: US_PER_MINUTE, session: CME_EQUITY_SESSION });
+console.log(
+  `\ntrade date 2013-12-03: ${day.length} bars, ${gaps.length} in-session gaps (minutes without trades), largest:`,
+);
+for (const g of [...gaps].sort((a, b) => b.bars - a.bars).slice(0, 3)) {
+  console.log(`  ${formatTimestampUs(g.from)} .. ${formatTimestampUs(g.to)}  ${g.bars} bar(s)`);
+}

@@ -1,0 +1,542 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import type { MinhosError } from '@minhos/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DtcClient, type DtcClientOptions } from './DtcClient.js';
+import { DtcFrameDecoder, encodeDtcEncodingMessage, encodeDtcJsonFrame } from './dtcFraming.js';
+import { parseDtcClientMessage } from './dtcMessages.js';
+import { DtcEncoding, DtcMessageType as T } from './dtcProtocol.js';
+
+/** A scripted DTC server: answers the handshake and logon unless told otherwise, records every frame. */
+interface Peer {
+  readonly socket: Socket;
+  readonly frames: Record<string, unknown>[];
+  /** Resolves with the next frame of `type` (already received or future). */
+  next(type: number): Promise<Record<string, unknown>>;
+}
+
+interface Script {
+  encoding?: (peer: Peer) => void;
+  logon?: (peer: Peer, frame: Record<string, unknown>) => void;
+  frame?: (peer: Peer, frame: Record<string, unknown>) => void;
+}
+
+const LOGON_OK = encodeDtcJsonFrame({
+  Type: T.LOGON_RESPONSE,
+  Result: 1,
+  ResultText: 'ok',
+  ServerName: 'fake',
+});
+const ENC_JSON = encodeDtcEncodingMessage(T.ENCODING_RESPONSE, DtcEncoding.JSON_ENCODING);
+
+function trade(symbolId: number, price: number, i: number): Buffer {
+  return encodeDtcJsonFrame({
+    Type: T.MARKET_DATA_UPDATE_TRADE,
+    SymbolID: symbolId,
+    AtBidOrAsk: 2,
+    Price: price,
+    Volume: 1,
+    DateTime: 1_700_000_000 + i,
+  });
+}
+
+const servers: Server[] = [];
+const clients: DtcClient[] = [];
+afterEach(async () => {
+  for (const c of clients.splice(0)) await c.close();
+  for (const s of servers.splice(0)) await new Promise<void>((r) => s.close(() => r()));
+});
+
+async function fakeServer(
+  script: Script = {},
+): Promise<{ port: number; peers: Peer[]; nextPeer: () => Promise<Peer> }> {
+  const peers: Peer[] = [];
+  const peerWaiters: ((p: Peer) => void)[] = [];
+  const server = createServer((socket) => {
+    socket.setNoDelay(true);
+    socket.on('error', () => {});
+    const frames: Record<string, unknown>[] = [];
+    const waiters: { type: number; resolve: (f: Record<string, unknown>) => void; from: number }[] = [];
+    const peer: Peer = {
+      socket,
+      frames,
+      next: (type) =>
+        new Promise((resolve) => {
+          waiters.push({ type, resolve, from: 0 });
+          flush();
+        }),
+    };
+    const taken = new Set<Record<string, unknown>>();
+    const flush = () => {
+      for (const w of [...waiters]) {
+        const f = frames.find((x) => x.Type === w.type && !taken.has(x));
+        if (f !== undefined) {
+          taken.add(f);
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve(f);
+        }
+      }
+    };
+    const decoder = new DtcFrameDecoder({ handshake: 'request' });
+    socket.on('data', (chunk) => {
+      for (const ev of decoder.push(chunk)) {
+        if (ev.kind === 'encoding') {
+          if (script.encoding) script.encoding(peer);
+          else socket.write(ENC_JSON);
+        } else if (ev.kind === 'json') {
+          const f = ev.value as Record<string, unknown>;
+          frames.push(f);
+          if (f.Type === T.LOGON_REQUEST) {
+            if (script.logon) script.logon(peer, f);
+            else socket.write(LOGON_OK);
+          } else script.frame?.(peer, f);
+          flush();
+        }
+      }
+    });
+    peers.push(peer);
+    peerWaiters.shift()?.(peer);
+  });
+  servers.push(server);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr !== null ? addr.port : 0;
+  return {
+    port,
+    peers,
+    nextPeer: () => new Promise((resolve) => peerWaiters.push(resolve)),
+  };
+}
+
+function client(port: number, extra: Partial<DtcClientOptions> = {}): DtcClient {
+  const c = new DtcClient({
+    port,
+    heartbeatIntervalMs: 1000,
+    heartbeatTimeoutMs: 5000,
+    connectTimeoutMs: 2000,
+    requestTimeoutMs: 2000,
+    backoff: { initialMs: 20, maxMs: 200 },
+    random: () => 0.5,
+    ...extra,
+  });
+  clients.push(c);
+  return c;
+}
+
+const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
+
+describe('DtcClient against a misbehaving server', () => {
+  it('logs on when the encoding response is coalesced with JSON frames in one TCP write', async () => {
+    const srv = await fakeServer({
+      encoding: (p) =>
+        p.socket.write(
+          Buffer.concat([
+            ENC_JSON,
+            encodeDtcJsonFrame({ Type: T.HEARTBEAT }),
+            encodeDtcJsonFrame({ Type: T.HEARTBEAT }),
+          ]),
+        ),
+      logon: (p) => p.socket.write(Buffer.concat([LOGON_OK, encodeDtcJsonFrame({ Type: T.HEARTBEAT })])),
+    });
+    const c = client(srv.port);
+    const r = await c.connect();
+    expect(r.ok).toBe(true);
+    await tick(20);
+    expect(c.stats.heartbeatsReceived).toBe(3);
+    const logon = srv.peers[0]?.frames.find((f) => f.Type === T.LOGON_REQUEST);
+    expect(logon?.HeartbeatIntervalInSeconds).toBe(1);
+    expect(logon?.ProtocolVersion).toBe(8);
+  });
+
+  it('reassembles frames delivered one byte per TCP write', async () => {
+    const srv = await fakeServer();
+    const c = client(srv.port);
+    expect((await c.connect()).ok).toBe(true);
+    const trades = c.trades();
+    const sub = c.subscribe('ESZ25', 'CME');
+    const peer = srv.peers[0] as Peer;
+    const req = await peer.next(T.MARKET_DATA_REQUEST);
+    const id = req.SymbolID as number;
+    const bytes = Buffer.concat([
+      encodeDtcJsonFrame({ Type: T.MARKET_DATA_SNAPSHOT, SymbolID: id, LastTradePrice: 4500 }),
+      ...Array.from({ length: 20 }, (_, i) => trade(id, 4500 + i * 0.25, i)),
+    ]);
+    for (let i = 0; i < bytes.length; i++) {
+      peer.socket.write(bytes.subarray(i, i + 1));
+      if (i % 8 === 0) await new Promise((r) => setImmediate(r));
+    }
+    expect((await sub).ok).toBe(true);
+    const prices: number[] = [];
+    for await (const t of trades) {
+      prices.push(t.price);
+      if (prices.length === 20) break;
+    }
+    expect(prices).toEqual(Array.from({ length: 20 }, (_, i) => 4500 + i * 0.25));
+    expect(c.stats.malformedFrames).toBe(0);
+  });
+
+  it('understands the compact trade/quote variants and keeps the other side of a one-sided quote', async () => {
+    const srv = await fakeServer();
+    const c = client(srv.port);
+    expect((await c.connect()).ok).toBe(true);
+    const trades = c.trades();
+    const quotes = c.quotes();
+    const sub = c.subscribe('ESZ25');
+    const peer = srv.peers[0] as Peer;
+    const id = (await peer.next(T.MARKET_DATA_REQUEST)).SymbolID as number;
+    peer.socket.write(
+      Buffer.concat([
+        encodeDtcJsonFrame({
+          Type: T.MARKET_DATA_SNAPSHOT,
+          SymbolID: id,
+          BidPrice: 99.5,
+          BidQuantity: 3,
+          AskPrice: 1.7976931348623157e308,
+        }),
+        encodeDtcJsonFrame({
+          Type: T.MARKET_DATA_UPDATE_TRADE_COMPACT,
+          Price: 100,
+          Volume: 2,
+          DateTime: 1_700_000_001,
+          SymbolID: id,
+          AtBidOrAsk: 1,
+        }),
+        encodeDtcJsonFrame({
+          Type: T.MARKET_DATA_UPDATE_TRADE_WITH_UNBUNDLED_INDICATOR,
+          SymbolID: id,
+          AtBidOrAsk: 2,
+          UnbundledTradeIndicator: 1,
+          Price: 100.25,
+          Volume: 1,
+          DateTime: 1_700_000_001.5,
+        }),
+        encodeDtcJsonFrame({
+          Type: T.MARKET_DATA_UPDATE_BID_ASK_COMPACT,
+          BidPrice: 3.4028234663852886e38,
+          AskPrice: 100.25,
+          AskQuantity: 7,
+          DateTime: 1_700_000_002,
+          SymbolID: id,
+        }),
+        encodeDtcJsonFrame({
+          Type: T.MARKET_DATA_UPDATE_BID_ASK,
+          SymbolID: id,
+          BidPrice: 100,
+          BidQuantity: 4,
+          AskPrice: 1.7976931348623157e308,
+          DateTime: 1_700_000_003,
+        }),
+      ]),
+    );
+    const s = await sub;
+    expect(s.ok && [s.value.snapshot.bid, s.value.snapshot.ask]).toEqual([99.5, undefined]);
+    const t1 = (await trades.next()).value;
+    const t2 = (await trades.next()).value;
+    expect([t1.time, t1.price, t1.size, t1.aggressor]).toEqual([1_700_000_001_000_000, 100, 2, 'SELL']);
+    expect([t2.time, t2.price, t2.aggressor]).toEqual([1_700_000_001_500_000, 100.25, 'BUY']);
+    const q1 = (await quotes.next()).value;
+    const q2 = (await quotes.next()).value;
+    // FLT_MAX/DBL_MAX mean "this side unchanged".
+    expect([q1.bid, q1.bidSize, q1.ask, q1.askSize, q1.time]).toEqual([
+      99.5, 3, 100.25, 7, 1_700_000_002_000_000,
+    ]);
+    expect([q2.bid, q2.bidSize, q2.ask, q2.askSize]).toEqual([100, 4, 100.25, 7]);
+  });
+
+  it('reports garbage, malformed JSON, invalid and unknown messages and keeps going', async () => {
+    const srv = await fakeServer();
+    const c = client(srv.port);
+    const errors: MinhosError[] = [];
+    const unknown: number[] = [];
+    c.on('protocolError', (e) => errors.push(e));
+    c.on('unknownMessage', (t) => unknown.push(t));
+    expect((await c.connect()).ok).toBe(true);
+    const trades = c.trades();
+    const sub = c.subscribe('ESZ25');
+    const peer = srv.peers[0] as Peer;
+    const id = (await peer.next(T.MARKET_DATA_REQUEST)).SymbolID as number;
+    peer.socket.write(encodeDtcJsonFrame({ Type: T.MARKET_DATA_SNAPSHOT, SymbolID: id }));
+    peer.socket.write(
+      Buffer.concat([
+        Buffer.from('garbage that is not json\0'),
+        Buffer.from('{"Type":107,"SymbolID":\0'),
+        Buffer.from('[1,2,3]\0'),
+        Buffer.from('{"Type":9999,"Hello":1}\0'),
+        Buffer.from(`{"Type":107,"SymbolID":${id},"Volume":1}\0`),
+        Buffer.from('{"Type":507,"RequestID":4,"Symbol":"ESZ25"}\0'),
+        Buffer.from([0xff, 0xfe, 0x00]),
+        trade(id, 4321.5, 1),
+      ]),
+    );
+    expect((await sub).ok).toBe(true);
+    const t = (await trades.next()).value;
+    expect(t.price).toBe(4321.5);
+    expect(c.state).toBe('ready');
+    expect(c.stats.malformedFrames).toBe(3);
+    expect(c.stats.invalidMessages).toBe(2);
+    expect(c.stats.unknownTypes).toBe(1);
+    expect(c.stats.otherMessages).toBe(1);
+    expect(unknown).toEqual([9999]);
+    expect(errors.map((e) => e.code).sort()).toEqual([
+      'DTC_INVALID_MESSAGE',
+      'DTC_INVALID_MESSAGE',
+      'DTC_MALFORMED_FRAME',
+      'DTC_MALFORMED_FRAME',
+      'DTC_MALFORMED_FRAME',
+    ]);
+  });
+
+  it('reconnects with backoff after the server drops mid-stream, logs on again and re-subscribes the same SymbolID', async () => {
+    const srv = await fakeServer();
+    const c = client(srv.port, { backoff: { initialMs: 80, maxMs: 1000 }, random: () => 0.5 });
+    const disconnects: [string, boolean][] = [];
+    c.on('disconnected', (e, again) => disconnects.push([e.code, again]));
+    expect((await c.connect()).ok).toBe(true);
+    const trades = c.trades();
+    const sub = c.subscribe('ESZ25', 'CME');
+    const first = srv.peers[0] as Peer;
+    const req1 = await first.next(T.MARKET_DATA_REQUEST);
+    const id = req1.SymbolID as number;
+    first.socket.write(
+      Buffer.concat([
+        encodeDtcJsonFrame({ Type: T.MARKET_DATA_SNAPSHOT, SymbolID: id }),
+        trade(id, 100, 0),
+        trade(id, 101, 1),
+      ]),
+    );
+    expect((await sub).ok).toBe(true);
+    expect((await trades.next()).value.price).toBe(100);
+    expect((await trades.next()).value.price).toBe(101);
+
+    const nextPeer = srv.nextPeer();
+    const droppedAt = performance.now();
+    first.socket.write(trade(id, 102, 2).subarray(0, 10)); // half a frame, then the line dies
+    first.socket.destroy();
+    const second = await nextPeer;
+    const reconnectDelay = performance.now() - droppedAt;
+    // Backoff for attempt 0 with random 0.5: ceiling 80 ms → 40 + 0.5 × 40 = 60 ms.
+    expect(reconnectDelay).toBeGreaterThanOrEqual(55);
+    const req2 = await second.next(T.MARKET_DATA_REQUEST);
+    expect(req2.SymbolID).toBe(id);
+    expect(req2.Symbol).toBe('ESZ25');
+    expect(req2.Exchange).toBe('CME');
+    second.socket.write(
+      Buffer.concat([encodeDtcJsonFrame({ Type: T.MARKET_DATA_SNAPSHOT, SymbolID: id }), trade(id, 103, 3)]),
+    );
+    expect((await trades.next()).value.price).toBe(103); // the torn frame was discarded, not glued to the next one
+    expect(c.state).toBe('ready');
+    expect(c.stats.reconnects).toBe(1);
+    expect(disconnects).toEqual([['DTC_CONNECTION_CLOSED', true]]);
+    expect(second.frames.filter((f) => f.Type === T.LOGON_REQUEST)).toHaveLength(1);
+  });
+
+  it('detects a server that stops heartbeating and reconnects', async () => {
+    const srv = await fakeServer();
+    const c = client(srv.port, { heartbeatIntervalMs: 40, heartbeatTimeoutMs: 150 });
+    const reasons: string[] = [];
+    c.on('disconnected', (e) => reasons.push(e.code));
+    const started = performance.now();
+    expect((await c.connect()).ok).toBe(true);
+    const nextPeer = srv.nextPeer();
+    await nextPeer; // the silent first connection was declared dead and a new one opened
+    expect(reasons).toEqual(['DTC_HEARTBEAT_TIMEOUT']);
+    expect(c.stats.heartbeatTimeouts).toBe(1);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(150);
+    // Meanwhile the client heartbeated the server at its own interval.
+    expect((srv.peers[0] as Peer).frames.filter((f) => f.Type === T.HEARTBEAT).length).toBeGreaterThanOrEqual(
+      2,
+    );
+  });
+
+  it('times out a request the server never answers, with DTC_TIMEOUT', async () => {
+    const srv = await fakeServer();
+    const c = client(srv.port);
+    expect((await c.connect()).ok).toBe(true);
+    const r = await c.positions('ACC', 100);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('DTC_TIMEOUT');
+      expect(r.error.retryable).toBe(true);
+    }
+    expect(c.stats.requestTimeouts).toBe(1);
+    expect(c.state).toBe('ready');
+  });
+
+  it('fails a pending request with a retryable DTC_DISCONNECTED when the connection drops', async () => {
+    const srv = await fakeServer();
+    const c = client(srv.port);
+    expect((await c.connect()).ok).toBe(true);
+    const pending = c.accountBalances();
+    await (srv.peers[0] as Peer).next(T.ACCOUNT_BALANCE_REQUEST);
+    (srv.peers[0] as Peer).socket.destroy();
+    const r = await pending;
+    expect(!r.ok && r.error.code).toBe('DTC_DISCONNECTED');
+    expect(!r.ok && r.error.retryable).toBe(true);
+  });
+
+  it('does not reconnect after LOGON_ERROR_NO_RECONNECT', async () => {
+    const srv = await fakeServer({
+      logon: (p) =>
+        p.socket.write(encodeDtcJsonFrame({ Type: T.LOGON_RESPONSE, Result: 3, ResultText: 'bad password' })),
+    });
+    const c = client(srv.port);
+    const r = await c.connect();
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('DTC_LOGON_REJECTED');
+      expect(r.error.retryable).toBe(false);
+      expect(r.error.message).toContain('bad password');
+    }
+    expect(c.state).toBe('idle');
+  });
+
+  it('refuses a server that will not speak JSON', async () => {
+    const srv = await fakeServer({
+      encoding: (p) =>
+        p.socket.write(encodeDtcEncodingMessage(T.ENCODING_RESPONSE, DtcEncoding.BINARY_ENCODING)),
+    });
+    const r = await client(srv.port).connect();
+    expect(!r.ok && r.error.code).toBe('DTC_ENCODING_REFUSED');
+  });
+
+  it('fails the connect attempt (retryable) when the server answers the handshake with garbage', async () => {
+    const srv = await fakeServer({
+      encoding: (p) => p.socket.write(Buffer.from('HTTP/1.1 400 Bad Request\r\n\r\n')),
+    });
+    const c = client(srv.port);
+    const errors: string[] = [];
+    c.on('protocolError', (e) => errors.push(e.code));
+    const r = await c.connect();
+    expect(!r.ok && r.error.code).toBe('DTC_BAD_HANDSHAKE');
+    expect(!r.ok && r.error.retryable).toBe(true);
+    expect(errors).toEqual(['DTC_BAD_HANDSHAKE']);
+    expect(c.state).toBe('idle');
+  });
+
+  it('sends only well-formed DTC requests (every frame validates against the client-message schemas)', async () => {
+    const srv = await fakeServer();
+    const c = client(srv.port, { requestTimeoutMs: 50 });
+    expect((await c.connect()).ok).toBe(true);
+    await Promise.all([
+      c.subscribe('ESZ25', 'CME', 50),
+      c.historicalBars({ symbol: 'ESZ25', intervalSeconds: 60, start: 1_700_000_000_000_000, maxDays: 2 }),
+      c.historicalTicks({ symbol: 'ESZ25' }),
+      c.submitOrder({
+        symbol: 'ESZ25',
+        side: 'SELL',
+        type: 'stop-limit',
+        price1: 10,
+        price2: 9.75,
+        quantity: 2,
+        timeInForce: 'gtc',
+      }),
+      c.cancelOrder({ serverOrderId: 'S1' }),
+      c.cancelReplaceOrder({ clientOrderId: 'C1', price1: 11 }),
+      c.openOrders('A'),
+      c.positions('A'),
+      c.tradeAccounts(),
+      c.accountBalances('A'),
+    ]);
+    c.unsubscribe('ESZ25', 'CME');
+    await c.close();
+    const frames = (srv.peers[0] as Peer).frames;
+    expect(new Set(frames.map((f) => f.Type))).toEqual(
+      new Set([1, 101, 800, 208, 203, 204, 300, 305, 400, 601, 5]),
+    );
+    for (const f of frames) expect(parseDtcClientMessage(f).kind).toBe('message');
+    const order = frames.find((f) => f.Type === T.SUBMIT_NEW_SINGLE_ORDER);
+    expect(order).toMatchObject({
+      OrderType: 4,
+      BuySell: 2,
+      Price1: 10,
+      Price2: 9.75,
+      Quantity: 2,
+      TimeInForce: 2,
+      IsAutomatedOrder: 1,
+    });
+    const hist = frames.find((f) => f.Type === T.HISTORICAL_PRICE_DATA_REQUEST && f.RecordInterval === 60);
+    expect(hist).toMatchObject({
+      StartDateTime: 1_700_000_000,
+      EndDateTime: 0,
+      MaxDaysToReturn: 2,
+      UseZLibCompression: 0,
+    });
+  });
+
+  it('sends LOGOFF on close and ends its streams', async () => {
+    const srv = await fakeServer();
+    const c = client(srv.port);
+    expect((await c.connect()).ok).toBe(true);
+    const updates = c.orderUpdates();
+    const logoff = (srv.peers[0] as Peer).next(T.LOGOFF);
+    await c.close('done for today');
+    expect(await logoff).toMatchObject({ Type: T.LOGOFF, Reason: 'done for today', DoNotReconnect: 1 });
+    expect(await updates.next()).toEqual({ value: undefined, done: true });
+    expect(c.state).toBe('closed');
+  });
+
+  it('stops for good on LOGOFF with DoNotReconnect', async () => {
+    const srv = await fakeServer();
+    const c = client(srv.port);
+    expect((await c.connect()).ok).toBe(true);
+    const gone = new Promise<[string, boolean]>((r) =>
+      c.on('disconnected', (e, again) => r([e.code, again])),
+    );
+    (srv.peers[0] as Peer).socket.write(
+      encodeDtcJsonFrame({ Type: T.LOGOFF, Reason: 'maintenance', DoNotReconnect: 1 }),
+    );
+    expect(await gone).toEqual(['DTC_LOGOFF', false]);
+    expect(c.state).toBe('closed');
+  });
+
+  it('never drops order updates: a full order stream pauses the socket instead (watchdog suspended)', async () => {
+    const srv = await fakeServer();
+    const c = client(srv.port, { heartbeatIntervalMs: 40, heartbeatTimeoutMs: 120 });
+    expect((await c.connect()).ok).toBe(true);
+    const updates = c.orderUpdates({ capacity: 5 });
+    const peer = srv.peers[0] as Peer;
+    const N = 200;
+    peer.socket.write(
+      Buffer.concat(
+        Array.from({ length: N }, (_, i) =>
+          encodeDtcJsonFrame({ Type: T.ORDER_UPDATE, ClientOrderID: `o${i}`, OrderStatus: 4 }),
+        ),
+      ),
+    );
+    await tick(300); // longer than the heartbeat timeout: a paused reader must not be declared dead
+    expect(c.stats.backpressurePauses).toBeGreaterThanOrEqual(1);
+    expect(c.state).toBe('ready');
+    const ids: string[] = [];
+    for await (const u of updates) {
+      ids.push(u.ClientOrderID);
+      if (ids.length === N) break;
+    }
+    expect(ids).toEqual(Array.from({ length: N }, (_, i) => `o${i}`));
+    expect(c.stats.droppedMarketData).toBe(0);
+  });
+
+  it('drops the oldest market data from a full trade stream and counts it', async () => {
+    const srv = await fakeServer();
+    const c = client(srv.port);
+    expect((await c.connect()).ok).toBe(true);
+    const trades = c.trades({ capacity: 10 });
+    const sub = c.subscribe('ESZ25');
+    const peer = srv.peers[0] as Peer;
+    const id = (await peer.next(T.MARKET_DATA_REQUEST)).SymbolID as number;
+    peer.socket.write(
+      Buffer.concat([
+        encodeDtcJsonFrame({ Type: T.MARKET_DATA_SNAPSHOT, SymbolID: id }),
+        ...Array.from({ length: 100 }, (_, i) => trade(id, i, i)),
+      ]),
+    );
+    expect((await sub).ok).toBe(true);
+    await tick(50);
+    const prices: number[] = [];
+    for await (const t of trades) {
+      prices.push(t.price);
+      if (prices.length === 10) break;
+    }
+    expect(prices).toEqual(Array.from({ length: 10 }, (_, i) => 90 + i));
+    expect(c.stats.droppedMarketData).toBe(90);
+    expect(c.stats.backpressurePauses).toBe(0);
+  });
+});

@@ -1,0 +1,1130 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import {
+  type Clock,
+  LiveClock,
+  MinhosError,
+  type TimestampUs,
+  US_PER_DAY,
+  US_PER_SECOND,
+} from '@minhos/core';
+import {
+  DtcFrameDecoder,
+  type DtcJsonFrame,
+  encodeDtcEncodingMessage,
+  encodeDtcJsonFrame,
+} from './dtcFraming.js';
+import {
+  type DtcAccountBalanceRequest,
+  type DtcCancelOrder,
+  type DtcCancelReplaceOrder,
+  type DtcClientMessage,
+  type DtcCurrentPositionsRequest,
+  type DtcHistoricalPriceDataRequest,
+  type DtcLogonRequest,
+  type DtcMarketDataRequest,
+  type DtcOpenOrdersRequest,
+  type DtcSubmitNewSingleOrder,
+  parseDtcClientMessage,
+} from './dtcMessages.js';
+import {
+  DTC_PROTOCOL_VERSION,
+  DtcAtBidOrAsk,
+  DtcEncoding,
+  DtcHistoricalRejectReason,
+  DtcLogonStatus,
+  DtcOrderStatus,
+  DtcOrderUpdateReason,
+  DtcRequestAction,
+  DtcMessageType as T,
+} from './dtcProtocol.js';
+import type { DtcReplayEvent, DtcReplaySource } from './dtcReplaySource.js';
+import { usToDtcSeconds, usToDtcWholeSeconds } from './dtcTime.js';
+import { historicalBars, historicalTicks } from './internal/dtcHistory.js';
+import { SimBroker, type SimFill, type SimInstrument, type SimOrder } from './internal/dtcSimBroker.js';
+
+/** One instrument the simulator serves. */
+export interface DtcSimulatorInstrument {
+  /** DTC `Symbol` clients subscribe to, e.g. `"ESZ13"` or Sierra style `"ESZ13-CME"`. */
+  readonly symbol: string;
+  /** DTC `Exchange` (default `""`); a request with an empty exchange matches any. */
+  readonly exchange?: string;
+  /** What to replay. */
+  readonly source: DtcReplaySource;
+  /** Currency per 1.0 price point per contract, for P&L (default 50, the ES multiplier). */
+  readonly pointValue?: number;
+  /** Initial margin per contract in account currency, for `BalanceAvailableForNewPositions` (default 0). */
+  readonly marginPerContract?: number;
+}
+
+/** Settings of {@link DtcSimulator}. */
+export interface DtcSimulatorOptions {
+  readonly instruments: readonly DtcSimulatorInstrument[];
+  /** Interface to listen on (default `127.0.0.1`: never exposed to the network by default). */
+  readonly host?: string;
+  /** TCP port (default 11099, Sierra Chart's DTC default; 0 = any free port, for tests). */
+  readonly port?: number;
+  /**
+   * Replay speed: 1 = real time, N = N× faster, `'max'` = as fast as the clients read (the replay
+   * waits for slow clients instead of dropping their market data). Default 1.
+   */
+  readonly speed?: number | 'max';
+  /**
+   * Market time the replay starts at (µs). History before it is served to historical requests;
+   * nothing at or after the current replay time ever is (no look-ahead). Default: each source's start.
+   */
+  readonly replayFrom?: TimestampUs;
+  /** When the replay starts: at `start()`, at the first market data subscription (default), or only on `play()`. */
+  readonly autoPlay?: 'on-start' | 'on-first-subscribe' | 'manual';
+  /** Longest real wait between two replayed events, in ms (default 10 000): compresses nights and weekends. */
+  readonly maxGapMs?: number;
+  /** Trade accounts (default `["SIM1"]`). */
+  readonly accounts?: readonly string[];
+  /** Starting cash per account (default 100 000). */
+  readonly startingBalance?: number;
+  /** Commission per contract per fill (each side), in account currency (default 2.5). */
+  readonly commissionPerContract?: number;
+  /** Account currency code (default `"USD"`). */
+  readonly currency?: string;
+  /** Credentials to require at logon; when unset any logon succeeds. */
+  readonly credentials?: { readonly username: string; readonly password: string };
+  /** Overrides the heartbeat interval clients ask for, in ms (tests use a few tens of ms). */
+  readonly heartbeatIntervalMs?: number;
+  /** Market data buffered for one client beyond which its market data is dropped (default 8 MiB). Order updates are never dropped. */
+  readonly maxBufferedBytesPerClient?: number;
+  /** Wall clock for heartbeats (default {@link LiveClock}). */
+  readonly clock?: Clock;
+  /** `ServerName` in LOGON_RESPONSE. */
+  readonly serverName?: string;
+}
+
+/** Counters of a running {@link DtcSimulator}. */
+export interface DtcSimulatorStats {
+  connections: number;
+  activeConnections: number;
+  framesReceived: number;
+  malformedFrames: number;
+  unknownTypes: number;
+  invalidMessages: number;
+  tradesReplayed: number;
+  quotesReplayed: number;
+  droppedMarketData: number;
+  ordersSubmitted: number;
+  fills: number;
+}
+
+interface InstrumentState {
+  readonly spec: SimInstrument;
+  readonly source: DtcReplaySource;
+  subscribers: Map<Conn, Set<number>>;
+  lastPrice?: number;
+  lastSize?: number;
+  lastTime?: TimestampUs;
+  bid?: number;
+  ask?: number;
+  bidSize?: number;
+  askSize?: number;
+  quoteTime?: TimestampUs;
+  sessionOpen?: number;
+  sessionHigh?: number;
+  sessionLow?: number;
+  sessionVolume: number;
+  sessionTrades: number;
+}
+
+interface Conn {
+  readonly socket: Socket;
+  readonly decoder: DtcFrameDecoder;
+  loggedOn: boolean;
+  heartbeat?: NodeJS.Timeout;
+  watchdog?: NodeJS.Timeout;
+  lastReceived: number;
+  dropped: number;
+  readonly subscriptions: Map<number, InstrumentState>;
+}
+
+const DEFAULT_HEARTBEAT_S = 10;
+const BATCH = 256;
+
+/**
+ * A DTC protocol **server** that replays recorded market data and fills orders against it: the
+ * embedded default feed of the reference server and the test peer of {@link DtcClient}.
+ *
+ * It speaks what Sierra Chart's DTC server speaks for the JSON encoding: binary encoding handshake,
+ * logon, heartbeats both ways, market data subscribe/unsubscribe/snapshot with trade and bid/ask
+ * updates, historical price data (bars or ticks, from the replay source, never beyond the replay
+ * time), single orders (market, limit, stop, stop-limit) with cancel and cancel/replace, order,
+ * position and account-balance updates with commissions, and the matching requests. Fill rules:
+ * market orders fill at the next replayed trade; resting limits fill at their price when a trade
+ * crosses them; stops fill at the trade that touches them (see `SimBroker`).
+ *
+ * Several clients may connect; they share the accounts (as terminals of one broker) and the replay
+ * (as one market). It listens on 127.0.0.1 unless told otherwise.
+ *
+ * @example
+ * ```ts
+ * import { DtcSimulator, dtcCsvBarSource } from '@minhos/sierra';
+ * const source = await dtcCsvBarSource('data/ohlcv/es_1min_trade_lean.csv', { contract: 'ES201312' });
+ * const sim = new DtcSimulator({ instruments: [{ symbol: 'ESZ13', exchange: 'CME', source }], port: 0, speed: 60 });
+ * const { port } = await sim.start();
+ * // … connect a DtcClient to 127.0.0.1:port …
+ * await sim.stop();
+ * ```
+ */
+export class DtcSimulator {
+  readonly #options: DtcSimulatorOptions;
+  readonly #instruments: InstrumentState[] = [];
+  readonly #specs = new Map<string, SimInstrument>();
+  readonly #broker: SimBroker;
+  readonly #conns = new Set<Conn>();
+  readonly #clock: Clock;
+  readonly #maxBuffered: number;
+  #server: Server | undefined;
+  #replayTime: TimestampUs;
+  #playing = false;
+  #started = false;
+  #stopping = false;
+  #resume: (() => void) | undefined;
+  #replayDone: Promise<void> | undefined;
+  #replayError: MinhosError | undefined;
+  #sleepTimer: NodeJS.Timeout | undefined;
+  #wakeSleep: (() => void) | undefined;
+  readonly stats: DtcSimulatorStats = {
+    connections: 0,
+    activeConnections: 0,
+    framesReceived: 0,
+    malformedFrames: 0,
+    unknownTypes: 0,
+    invalidMessages: 0,
+    tradesReplayed: 0,
+    quotesReplayed: 0,
+    droppedMarketData: 0,
+    ordersSubmitted: 0,
+    fills: 0,
+  };
+
+  constructor(options: DtcSimulatorOptions) {
+    if (options.instruments.length === 0) {
+      throw new MinhosError('DTC_INVALID_OPTION', 'DtcSimulator needs at least one instrument');
+    }
+    const speed = options.speed ?? 1;
+    if (speed !== 'max' && !(typeof speed === 'number' && speed > 0 && Number.isFinite(speed))) {
+      throw new MinhosError(
+        'DTC_INVALID_OPTION',
+        `speed must be a positive number or 'max', got ${String(speed)}`,
+      );
+    }
+    this.#options = options;
+    this.#clock = options.clock ?? new LiveClock();
+    this.#maxBuffered = options.maxBufferedBytesPerClient ?? 8 * 1024 * 1024;
+    this.#replayTime = options.replayFrom ?? Number.NEGATIVE_INFINITY;
+    for (const inst of options.instruments) {
+      const exchange = inst.exchange ?? '';
+      const key = `${inst.symbol}|${exchange}`;
+      if (this.#specs.has(key)) {
+        throw new MinhosError('DTC_INVALID_OPTION', `instrument ${inst.symbol} ${exchange} is listed twice`);
+      }
+      const spec: SimInstrument = {
+        key,
+        symbol: inst.symbol,
+        exchange,
+        pointValue: inst.pointValue ?? 50,
+        marginPerContract: inst.marginPerContract ?? 0,
+      };
+      this.#specs.set(key, spec);
+      this.#instruments.push({
+        spec,
+        source: inst.source,
+        subscribers: new Map(),
+        sessionVolume: 0,
+        sessionTrades: 0,
+      });
+    }
+    this.#broker = new SimBroker({
+      accounts: options.accounts ?? ['SIM1'],
+      startingBalance: options.startingBalance ?? 100_000,
+      commissionPerContract: options.commissionPerContract ?? 2.5,
+    });
+  }
+
+  /** Market time of the last replayed event (µs), or `replayFrom` before the first. */
+  get replayTime(): TimestampUs {
+    return this.#replayTime;
+  }
+
+  /** Whether the replay is running (not paused, not finished). */
+  get playing(): boolean {
+    return this.#playing;
+  }
+
+  /** Starts listening. Resolves with the bound address (use `port: 0` and read the port back in tests). */
+  async start(): Promise<{ host: string; port: number }> {
+    if (this.#server !== undefined)
+      throw new MinhosError('DTC_SIMULATOR_STATE', 'DtcSimulator already started');
+    const host = this.#options.host ?? '127.0.0.1';
+    const server = createServer((socket) => this.#accept(socket));
+    this.#server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (e) =>
+        reject(
+          new MinhosError(
+            'DTC_LISTEN_FAILED',
+            `DtcSimulator cannot listen on ${host}:${this.#options.port ?? 11099}`,
+            {
+              cause: e,
+              retryable: true,
+            },
+          ),
+        ),
+      );
+      server.listen(this.#options.port ?? 11099, host, () => resolve());
+    });
+    server.on('error', () => {});
+    if (this.#options.autoPlay === 'on-start') this.play();
+    const addr = server.address();
+    return { host, port: typeof addr === 'object' && addr !== null ? addr.port : 0 };
+  }
+
+  /** Starts or resumes the replay. */
+  play(): void {
+    if (this.#stopping) return;
+    this.#playing = true;
+    if (!this.#started) {
+      this.#started = true;
+      // A failing source (unreadable file, bad data) ends the replay; it must not crash the process.
+      this.#replayDone = this.#run().catch((cause: unknown) => {
+        this.#playing = false;
+        this.#replayError = new MinhosError(
+          'DTC_REPLAY_FAILED',
+          `DtcSimulator replay stopped: ${cause instanceof Error ? cause.message : String(cause)}`,
+          { cause },
+        );
+      });
+    } else {
+      const r = this.#resume;
+      this.#resume = undefined;
+      r?.();
+    }
+  }
+
+  /** Pauses the replay (market time stops; orders wait). */
+  pause(): void {
+    this.#playing = false;
+  }
+
+  /**
+   * Resolves when the replay has gone through every event (or the simulator stopped).
+   * @throws {@link MinhosError} `DTC_REPLAY_FAILED` when a source failed (the simulator keeps serving).
+   */
+  async finished(): Promise<void> {
+    await this.#replayDone;
+    if (this.#replayError !== undefined) throw this.#replayError;
+  }
+
+  /** Why the replay stopped early, if a source failed. */
+  get replayError(): MinhosError | undefined {
+    return this.#replayError;
+  }
+
+  /** Stops the replay, disconnects every client and closes the listener. */
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    this.#playing = false;
+    this.#resume?.();
+    this.#wakeSleep?.();
+    for (const c of this.#conns) this.#close(c);
+    const server = this.#server;
+    if (server !== undefined) await new Promise<void>((resolve) => server.close(() => resolve()));
+    await this.#replayDone;
+  }
+
+  // ---- connections -------------------------------------------------------------------------
+
+  #accept(socket: Socket): void {
+    socket.setNoDelay(true);
+    const conn: Conn = {
+      socket,
+      decoder: new DtcFrameDecoder({ handshake: 'request' }),
+      loggedOn: false,
+      lastReceived: Date.now(),
+      dropped: 0,
+      subscriptions: new Map(),
+    };
+    this.#conns.add(conn);
+    this.stats.connections++;
+    this.stats.activeConnections++;
+    socket.on('data', (chunk) => this.#onData(conn, chunk));
+    socket.on('error', () => {});
+    socket.on('close', () => this.#cleanup(conn));
+  }
+
+  #cleanup(conn: Conn): void {
+    if (!this.#conns.delete(conn)) return;
+    this.stats.activeConnections--;
+    clearInterval(conn.heartbeat);
+    clearInterval(conn.watchdog);
+    for (const inst of conn.subscriptions.values()) inst.subscribers.delete(conn);
+    conn.subscriptions.clear();
+  }
+
+  #close(conn: Conn): void {
+    conn.socket.destroy();
+    this.#cleanup(conn);
+  }
+
+  #onData(conn: Conn, chunk: Buffer): void {
+    conn.lastReceived = Date.now();
+    for (const ev of conn.decoder.push(chunk)) {
+      if (ev.kind === 'encoding') {
+        // We only speak JSON: the response tells the client which encoding it gets.
+        conn.socket.write(encodeDtcEncodingMessage(T.ENCODING_RESPONSE, DtcEncoding.JSON_ENCODING));
+        continue;
+      }
+      if (ev.kind === 'malformed') {
+        this.stats.malformedFrames++;
+        if (ev.reason === 'bad-handshake') {
+          this.#close(conn);
+          return;
+        }
+        continue;
+      }
+      this.stats.framesReceived++;
+      const value = ev.value as { Type?: unknown };
+      if (value !== null && typeof value === 'object' && value.Type === T.ENCODING_REQUEST) {
+        this.#send(conn, {
+          Type: T.ENCODING_RESPONSE,
+          ProtocolVersion: DTC_PROTOCOL_VERSION,
+          Encoding: DtcEncoding.JSON_ENCODING,
+          ProtocolType: 'DTC',
+        });
+        continue;
+      }
+      const parsed = parseDtcClientMessage(ev.value);
+      if (parsed.kind === 'message') this.#handle(conn, parsed.message);
+      else if (parsed.kind === 'invalid') {
+        this.stats.invalidMessages++;
+        if (parsed.type === T.SUBMIT_NEW_SINGLE_ORDER && conn.loggedOn) {
+          const v = ev.value as Record<string, unknown>;
+          this.#send(
+            conn,
+            this.#rejectUpdate(typeof v.ClientOrderID === 'string' ? v.ClientOrderID : '', parsed.error),
+          );
+        }
+      } else this.stats.unknownTypes++;
+    }
+  }
+
+  #handle(conn: Conn, m: DtcClientMessage): void {
+    if (m.Type === T.LOGON_REQUEST) {
+      this.#logon(conn, m);
+      return;
+    }
+    if (m.Type === T.HEARTBEAT) return;
+    if (m.Type === T.LOGOFF) {
+      this.#close(conn);
+      return;
+    }
+    if (!conn.loggedOn) return;
+    switch (m.Type) {
+      case T.MARKET_DATA_REQUEST:
+        this.#marketData(conn, m);
+        return;
+      case T.HISTORICAL_PRICE_DATA_REQUEST:
+        void this.#historical(conn, m);
+        return;
+      case T.SUBMIT_NEW_SINGLE_ORDER:
+        this.#submit(conn, m);
+        return;
+      case T.CANCEL_ORDER:
+        this.#cancel(conn, m);
+        return;
+      case T.CANCEL_REPLACE_ORDER:
+        this.#replace(conn, m);
+        return;
+      case T.OPEN_ORDERS_REQUEST:
+        this.#openOrders(conn, m);
+        return;
+      case T.CURRENT_POSITIONS_REQUEST:
+        this.#positions(conn, m);
+        return;
+      case T.TRADE_ACCOUNTS_REQUEST: {
+        const ids = this.#broker.accountIds;
+        ids.forEach((id, i) => {
+          this.#send(conn, {
+            Type: T.TRADE_ACCOUNT_RESPONSE,
+            TotalNumberMessages: ids.length,
+            MessageNumber: i + 1,
+            TradeAccount: id,
+            RequestID: m.RequestID,
+          });
+        });
+        return;
+      }
+      case T.ACCOUNT_BALANCE_REQUEST:
+        this.#balanceRequest(conn, m);
+        return;
+    }
+  }
+
+  #logon(conn: Conn, m: DtcLogonRequest): void {
+    const creds = this.#options.credentials;
+    const base = {
+      Type: T.LOGON_RESPONSE,
+      ProtocolVersion: DTC_PROTOCOL_VERSION,
+      ServerName: this.#options.serverName ?? 'MinhOS DTC Simulator',
+    };
+    if (creds !== undefined && (m.Username !== creds.username || m.Password !== creds.password)) {
+      this.#send(conn, {
+        ...base,
+        Result: DtcLogonStatus.LOGON_ERROR_NO_RECONNECT,
+        ResultText: 'invalid username or password',
+      });
+      conn.socket.end();
+      return;
+    }
+    conn.loggedOn = true;
+    this.#send(conn, {
+      ...base,
+      Result: DtcLogonStatus.LOGON_SUCCESS,
+      ResultText: 'logged on',
+      MarketDepthUpdatesBestBidAndAsk: 0,
+      TradingIsSupported: 1,
+      OCOOrdersSupported: 0,
+      OrderCancelReplaceSupported: 1,
+      SymbolExchangeDelimiter: '',
+      SecurityDefinitionsSupported: 0,
+      HistoricalPriceDataSupported: 1,
+      ResubscribeWhenMarketDataFeedAvailable: 0,
+      MarketDepthIsSupported: 0,
+      OneHistoricalPriceDataRequestPerConnection: 0,
+      BracketOrdersSupported: 0,
+      UseIntegerPriceOrderMessages: 0,
+      UsesMultiplePositionsPerSymbolAndTradeAccount: 0,
+      MarketDataSupported: 1,
+    });
+    const intervalMs =
+      this.#options.heartbeatIntervalMs ??
+      (m.HeartbeatIntervalInSeconds > 0 ? m.HeartbeatIntervalInSeconds : DEFAULT_HEARTBEAT_S) * 1000;
+    clearInterval(conn.heartbeat);
+    clearInterval(conn.watchdog);
+    conn.heartbeat = setInterval(() => {
+      this.#send(conn, {
+        Type: T.HEARTBEAT,
+        NumDroppedMessages: conn.dropped,
+        CurrentDateTime: usToDtcWholeSeconds(this.#clock.now()),
+      });
+    }, intervalMs);
+    conn.heartbeat.unref?.();
+    // A client silent for 3 heartbeat intervals (plus slack) is gone: free its resources.
+    const deadAfter = Math.max(3 * intervalMs, 1000) + intervalMs;
+    conn.watchdog = setInterval(() => {
+      if (Date.now() - conn.lastReceived > deadAfter) this.#close(conn);
+    }, intervalMs);
+    conn.watchdog.unref?.();
+  }
+
+  // ---- market data ------------------------------------------------------------------------
+
+  #find(symbol: string, exchange: string): InstrumentState | undefined {
+    return this.#instruments.find(
+      (i) =>
+        i.spec.symbol === symbol &&
+        (exchange === '' || i.spec.exchange === '' || i.spec.exchange === exchange),
+    );
+  }
+
+  #marketData(conn: Conn, m: DtcMarketDataRequest): void {
+    if (m.RequestAction === DtcRequestAction.UNSUBSCRIBE) {
+      const inst = conn.subscriptions.get(m.SymbolID);
+      if (inst !== undefined) {
+        conn.subscriptions.delete(m.SymbolID);
+        const ids = inst.subscribers.get(conn);
+        ids?.delete(m.SymbolID);
+        if (ids !== undefined && ids.size === 0) inst.subscribers.delete(conn);
+      }
+      return;
+    }
+    const inst = this.#find(m.Symbol, m.Exchange);
+    if (inst === undefined || m.SymbolID === 0) {
+      this.#send(conn, {
+        Type: T.MARKET_DATA_REJECT,
+        SymbolID: m.SymbolID,
+        RejectText:
+          m.SymbolID === 0
+            ? 'SymbolID must be non-zero'
+            : `unknown symbol "${m.Symbol}" exchange "${m.Exchange}"`,
+      });
+      return;
+    }
+    this.#send(conn, this.#snapshot(inst, m.SymbolID));
+    if (m.RequestAction === DtcRequestAction.SNAPSHOT) return;
+    conn.subscriptions.set(m.SymbolID, inst);
+    let ids = inst.subscribers.get(conn);
+    if (ids === undefined) {
+      ids = new Set();
+      inst.subscribers.set(conn, ids);
+    }
+    ids.add(m.SymbolID);
+    if ((this.#options.autoPlay ?? 'on-first-subscribe') === 'on-first-subscribe' && !this.#started)
+      this.play();
+  }
+
+  #snapshot(inst: InstrumentState, symbolId: number): Record<string, unknown> & { Type: number } {
+    const s: Record<string, unknown> & { Type: number } = {
+      Type: T.MARKET_DATA_SNAPSHOT,
+      SymbolID: symbolId,
+    };
+    // Unset fields are omitted (the header's DBL_MAX convention) rather than sent as 1.797e308.
+    if (inst.sessionOpen !== undefined) {
+      s.SessionOpenPrice = inst.sessionOpen;
+      s.SessionHighPrice = inst.sessionHigh;
+      s.SessionLowPrice = inst.sessionLow;
+      s.SessionVolume = inst.sessionVolume;
+      s.SessionNumTrades = inst.sessionTrades;
+    }
+    if (inst.bid !== undefined) {
+      s.BidPrice = inst.bid;
+      s.BidQuantity = inst.bidSize;
+      s.AskPrice = inst.ask;
+      s.AskQuantity = inst.askSize;
+      s.BidAskDateTime = usToDtcSeconds(inst.quoteTime ?? 0);
+    }
+    if (inst.lastPrice !== undefined) {
+      s.LastTradePrice = inst.lastPrice;
+      s.LastTradeVolume = inst.lastSize;
+      s.LastTradeDateTime = usToDtcSeconds(inst.lastTime ?? 0);
+    }
+    return s;
+  }
+
+  // ---- replay -----------------------------------------------------------------------------
+
+  async #run(): Promise<void> {
+    const speed = this.#options.speed ?? 1;
+    const maxGapMs = this.#options.maxGapMs ?? 10_000;
+    const from = this.#options.replayFrom;
+    const iters = this.#instruments.map((i) => i.source.events(from)[Symbol.asyncIterator]());
+    const heads: (DtcReplayEvent | undefined)[] = await Promise.all(
+      iters.map(async (it) => (await it.next()).value),
+    );
+    let prevTime: number | undefined;
+    let wallNext = performance.now();
+    let sinceYield = 0;
+    try {
+      for (;;) {
+        let k = -1;
+        for (let i = 0; i < heads.length; i++) {
+          const h = heads[i];
+          if (h !== undefined && (k < 0 || h.time < (heads[k] as DtcReplayEvent).time)) k = i;
+        }
+        if (k < 0 || this.#stopping) break;
+        const ev = heads[k] as DtcReplayEvent;
+        while (!this.#playing && !this.#stopping) {
+          await new Promise<void>((r) => {
+            this.#resume = r;
+          });
+          wallNext = performance.now();
+        }
+        if (this.#stopping) break;
+        if (speed === 'max') {
+          if (++sinceYield >= BATCH) {
+            sinceYield = 0;
+            await this.#waitForSlowClients();
+            await new Promise<void>((r) => setImmediate(r));
+          }
+        } else if (prevTime !== undefined) {
+          const gapMs = Math.min((ev.time - prevTime) / 1000 / speed, maxGapMs);
+          wallNext += gapMs;
+          const wait = wallNext - performance.now();
+          if (wait > 1) await this.#sleep(wait);
+          else if (++sinceYield >= BATCH) {
+            sinceYield = 0;
+            await new Promise<void>((r) => setImmediate(r));
+          }
+          if (this.#stopping) break;
+        }
+        prevTime = ev.time;
+        this.#apply(this.#instruments[k] as InstrumentState, ev);
+        heads[k] = (await (iters[k] as AsyncIterator<DtcReplayEvent>).next()).value;
+      }
+    } finally {
+      this.#playing = false;
+      await Promise.all(iters.map((it) => it.return?.()));
+    }
+  }
+
+  #sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.#wakeSleep = resolve;
+      this.#sleepTimer = setTimeout(() => {
+        this.#wakeSleep = undefined;
+        resolve();
+      }, ms);
+    }).finally(() => clearTimeout(this.#sleepTimer));
+  }
+
+  async #waitForSlowClients(): Promise<void> {
+    for (const c of this.#conns) {
+      if (c.socket.writableLength <= this.#maxBuffered / 2 || c.socket.destroyed) continue;
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, 5000);
+        c.socket.once('drain', () => {
+          clearTimeout(t);
+          resolve();
+        });
+        c.socket.once('close', () => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+  }
+
+  #apply(inst: InstrumentState, ev: DtcReplayEvent): void {
+    this.#replayTime = ev.time;
+    if (ev.kind === 'quote') {
+      this.stats.quotesReplayed++;
+      inst.bid = ev.bid;
+      inst.ask = ev.ask;
+      inst.bidSize = ev.bidSize;
+      inst.askSize = ev.askSize;
+      inst.quoteTime = ev.time;
+      if (inst.subscribers.size > 0) {
+        this.#broadcast(inst, (id) => ({
+          Type: T.MARKET_DATA_UPDATE_BID_ASK,
+          SymbolID: id,
+          BidPrice: ev.bid,
+          BidQuantity: ev.bidSize,
+          AskPrice: ev.ask,
+          AskQuantity: ev.askSize,
+          DateTime: usToDtcWholeSeconds(ev.time),
+        }));
+      }
+      return;
+    }
+    this.stats.tradesReplayed++;
+    inst.lastPrice = ev.price;
+    inst.lastSize = ev.size;
+    inst.lastTime = ev.time;
+    inst.sessionOpen ??= ev.price;
+    inst.sessionHigh = Math.max(inst.sessionHigh ?? ev.price, ev.price);
+    inst.sessionLow = Math.min(inst.sessionLow ?? ev.price, ev.price);
+    inst.sessionVolume += ev.size;
+    inst.sessionTrades++;
+    if (inst.subscribers.size > 0) {
+      const side =
+        ev.aggressor === 'BUY'
+          ? DtcAtBidOrAsk.AT_ASK
+          : ev.aggressor === 'SELL'
+            ? DtcAtBidOrAsk.AT_BID
+            : DtcAtBidOrAsk.BID_ASK_UNSET;
+      this.#broadcast(inst, (id) => ({
+        Type: T.MARKET_DATA_UPDATE_TRADE,
+        SymbolID: id,
+        AtBidOrAsk: side,
+        Price: ev.price,
+        Volume: ev.size,
+        DateTime: usToDtcSeconds(ev.time),
+      }));
+    }
+    const { fills, expired } = this.#broker.onTrade(inst.spec.key, ev.price, ev.time);
+    for (const o of expired) this.#broadcastAll(this.#orderUpdate(o, DtcOrderUpdateReason.ORDER_CANCELED));
+    for (const f of fills) this.#reportFill(f);
+  }
+
+  #broadcast(inst: InstrumentState, make: (symbolId: number) => DtcJsonFrame): void {
+    for (const [conn, ids] of inst.subscribers) {
+      for (const id of ids) this.#send(conn, make(id), true);
+    }
+  }
+
+  #broadcastAll(msg: DtcJsonFrame): void {
+    const frame = encodeDtcJsonFrame(msg);
+    for (const c of this.#conns) if (c.loggedOn && !c.socket.destroyed) c.socket.write(frame);
+  }
+
+  #send(conn: Conn, msg: DtcJsonFrame, droppable = false): void {
+    if (conn.socket.destroyed) return;
+    if (droppable && conn.socket.writableLength > this.#maxBuffered) {
+      conn.dropped++;
+      this.stats.droppedMarketData++;
+      return;
+    }
+    conn.socket.write(encodeDtcJsonFrame(msg));
+  }
+
+  // ---- historical ---------------------------------------------------------------------------
+
+  async #historical(conn: Conn, m: DtcHistoricalPriceDataRequest): Promise<void> {
+    const inst = this.#find(m.Symbol, m.Exchange);
+    if (inst === undefined) {
+      this.#send(conn, {
+        Type: T.HISTORICAL_PRICE_DATA_REJECT,
+        RequestID: m.RequestID,
+        RejectText: `unknown symbol "${m.Symbol}" exchange "${m.Exchange}"`,
+        RejectReasonCode: DtcHistoricalRejectReason.HPDR_UNABLE_TO_SERVE_DATA_DO_NOT_RETRY,
+        RetryTimeInSeconds: 0,
+      });
+      return;
+    }
+    const asOf = this.#replayTime;
+    const end = m.EndDateTime > 0 ? m.EndDateTime * US_PER_SECOND : Number.POSITIVE_INFINITY;
+    let start = m.StartDateTime > 0 ? m.StartDateTime * US_PER_SECOND : Number.NEGATIVE_INFINITY;
+    if (m.MaxDaysToReturn > 0 && Number.isFinite(asOf)) {
+      start = Math.max(start, Math.min(end, asOf) - m.MaxDaysToReturn * US_PER_DAY);
+    }
+    let records: (Record<string, unknown> & { Type: number })[];
+    try {
+      if (m.RecordInterval === 0) {
+        const ticks = await historicalTicks(inst.source, start, end, asOf);
+        records = ticks.map((t) => ({
+          Type: T.HISTORICAL_PRICE_DATA_TICK_RECORD_RESPONSE,
+          RequestID: m.RequestID,
+          DateTime: usToDtcSeconds(t.time),
+          AtBidOrAsk:
+            t.aggressor === 'BUY' ? DtcAtBidOrAsk.AT_ASK : t.aggressor === 'SELL' ? DtcAtBidOrAsk.AT_BID : 0,
+          Price: t.price,
+          Volume: t.size,
+          IsFinalRecord: 0,
+        }));
+      } else {
+        const bars = await historicalBars(inst.source, m.RecordInterval * US_PER_SECOND, start, end, asOf);
+        records = bars.map((b) => ({
+          Type: T.HISTORICAL_PRICE_DATA_RECORD_RESPONSE,
+          RequestID: m.RequestID,
+          // Whole seconds (t_DateTime) are understood by old and new clients alike.
+          StartDateTime: b.time % US_PER_SECOND === 0 ? b.time / US_PER_SECOND : b.time,
+          OpenPrice: b.open,
+          HighPrice: b.high,
+          LowPrice: b.low,
+          LastPrice: b.close,
+          Volume: b.volume,
+          NumTrades: b.numTrades,
+          BidVolume: b.bidVolume,
+          AskVolume: b.askVolume,
+          IsFinalRecord: 0,
+        }));
+      }
+    } catch (e) {
+      this.#send(conn, {
+        Type: T.HISTORICAL_PRICE_DATA_REJECT,
+        RequestID: m.RequestID,
+        RejectText:
+          `cannot read ${inst.source.description}: ${e instanceof Error ? e.message : String(e)}`.slice(
+            0,
+            95,
+          ),
+        RejectReasonCode: DtcHistoricalRejectReason.HPDR_GENERAL_REJECT_ERROR,
+        RetryTimeInSeconds: 0,
+      });
+      return;
+    }
+    this.#send(conn, {
+      Type: T.HISTORICAL_PRICE_DATA_RESPONSE_HEADER,
+      RequestID: m.RequestID,
+      RecordInterval: m.RecordInterval,
+      UseZLibCompression: 0,
+      NoRecordsToReturn: records.length === 0 ? 1 : 0,
+      IntToFloatPriceDivisor: 1,
+    });
+    const last = records[records.length - 1];
+    if (last !== undefined) last.IsFinalRecord = 1;
+    for (let i = 0; i < records.length; i++) {
+      if (conn.socket.destroyed) return;
+      this.#send(conn, records[i] as DtcJsonFrame);
+      if (i % 1024 === 1023 && conn.socket.writableLength > this.#maxBuffered / 2) {
+        await new Promise<void>((r) => {
+          conn.socket.once('drain', r);
+          conn.socket.once('close', r);
+        });
+      }
+    }
+  }
+
+  // ---- orders -------------------------------------------------------------------------------
+
+  #rejectUpdate(clientOrderId: string, text: string, req?: DtcSubmitNewSingleOrder): DtcJsonFrame {
+    return {
+      Type: T.ORDER_UPDATE,
+      RequestID: 0,
+      TotalNumMessages: 1,
+      MessageNumber: 1,
+      Symbol: req?.Symbol ?? '',
+      Exchange: req?.Exchange ?? '',
+      ClientOrderID: clientOrderId,
+      OrderStatus: DtcOrderStatus.ORDER_STATUS_REJECTED,
+      OrderUpdateReason: DtcOrderUpdateReason.NEW_ORDER_REJECTED,
+      OrderType: req?.OrderType ?? 0,
+      BuySell: req?.BuySell ?? 0,
+      OrderQuantity: req?.Quantity ?? 0,
+      TradeAccount: req?.TradeAccount ?? '',
+      InfoText: text.slice(0, 95),
+    };
+  }
+
+  #orderUpdate(
+    o: SimOrder,
+    reason: number,
+    extra: { RequestID?: number; TotalNumMessages?: number; MessageNumber?: number; InfoText?: string } = {},
+  ): DtcJsonFrame {
+    const filled = o.filledQuantity > 0;
+    return {
+      Type: T.ORDER_UPDATE,
+      RequestID: extra.RequestID ?? 0,
+      TotalNumMessages: extra.TotalNumMessages ?? 1,
+      MessageNumber: extra.MessageNumber ?? 1,
+      Symbol: o.instrument.symbol,
+      Exchange: o.instrument.exchange,
+      ServerOrderID: o.serverOrderId,
+      ClientOrderID: o.clientOrderId,
+      ExchangeOrderID: o.serverOrderId,
+      OrderStatus: o.status,
+      OrderUpdateReason: reason,
+      OrderType: o.orderType,
+      BuySell: o.buySell,
+      Price1: o.price1,
+      Price2: o.price2,
+      TimeInForce: o.timeInForce,
+      OrderQuantity: o.quantity,
+      FilledQuantity: o.filledQuantity,
+      RemainingQuantity: o.quantity - o.filledQuantity,
+      ...(filled
+        ? {
+            AverageFillPrice: o.averageFillPrice,
+            LastFillPrice: o.lastFillPrice,
+            LastFillDateTime: usToDtcWholeSeconds(o.lastFillTime),
+            LastFillQuantity: o.lastFillQuantity,
+            LastFillExecutionID: o.lastFillExecutionId,
+          }
+        : {}),
+      TradeAccount: o.account,
+      InfoText: extra.InfoText ?? '',
+      NoOrders: 0,
+      OpenOrClose: o.openOrClose,
+      FreeFormText: o.freeFormText,
+      OrderReceivedDateTime: Number.isFinite(o.receivedAt) ? usToDtcWholeSeconds(o.receivedAt) : 0,
+      LatestTransactionDateTime: Number.isFinite(this.#replayTime) ? usToDtcSeconds(this.#replayTime) : 0,
+    };
+  }
+
+  #submit(conn: Conn, m: DtcSubmitNewSingleOrder): void {
+    this.stats.ordersSubmitted++;
+    const inst = this.#find(m.Symbol, m.Exchange);
+    const r = this.#broker.submit(m, inst?.spec, this.#replayTime);
+    if (!r.ok) {
+      this.#send(conn, this.#rejectUpdate(m.ClientOrderID, r.reason, m));
+      return;
+    }
+    this.#broadcastAll(this.#orderUpdate(r.order, DtcOrderUpdateReason.NEW_ORDER_ACCEPTED));
+  }
+
+  #cancel(conn: Conn, m: DtcCancelOrder): void {
+    const o = this.#broker.order(m.ServerOrderID, m.ClientOrderID);
+    if (o === undefined) {
+      this.#send(conn, {
+        Type: T.ORDER_UPDATE,
+        ServerOrderID: m.ServerOrderID,
+        ClientOrderID: m.ClientOrderID,
+        OrderUpdateReason: DtcOrderUpdateReason.ORDER_CANCEL_REJECTED,
+        InfoText: 'unknown order',
+      });
+      return;
+    }
+    const r = this.#broker.cancel(o);
+    if (r.ok) this.#broadcastAll(this.#orderUpdate(o, DtcOrderUpdateReason.ORDER_CANCELED));
+    else
+      this.#send(
+        conn,
+        this.#orderUpdate(o, DtcOrderUpdateReason.ORDER_CANCEL_REJECTED, { InfoText: r.reason }),
+      );
+  }
+
+  #replace(conn: Conn, m: DtcCancelReplaceOrder): void {
+    const o = this.#broker.order(m.ServerOrderID, m.ClientOrderID);
+    if (o === undefined) {
+      this.#send(conn, {
+        Type: T.ORDER_UPDATE,
+        ServerOrderID: m.ServerOrderID,
+        ClientOrderID: m.ClientOrderID,
+        OrderUpdateReason: DtcOrderUpdateReason.ORDER_CANCEL_REPLACE_REJECTED,
+        InfoText: 'unknown order',
+      });
+      return;
+    }
+    const r = this.#broker.replace(o, m);
+    if (r.ok) this.#broadcastAll(this.#orderUpdate(o, DtcOrderUpdateReason.ORDER_CANCEL_REPLACE_COMPLETE));
+    else
+      this.#send(
+        conn,
+        this.#orderUpdate(o, DtcOrderUpdateReason.ORDER_CANCEL_REPLACE_REJECTED, { InfoText: r.reason }),
+      );
+  }
+
+  #reportFill(f: SimFill): void {
+    this.stats.fills++;
+    this.#broadcastAll(this.#orderUpdate(f.order, DtcOrderUpdateReason.ORDER_FILLED));
+    this.#broadcastAll(
+      this.#positionUpdate(f.order.instrument, f.account.id, f.position, { Unsolicited: 1 }),
+    );
+    this.#broadcastAll(this.#balanceUpdate(f.account.id, { Unsolicited: 1 }));
+  }
+
+  #positionUpdate(
+    inst: SimInstrument,
+    account: string,
+    pos: { quantity: number; averagePrice: number; entryTime: TimestampUs },
+    extra: { RequestID?: number; TotalNumberMessages?: number; MessageNumber?: number; Unsolicited?: 0 | 1 },
+  ): DtcJsonFrame {
+    return {
+      Type: T.POSITION_UPDATE,
+      RequestID: extra.RequestID ?? 0,
+      TotalNumberMessages: extra.TotalNumberMessages ?? 1,
+      MessageNumber: extra.MessageNumber ?? 1,
+      Symbol: inst.symbol,
+      Exchange: inst.exchange,
+      Quantity: pos.quantity,
+      AveragePrice: pos.averagePrice,
+      PositionIdentifier: '',
+      TradeAccount: account,
+      NoPositions: 0,
+      Unsolicited: extra.Unsolicited ?? 0,
+      MarginRequirement: Math.abs(pos.quantity) * inst.marginPerContract,
+      EntryDateTime:
+        pos.quantity === 0 || !Number.isFinite(pos.entryTime) ? 0 : usToDtcWholeSeconds(pos.entryTime),
+    };
+  }
+
+  #balanceUpdate(
+    accountId: string,
+    extra: { RequestID?: number; TotalNumberMessages?: number; MessageNumber?: number; Unsolicited?: 0 | 1 },
+  ): DtcJsonFrame {
+    const a = this.#broker.account(accountId);
+    if (a === undefined) throw new MinhosError('DTC_SIMULATOR_STATE', `unknown account ${accountId}`);
+    const { openPnl, margin } = this.#broker.valuation(a, this.#specs);
+    return {
+      Type: T.ACCOUNT_BALANCE_UPDATE,
+      RequestID: extra.RequestID ?? 0,
+      CashBalance: a.cash,
+      BalanceAvailableForNewPositions: a.cash + openPnl - margin,
+      AccountCurrency: this.#options.currency ?? 'USD',
+      TradeAccount: a.id,
+      SecuritiesValue: 0,
+      MarginRequirement: margin,
+      TotalNumberMessages: extra.TotalNumberMessages ?? 1,
+      MessageNumber: extra.MessageNumber ?? 1,
+      NoAccountBalances: 0,
+      Unsolicited: extra.Unsolicited ?? 0,
+      OpenPositionsProfitLoss: openPnl,
+      DailyProfitLoss: a.realized - a.commissions,
+      InfoText: '',
+    };
+  }
+
+  #accountsFor(name: string): string[] | undefined {
+    if (name === '') return this.#broker.accountIds;
+    return this.#broker.account(name) === undefined ? undefined : [name];
+  }
+
+  #openOrders(conn: Conn, m: DtcOpenOrdersRequest): void {
+    const accounts = this.#accountsFor(m.TradeAccount);
+    if (accounts === undefined) {
+      this.#send(conn, {
+        Type: T.OPEN_ORDERS_REJECT,
+        RequestID: m.RequestID,
+        RejectText: `unknown trade account "${m.TradeAccount}"`,
+      });
+      return;
+    }
+    let orders = this.#broker.openOrders().filter((o) => accounts.includes(o.account));
+    if (m.RequestAllOrders === 0 && m.ServerOrderID !== '')
+      orders = orders.filter((o) => o.serverOrderId === m.ServerOrderID);
+    if (orders.length === 0) {
+      this.#send(conn, {
+        Type: T.ORDER_UPDATE,
+        RequestID: m.RequestID,
+        TotalNumMessages: 1,
+        MessageNumber: 1,
+        NoOrders: 1,
+        OrderUpdateReason: DtcOrderUpdateReason.OPEN_ORDERS_REQUEST_RESPONSE,
+      });
+      return;
+    }
+    orders.forEach((o, i) => {
+      this.#send(
+        conn,
+        this.#orderUpdate(o, DtcOrderUpdateReason.OPEN_ORDERS_REQUEST_RESPONSE, {
+          RequestID: m.RequestID,
+          TotalNumMessages: orders.length,
+          MessageNumber: i + 1,
+        }),
+      );
+    });
+  }
+
+  #positions(conn: Conn, m: DtcCurrentPositionsRequest): void {
+    const accounts = this.#accountsFor(m.TradeAccount);
+    if (accounts === undefined) {
+      this.#send(conn, {
+        Type: T.CURRENT_POSITIONS_REJECT,
+        RequestID: m.RequestID,
+        RejectText: `unknown trade account "${m.TradeAccount}"`,
+      });
+      return;
+    }
+    const rows: {
+      inst: SimInstrument;
+      account: string;
+      pos: { quantity: number; averagePrice: number; entryTime: number };
+    }[] = [];
+    for (const id of accounts) {
+      const a = this.#broker.account(id);
+      if (a === undefined) continue;
+      for (const [key, pos] of a.positions) {
+        const inst = this.#specs.get(key);
+        if (inst !== undefined && pos.quantity !== 0) rows.push({ inst, account: id, pos });
+      }
+    }
+    if (rows.length === 0) {
+      this.#send(conn, {
+        Type: T.POSITION_UPDATE,
+        RequestID: m.RequestID,
+        TotalNumberMessages: 1,
+        MessageNumber: 1,
+        NoPositions: 1,
+        TradeAccount: m.TradeAccount,
+      });
+      return;
+    }
+    rows.forEach((r, i) => {
+      this.#send(
+        conn,
+        this.#positionUpdate(r.inst, r.account, r.pos, {
+          RequestID: m.RequestID,
+          TotalNumberMessages: rows.length,
+          MessageNumber: i + 1,
+        }),
+      );
+    });
+  }
+
+  #balanceRequest(conn: Conn, m: DtcAccountBalanceRequest): void {
+    const accounts = this.#accountsFor(m.TradeAccount);
+    if (accounts === undefined) {
+      this.#send(conn, {
+        Type: T.ACCOUNT_BALANCE_REJECT,
+        RequestID: m.RequestID,
+        RejectText: `unknown trade account "${m.TradeAccount}"`,
+      });
+      return;
+    }
+    accounts.forEach((id, i) => {
+      this.#send(
+        conn,
+        this.#balanceUpdate(id, {
+          RequestID: m.RequestID,
+          TotalNumberMessages: accounts.length,
+          MessageNumber: i + 1,
+        }),
+      );
+    });
+  }
+}

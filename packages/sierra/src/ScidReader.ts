@@ -1,0 +1,516 @@
+import { type FileHandle, open } from 'node:fs/promises';
+import type { TimestampUs } from '@minhos/core';
+import { decodeScidRecords } from './decodeScidRecords.js';
+import { ioError, readAt } from './internal/scidFileIo.js';
+import { ScidError } from './ScidError.js';
+import { allocateScidRecords, type ScidRecords } from './ScidRecords.js';
+import {
+  detectTimeFormat,
+  parseScidHeader,
+  SCID_EPOCH_OFFSET_DAYS,
+  SCID_EPOCH_OFFSET_US,
+  SCID_HEADER_SIZE,
+  SCID_RECORD_SIZE,
+  type ScidHeader,
+  type ScidTimeFormat,
+} from './scidFormat.js';
+
+/** A summary of a `.scid` file, from {@link ScidReader.info} or {@link readScidInfo}. */
+export interface ScidFileInfo {
+  /** The path the reader opened. */
+  readonly file: string;
+  readonly header: ScidHeader;
+  /** How DateTime is stored (current int64 µs, or legacy float64 days). */
+  readonly timeFormat: ScidTimeFormat;
+  /** File size in bytes at the last {@link ScidReader.refresh}. */
+  readonly fileSize: number;
+  /** Whole records in the file. */
+  readonly recordCount: number;
+  /** Bytes after the last whole record (a partial record; 0 in a healthy, idle file). */
+  readonly trailingBytes: number;
+  /** Time of the first record (µs since Unix epoch), `undefined` when empty. */
+  readonly firstTime: TimestampUs | undefined;
+  /** Time of the last whole record, `undefined` when empty. */
+  readonly lastTime: TimestampUs | undefined;
+}
+
+/** A block of records yielded by {@link ScidReader.chunks}. */
+export interface ScidChunk {
+  /** Index in the file of `records[0]`. */
+  readonly startIndex: number;
+  readonly records: ScidRecords;
+}
+
+/** Options of {@link ScidReader.chunks}. */
+export interface ScidChunkOptions {
+  /** First record index (inclusive). Default 0. */
+  readonly start?: number;
+  /** Last record index (exclusive). Default: the record count at the call. */
+  readonly end?: number;
+  /** Only records with `time >= from` (µs; binary search, so the file must be time-sorted). */
+  readonly from?: TimestampUs;
+  /** Only records with `time < to` (µs). */
+  readonly to?: TimestampUs;
+  /** Records per chunk (memory per chunk ≈ 40 B read buffer + 56 B columns per record). Default 65 536. */
+  readonly chunkRecords?: number;
+  /** Stops the iteration (the iterator then throws the signal's reason). */
+  readonly signal?: AbortSignal;
+}
+
+// Below this many records the binary search reads the whole window at once.
+const SEARCH_BLOCK = 512;
+
+/**
+ * Random-access, streaming reader of a Sierra Chart intraday data file (`.scid`).
+ *
+ * Reads with positional reads on one file handle and never loads the whole file: use
+ * {@link ScidReader.read} for an index range, {@link ScidReader.readRange} for a time range
+ * (binary search over the file), {@link ScidReader.chunks} to stream files larger than memory as
+ * columnar chunks. The file may still be growing (Sierra appends while we read): call
+ * {@link ScidReader.refresh} to see new records; a partial last record is never decoded, only
+ * reported in {@link ScidReader.issues}. For following a live file use {@link followScid}.
+ *
+ * Times are µs since the Unix epoch (UTC), prices float32 as stored, volumes in contracts.
+ *
+ * @example
+ * ```ts
+ * import { ScidReader } from '@minhos/sierra';
+ * const reader = await ScidReader.open('ESZ25-CME.scid');
+ * try {
+ *   const day = await reader.readRange(Date.UTC(2025, 10, 3) * 1000, Date.UTC(2025, 10, 4) * 1000);
+ *   console.log(reader.recordCount, day.time.length, day.close[0]);
+ * } finally {
+ *   await reader.close();
+ * }
+ * ```
+ */
+export class ScidReader {
+  /** The path this reader opened (used in every error). */
+  readonly file: string;
+  /** The validated header. */
+  readonly header: ScidHeader;
+  #fh: FileHandle;
+  #timeFormat: ScidTimeFormat;
+  #fileSize: number;
+  #closed = false;
+
+  private constructor(
+    file: string,
+    fh: FileHandle,
+    header: ScidHeader,
+    timeFormat: ScidTimeFormat,
+    size: number,
+  ) {
+    this.file = file;
+    this.#fh = fh;
+    this.header = header;
+    this.#timeFormat = timeFormat;
+    this.#fileSize = size;
+  }
+
+  /**
+   * Opens `path`, validates the header and detects the DateTime format from the first record.
+   *
+   * @throws {@link ScidError} `SCID_IO` (missing/unreadable), `SCID_TRUNCATED_HEADER`,
+   *   `SCID_BAD_MAGIC`, `SCID_BAD_HEADER_SIZE`, `SCID_BAD_RECORD_SIZE`, `SCID_BAD_TIME`.
+   */
+  static async open(path: string): Promise<ScidReader> {
+    let fh: FileHandle;
+    try {
+      fh = await open(path, 'r');
+    } catch (cause) {
+      throw ioError(path, 0, 'open', cause);
+    }
+    try {
+      let size: number;
+      try {
+        size = (await fh.stat()).size;
+      } catch (cause) {
+        throw ioError(path, 0, 'stat', cause);
+      }
+      const head = new Uint8Array(SCID_HEADER_SIZE + 8);
+      const got = await readAt(fh, path, head, head.length, 0);
+      const header = parseScidHeader(head.subarray(0, Math.min(got, SCID_HEADER_SIZE)), path);
+      let timeFormat: ScidTimeFormat = 'int64-us';
+      if (got >= SCID_HEADER_SIZE + 8) {
+        const detected = detectTimeFormat(new DataView(head.buffer), SCID_HEADER_SIZE);
+        if (detected === undefined) {
+          throw new ScidError(
+            'SCID_BAD_TIME',
+            path,
+            SCID_HEADER_SIZE,
+            'first record DateTime is neither int64 µs nor float64 days since 1899-12-30 within 1950..2200',
+          );
+        }
+        timeFormat = detected;
+      }
+      return new ScidReader(path, fh, header, timeFormat, size);
+    } catch (e) {
+      await fh.close().catch(() => undefined);
+      throw e;
+    }
+  }
+
+  /** DateTime encoding of this file (detected at open). */
+  get timeFormat(): ScidTimeFormat {
+    return this.#timeFormat;
+  }
+
+  /** File size in bytes as of the last {@link refresh} (or open). */
+  get fileSize(): number {
+    return this.#fileSize;
+  }
+
+  /** Number of whole records as of the last {@link refresh}. */
+  get recordCount(): number {
+    return Math.floor((this.#fileSize - SCID_HEADER_SIZE) / SCID_RECORD_SIZE);
+  }
+
+  /** Bytes after the last whole record (a record Sierra has not finished writing, or corruption). */
+  get trailingBytes(): number {
+    return (this.#fileSize - SCID_HEADER_SIZE) % SCID_RECORD_SIZE;
+  }
+
+  /**
+   * Non-fatal problems found in the file, as errors you can log: a trailing partial record
+   * (`SCID_PARTIAL_RECORD` with its byte offset). Empty for a healthy file.
+   */
+  get issues(): readonly ScidError[] {
+    const trailing = this.trailingBytes;
+    if (trailing === 0) return [];
+    const offset = SCID_HEADER_SIZE + this.recordCount * SCID_RECORD_SIZE;
+    return [
+      new ScidError(
+        'SCID_PARTIAL_RECORD',
+        this.file,
+        offset,
+        `file ends with ${trailing} bytes of a partial record (size ${this.#fileSize} is not 56 + k·40); it is ignored`,
+        { details: { trailingBytes: trailing } },
+      ),
+    ];
+  }
+
+  /** Re-reads the file size (to see records appended since open). Returns the new record count. */
+  async refresh(): Promise<number> {
+    this.#assertOpen();
+    try {
+      this.#fileSize = (await this.#fh.stat()).size;
+    } catch (cause) {
+      throw ioError(this.file, 0, 'stat', cause);
+    }
+    if (this.#fileSize < SCID_HEADER_SIZE) {
+      throw new ScidError(
+        'SCID_TRUNCATED_HEADER',
+        this.file,
+        this.#fileSize,
+        `file shrank to ${this.#fileSize} bytes, below the ${SCID_HEADER_SIZE}-byte header`,
+      );
+    }
+    return this.recordCount;
+  }
+
+  /** Header, format, size, record count and first/last record times. */
+  async info(): Promise<ScidFileInfo> {
+    const n = this.recordCount;
+    return {
+      file: this.file,
+      header: this.header,
+      timeFormat: this.#timeFormat,
+      fileSize: this.#fileSize,
+      recordCount: n,
+      trailingBytes: this.trailingBytes,
+      firstTime: n > 0 ? await this.timeAt(0) : undefined,
+      lastTime: n > 0 ? await this.timeAt(n - 1) : undefined,
+    };
+  }
+
+  /**
+   * Decodes records `[start, end)` (clamped to the record count) into new columns.
+   * @throws {@link ScidError} `SCID_NAN_PRICE` / `SCID_BAD_TIME` on corrupt records, `SCID_IO`.
+   */
+  async read(start = 0, end: number = this.recordCount): Promise<ScidRecords> {
+    this.#assertOpen();
+    const s = clampIndex(start, this.recordCount);
+    const e = Math.max(s, clampIndex(end, this.recordCount));
+    const n = e - s;
+    const out = allocateScidRecords(n);
+    const blockRecords = 1 << 16;
+    // Two buffers: the next block is read (libuv thread) while this one decodes (main thread).
+    const bufs = [new Uint8Array(Math.min(n, blockRecords) * SCID_RECORD_SIZE), new Uint8Array(0)];
+    if (n > blockRecords) bufs[1] = new Uint8Array(blockRecords * SCID_RECORD_SIZE);
+    let pending = n > 0 ? this.#readBlock(s, Math.min(blockRecords, n), bufs[0] as Uint8Array) : undefined;
+    for (let i = 0, k = 0; i < n; i += blockRecords, k ^= 1) {
+      const bytes = await (pending as Promise<Uint8Array>);
+      const nextStart = i + blockRecords;
+      pending =
+        nextStart < n
+          ? this.#readBlock(s + nextStart, Math.min(blockRecords, n - nextStart), bufs[k ^ 1] as Uint8Array)
+          : undefined;
+      // If decoding throws, the in-flight read must not surface as an unhandled rejection.
+      pending?.catch(() => undefined);
+      this.#decode(bytes, s + i, out, i);
+    }
+    return out;
+  }
+
+  /** Time (µs since Unix epoch) of record `index`. */
+  async timeAt(index: number): Promise<TimestampUs> {
+    this.#assertOpen();
+    if (!(index >= 0 && index < this.recordCount)) {
+      throw new ScidError(
+        'SCID_BAD_INPUT',
+        this.file,
+        SCID_HEADER_SIZE,
+        `record index ${index} out of range [0, ${this.recordCount})`,
+      );
+    }
+    const pos = SCID_HEADER_SIZE + index * SCID_RECORD_SIZE;
+    const b = new Uint8Array(8);
+    if ((await readAt(this.#fh, this.file, b, 8, pos)) < 8) throw this.#shrunk(pos);
+    return this.#timeOf(new DataView(b.buffer), 0, pos);
+  }
+
+  /**
+   * Index of the first record with `time >= t` (`recordCount` when none), by search with
+   * positional reads: interpolation on time (few reads on evenly spread data) safeguarded by
+   * bisection (O(log n) reads worst case), then one block read for the last 512 records. The file
+   * must be sorted by time, as Sierra writes it.
+   */
+  async lowerBound(t: TimestampUs): Promise<number> {
+    this.#assertOpen();
+    const n = this.recordCount;
+    let lo = 0;
+    let hi = n;
+    if (n > SEARCH_BLOCK) {
+      const probe = new Uint8Array(8);
+      const view = new DataView(probe.buffer);
+      const timeAt = async (i: number): Promise<number> => {
+        const pos = SCID_HEADER_SIZE + i * SCID_RECORD_SIZE;
+        if ((await readAt(this.#fh, this.file, probe, 8, pos)) < 8) throw this.#shrunk(pos);
+        return this.#timeOf(view, 0, pos);
+      };
+      let tA = await timeAt(0);
+      if (tA >= t) return 0;
+      let tB = await timeAt(n - 1);
+      if (tB < t) return n;
+      // Invariant: time(lo - 1) = tA < t <= tB = time(hi); the answer is in [lo, hi].
+      lo = 1;
+      hi = n - 1;
+      let bisect = false;
+      while (hi - lo > SEARCH_BLOCK) {
+        const span = hi - lo;
+        const m = bisect
+          ? (lo + hi) >>> 1
+          : Math.min(hi - 1, Math.max(lo, lo - 1 + Math.ceil(((t - tA) / (tB - tA)) * (hi - lo + 1))));
+        const tm = await timeAt(m);
+        if (tm < t) {
+          lo = m + 1;
+          tA = tm;
+        } else {
+          hi = m;
+          tB = tm;
+        }
+        // Fall back to one bisection step whenever interpolation failed to halve the range.
+        bisect = !bisect && hi - lo > span / 2;
+      }
+      hi = Math.min(n, hi + 1);
+    }
+    const count = hi - lo;
+    if (count <= 0) return lo;
+    const block = new Uint8Array(count * SCID_RECORD_SIZE);
+    const pos0 = SCID_HEADER_SIZE + lo * SCID_RECORD_SIZE;
+    if ((await readAt(this.#fh, this.file, block, block.length, pos0)) < block.length)
+      throw this.#shrunk(pos0);
+    const view = new DataView(block.buffer);
+    let a = 0;
+    let b = count;
+    while (a < b) {
+      const mid = (a + b) >>> 1;
+      if (this.#timeOf(view, mid * SCID_RECORD_SIZE, pos0 + mid * SCID_RECORD_SIZE) < t) a = mid + 1;
+      else b = mid;
+    }
+    return lo + a;
+  }
+
+  /** Records with `from <= time < to` (µs), located by {@link lowerBound}. */
+  async readRange(from: TimestampUs, to: TimestampUs): Promise<ScidRecords> {
+    const start = await this.lowerBound(from);
+    const end = await this.lowerBound(to);
+    return this.read(start, Math.max(start, end));
+  }
+
+  /**
+   * Streams records as columnar chunks, reading `chunkRecords` at a time, so files larger than
+   * memory can be processed. Each chunk owns fresh arrays (safe to keep).
+   *
+   * @example
+   * ```ts
+   * import { ScidReader } from '@minhos/sierra';
+   * const reader = await ScidReader.open('ESZ25-CME.scid');
+   * let volume = 0;
+   * for await (const { records } of reader.chunks({ chunkRecords: 100_000 })) {
+   *   for (const v of records.totalVolume) volume += v;
+   * }
+   * await reader.close();
+   * ```
+   */
+  async *chunks(options: ScidChunkOptions = {}): AsyncGenerator<ScidChunk, void, undefined> {
+    this.#assertOpen();
+    const chunkRecords = options.chunkRecords ?? 1 << 16;
+    if (!(Number.isInteger(chunkRecords) && chunkRecords > 0)) {
+      throw new ScidError(
+        'SCID_BAD_INPUT',
+        this.file,
+        0,
+        `chunkRecords must be a positive integer, got ${chunkRecords}`,
+      );
+    }
+    let start = clampIndex(options.start ?? 0, this.recordCount);
+    let end = clampIndex(options.end ?? this.recordCount, this.recordCount);
+    if (options.from !== undefined) start = Math.max(start, await this.lowerBound(options.from));
+    if (options.to !== undefined) end = Math.min(end, await this.lowerBound(options.to));
+    const size = Math.min(chunkRecords, Math.max(0, end - start)) * SCID_RECORD_SIZE;
+    // Two buffers: the next chunk is read while the consumer works on this one.
+    const bufs = [new Uint8Array(size), new Uint8Array(end - start > chunkRecords ? size : 0)];
+    let pending =
+      start < end
+        ? this.#readBlock(start, Math.min(chunkRecords, end - start), bufs[0] as Uint8Array)
+        : undefined;
+    for (let i = start, k = 0; i < end; i += chunkRecords, k ^= 1) {
+      options.signal?.throwIfAborted();
+      const bytes = await (pending as Promise<Uint8Array>);
+      const next = i + chunkRecords;
+      pending =
+        next < end
+          ? this.#readBlock(next, Math.min(chunkRecords, end - next), bufs[k ^ 1] as Uint8Array)
+          : undefined;
+      // A pipelined read that fails after the consumer stopped must not surface as unhandled.
+      pending?.catch(() => undefined);
+      const records = allocateScidRecords(bytes.length / SCID_RECORD_SIZE);
+      this.#decode(bytes, i, records, 0);
+      yield { startIndex: i, records };
+    }
+  }
+
+  /** Closes the file handle. Further calls throw `SCID_BAD_INPUT`. Idempotent. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#fh.close();
+  }
+
+  async #readBlock(index: number, n: number, buf: Uint8Array): Promise<Uint8Array> {
+    const pos = SCID_HEADER_SIZE + index * SCID_RECORD_SIZE;
+    const len = n * SCID_RECORD_SIZE;
+    const got = await readAt(this.#fh, this.file, buf, len, pos);
+    if (got < len) throw this.#shrunk(pos + got);
+    return buf.subarray(0, len);
+  }
+
+  #decode(bytes: Uint8Array, index: number, out: ScidRecords, outOffset: number): void {
+    decodeScidRecords(bytes, {
+      timeFormat: this.#timeFormat,
+      file: this.file,
+      fileOffset: SCID_HEADER_SIZE + index * SCID_RECORD_SIZE,
+      out,
+      outOffset,
+    });
+  }
+
+  #timeOf(view: DataView, at: number, filePos: number): TimestampUs {
+    if (this.#timeFormat === 'float64-days') {
+      const days = view.getFloat64(at, true);
+      if (!Number.isFinite(days)) throw this.#badTime(filePos);
+      return Math.round((days - SCID_EPOCH_OFFSET_DAYS) * 86_400_000_000);
+    }
+    return view.getUint32(at, true) + view.getInt32(at + 4, true) * 4294967296 - SCID_EPOCH_OFFSET_US;
+  }
+
+  #badTime(pos: number): ScidError {
+    return new ScidError(
+      'SCID_BAD_TIME',
+      this.file,
+      pos,
+      'record DateTime is not a finite float64 day count',
+    );
+  }
+
+  #shrunk(pos: number): ScidError {
+    return new ScidError(
+      'SCID_IO',
+      this.file,
+      pos,
+      'file ended before the expected record end (was it truncated while reading? call refresh())',
+      { retryable: true },
+    );
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new ScidError('SCID_BAD_INPUT', this.file, 0, 'reader is closed');
+  }
+}
+
+function clampIndex(i: number, n: number): number {
+  if (Number.isNaN(i)) return 0;
+  return Math.min(Math.max(0, Math.trunc(i)), n);
+}
+
+/** Options of {@link readScid}. */
+export interface ReadScidOptions {
+  /** Only records with `time >= from` (µs since Unix epoch). */
+  readonly from?: TimestampUs;
+  /** Only records with `time < to` (µs since Unix epoch). */
+  readonly to?: TimestampUs;
+  /** Throw `SCID_PARTIAL_RECORD` instead of ignoring a trailing partial record. Default false. */
+  readonly strict?: boolean;
+}
+
+/**
+ * Reads a whole `.scid` file (or the `[from, to)` time range of it) into columnar records.
+ *
+ * The one-call convenience over {@link ScidReader}; for files that do not fit in memory use
+ * {@link ScidReader.chunks}.
+ *
+ * @throws {@link ScidError} on a corrupt or unreadable file (see {@link ScidErrorCode}).
+ * @example
+ * ```ts
+ * import { readScid } from '@minhos/sierra';
+ * const r = await readScid('ESZ25-CME.scid');
+ * console.log(r.time.length, r.close[r.close.length - 1]);
+ * ```
+ */
+export async function readScid(path: string, options: ReadScidOptions = {}): Promise<ScidRecords> {
+  const reader = await ScidReader.open(path);
+  try {
+    if (options.strict) {
+      const [issue] = reader.issues;
+      if (issue) throw issue;
+    }
+    if (options.from === undefined && options.to === undefined) return await reader.read();
+    const start = options.from === undefined ? 0 : await reader.lowerBound(options.from);
+    const end = options.to === undefined ? reader.recordCount : await reader.lowerBound(options.to);
+    return await reader.read(start, Math.max(start, end));
+  } finally {
+    await reader.close();
+  }
+}
+
+/**
+ * Header, DateTime format, record count and first/last times of a `.scid` file, without reading
+ * its records.
+ *
+ * @example
+ * ```ts
+ * import { readScidInfo } from '@minhos/sierra';
+ * const info = await readScidInfo('ESZ25-CME.scid');
+ * console.log(info.recordCount, info.timeFormat, info.trailingBytes);
+ * ```
+ */
+export async function readScidInfo(path: string): Promise<ScidFileInfo> {
+  const reader = await ScidReader.open(path);
+  try {
+    return await reader.info();
+  } finally {
+    await reader.close();
+  }
+}

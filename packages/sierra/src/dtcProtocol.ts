@@ -1,0 +1,220 @@
+/**
+ * Constants of Sierra Chart's Data and Trading Communications (DTC) protocol, version 8, exactly as
+ * numbered in `DTCProtocol.h` (the public-domain header Sierra Chart ships in `SierraChart/DTC/`).
+ *
+ * Only the numbers live here; message shapes are in `dtcMessages.ts`, bytes in `dtcFraming.ts`.
+ */
+
+/** The DTC protocol version this package speaks (`DTC::CURRENT_VERSION`). */
+export const DTC_PROTOCOL_VERSION = 8;
+
+/**
+ * DTC message type numbers (`uint16` on the wire, the integer `Type` field in JSON).
+ *
+ * @example
+ * ```ts
+ * import { DtcMessageType } from '@minhos/sierra';
+ * const frame = { Type: DtcMessageType.HEARTBEAT, NumDroppedMessages: 0 };
+ * ```
+ */
+export const DtcMessageType = {
+  LOGON_REQUEST: 1,
+  LOGON_RESPONSE: 2,
+  HEARTBEAT: 3,
+  LOGOFF: 5,
+  ENCODING_REQUEST: 6,
+  ENCODING_RESPONSE: 7,
+
+  MARKET_DATA_FEED_STATUS: 100,
+  MARKET_DATA_REQUEST: 101,
+  MARKET_DEPTH_REQUEST: 102,
+  MARKET_DATA_REJECT: 103,
+  MARKET_DATA_SNAPSHOT: 104,
+  MARKET_DATA_UPDATE_TRADE: 107,
+  MARKET_DATA_UPDATE_BID_ASK: 108,
+  MARKET_DATA_UPDATE_TRADE_COMPACT: 112,
+  MARKET_DATA_UPDATE_SESSION_VOLUME: 113,
+  MARKET_DATA_UPDATE_SESSION_HIGH: 114,
+  MARKET_DATA_UPDATE_SESSION_LOW: 115,
+  MARKET_DATA_FEED_SYMBOL_STATUS: 116,
+  MARKET_DATA_UPDATE_BID_ASK_COMPACT: 117,
+  MARKET_DATA_UPDATE_SESSION_SETTLEMENT: 119,
+  MARKET_DATA_UPDATE_SESSION_OPEN: 120,
+  MARKET_DATA_UPDATE_OPEN_INTEREST: 124,
+  MARKET_DATA_UPDATE_LAST_TRADE_SNAPSHOT: 134,
+  MARKET_DATA_UPDATE_SESSION_NUM_TRADES: 135,
+  MARKET_DATA_UPDATE_TRADING_SESSION_DATE: 136,
+  MARKET_DATA_UPDATE_TRADE_WITH_UNBUNDLED_INDICATOR: 137,
+  TRADING_SYMBOL_STATUS: 138,
+
+  SUBMIT_NEW_SINGLE_ORDER: 208,
+  SUBMIT_NEW_OCO_ORDER: 201,
+  CANCEL_ORDER: 203,
+  CANCEL_REPLACE_ORDER: 204,
+
+  OPEN_ORDERS_REQUEST: 300,
+  ORDER_UPDATE: 301,
+  OPEN_ORDERS_REJECT: 302,
+  HISTORICAL_ORDER_FILLS_REQUEST: 303,
+  HISTORICAL_ORDER_FILL_RESPONSE: 304,
+  CURRENT_POSITIONS_REQUEST: 305,
+  POSITION_UPDATE: 306,
+  CURRENT_POSITIONS_REJECT: 307,
+  HISTORICAL_ORDER_FILLS_REJECT: 308,
+
+  TRADE_ACCOUNTS_REQUEST: 400,
+  TRADE_ACCOUNT_RESPONSE: 401,
+
+  SECURITY_DEFINITION_FOR_SYMBOL_REQUEST: 506,
+  SECURITY_DEFINITION_RESPONSE: 507,
+  SECURITY_DEFINITION_REJECT: 509,
+
+  ACCOUNT_BALANCE_UPDATE: 600,
+  ACCOUNT_BALANCE_REQUEST: 601,
+  ACCOUNT_BALANCE_REJECT: 602,
+
+  USER_MESSAGE: 700,
+  GENERAL_LOG_MESSAGE: 701,
+  ALERT_MESSAGE: 702,
+
+  HISTORICAL_PRICE_DATA_REQUEST: 800,
+  HISTORICAL_PRICE_DATA_RESPONSE_HEADER: 801,
+  HISTORICAL_PRICE_DATA_REJECT: 802,
+  HISTORICAL_PRICE_DATA_RECORD_RESPONSE: 803,
+  HISTORICAL_PRICE_DATA_TICK_RECORD_RESPONSE: 804,
+  HISTORICAL_PRICE_DATA_RESPONSE_TRAILER: 807,
+} as const;
+
+/** One of the {@link DtcMessageType} numbers. */
+export type DtcMessageTypeNumber = (typeof DtcMessageType)[keyof typeof DtcMessageType];
+
+/** `EncodingEnum`: the encoding negotiated by ENCODING_REQUEST / ENCODING_RESPONSE. */
+export const DtcEncoding = {
+  BINARY_ENCODING: 0,
+  BINARY_WITH_VARIABLE_LENGTH_STRINGS: 1,
+  JSON_ENCODING: 2,
+  JSON_COMPACT_ENCODING: 3,
+  PROTOCOL_BUFFERS: 4,
+} as const;
+
+/** `LogonStatusEnum`: `LOGON_RESPONSE.Result`. */
+export const DtcLogonStatus = {
+  LOGON_SUCCESS: 1,
+  LOGON_ERROR: 2,
+  LOGON_ERROR_NO_RECONNECT: 3,
+  LOGON_RECONNECT_NEW_ADDRESS: 4,
+} as const;
+
+/** `TradeModeEnum`: `LOGON_REQUEST.TradeMode`. */
+export const DtcTradeMode = {
+  TRADE_MODE_UNSET: 0,
+  TRADE_MODE_DEMO: 1,
+  TRADE_MODE_SIMULATED: 2,
+  TRADE_MODE_LIVE: 3,
+} as const;
+
+/** `RequestActionEnum`: `MARKET_DATA_REQUEST.RequestAction`. */
+export const DtcRequestAction = {
+  SUBSCRIBE: 1,
+  UNSUBSCRIBE: 2,
+  SNAPSHOT: 3,
+} as const;
+
+/** `OrderStatusEnum`: `ORDER_UPDATE.OrderStatus`. */
+export const DtcOrderStatus = {
+  ORDER_STATUS_UNSPECIFIED: 0,
+  ORDER_STATUS_ORDER_SENT: 1,
+  ORDER_STATUS_PENDING_OPEN: 2,
+  ORDER_STATUS_PENDING_CHILD: 3,
+  ORDER_STATUS_OPEN: 4,
+  ORDER_STATUS_PENDING_CANCEL_REPLACE: 5,
+  ORDER_STATUS_PENDING_CANCEL: 6,
+  ORDER_STATUS_FILLED: 7,
+  ORDER_STATUS_CANCELED: 8,
+  ORDER_STATUS_REJECTED: 9,
+  ORDER_STATUS_PARTIALLY_FILLED: 10,
+} as const;
+
+/** `OrderUpdateReasonEnum`: `ORDER_UPDATE.OrderUpdateReason`. */
+export const DtcOrderUpdateReason = {
+  ORDER_UPDATE_REASON_UNSET: 0,
+  OPEN_ORDERS_REQUEST_RESPONSE: 1,
+  NEW_ORDER_ACCEPTED: 2,
+  GENERAL_ORDER_UPDATE: 3,
+  ORDER_FILLED: 4,
+  ORDER_FILLED_PARTIALLY: 5,
+  ORDER_CANCELED: 6,
+  ORDER_CANCEL_REPLACE_COMPLETE: 7,
+  NEW_ORDER_REJECTED: 8,
+  ORDER_CANCEL_REJECTED: 9,
+  ORDER_CANCEL_REPLACE_REJECTED: 10,
+} as const;
+
+/** `OrderTypeEnum`. `Price1` is the limit (LIMIT) or trigger (STOP, STOP_LIMIT); `Price2` the STOP_LIMIT limit. */
+export const DtcOrderType = {
+  ORDER_TYPE_UNSET: 0,
+  ORDER_TYPE_MARKET: 1,
+  ORDER_TYPE_LIMIT: 2,
+  ORDER_TYPE_STOP: 3,
+  ORDER_TYPE_STOP_LIMIT: 4,
+  ORDER_TYPE_MARKET_IF_TOUCHED: 5,
+  ORDER_TYPE_LIMIT_IF_TOUCHED: 6,
+} as const;
+
+/** `TimeInForceEnum`. */
+export const DtcTimeInForce = {
+  TIF_UNSET: 0,
+  TIF_DAY: 1,
+  TIF_GOOD_TILL_CANCELED: 2,
+  TIF_GOOD_TILL_DATE_TIME: 3,
+  TIF_IMMEDIATE_OR_CANCEL: 4,
+  TIF_ALL_OR_NONE: 5,
+  TIF_FILL_OR_KILL: 6,
+} as const;
+
+/** `BuySellEnum`. */
+export const DtcBuySell = { BUY_SELL_UNSET: 0, BUY: 1, SELL: 2 } as const;
+
+/** `AtBidOrAskEnum`: which side of the book a trade printed on (AT_ASK = buyer-initiated). */
+export const DtcAtBidOrAsk = { BID_ASK_UNSET: 0, AT_BID: 1, AT_ASK: 2 } as const;
+
+/** `OpenCloseTradeEnum`. */
+export const DtcOpenClose = { TRADE_UNSET: 0, TRADE_OPEN: 1, TRADE_CLOSE: 2 } as const;
+
+/** `HistoricalPriceDataRejectReasonCodeEnum`. */
+export const DtcHistoricalRejectReason = {
+  HPDR_UNSET: 0,
+  HPDR_UNABLE_TO_SERVE_DATA_RETRY_IN_SPECIFIED_SECONDS: 1,
+  HPDR_UNABLE_TO_SERVE_DATA_DO_NOT_RETRY: 2,
+  HPDR_DATA_REQUEST_OUTSIDE_BOUNDS_OF_AVAILABLE_DATA: 3,
+  HPDR_GENERAL_REJECT_ERROR: 4,
+} as const;
+
+/**
+ * `HistoricalDataIntervalEnum`: `HISTORICAL_PRICE_DATA_REQUEST.RecordInterval`, in **seconds** per
+ * bar (0 = individual trades).
+ */
+export const DtcHistoricalInterval = {
+  INTERVAL_TICK: 0,
+  INTERVAL_1_SECOND: 1,
+  INTERVAL_2_SECONDS: 2,
+  INTERVAL_4_SECONDS: 4,
+  INTERVAL_5_SECONDS: 5,
+  INTERVAL_10_SECONDS: 10,
+  INTERVAL_30_SECONDS: 30,
+  INTERVAL_1_MINUTE: 60,
+  INTERVAL_5_MINUTE: 300,
+  INTERVAL_10_MINUTE: 600,
+  INTERVAL_15_MINUTE: 900,
+  INTERVAL_30_MINUTE: 1800,
+  INTERVAL_1_HOUR: 3600,
+  INTERVAL_2_HOURS: 7200,
+  INTERVAL_1_DAY: 86400,
+  INTERVAL_1_WEEK: 604800,
+} as const;
+
+/**
+ * Sentinel for "unset" double fields (`DBL_MAX` in `DTCProtocol.h`), e.g. a snapshot without a
+ * settlement price or a bid/ask update that carries only one side.
+ */
+export const DTC_UNSET_DOUBLE = Number.MAX_VALUE;
