@@ -36,6 +36,10 @@ describe('time zones', () => {
 
   it('maps wall time to instants, handling gaps and overlaps', () => {
     expect(zonedTimeToUs('America/Chicago', day('2025-07-01'), 17 * 60)).toBe(us('2025-07-01T22:00:00Z'));
+    expect(zonedTimeToUs('America/Chicago', day('2025-01-01'), 17 * 60)).toBe(us('2025-01-01T23:00:00Z'));
+    expect(zonedTimeToUs('Australia/Sydney', day('2025-01-01'), 10 * 60)).toBe(us('2024-12-31T23:00:00Z'));
+    // 24:00 is the next midnight (session closes at end of day).
+    expect(zonedTimeToUs('UTC', day('2025-01-01'), 24 * 60)).toBe(us('2025-01-02T00:00:00Z'));
     // 02:30 does not exist on 2025-03-09 in Chicago: moved forward to 03:30 CDT = 08:30Z.
     expect(zonedTimeToUs('America/Chicago', day('2025-03-09'), 150)).toBe(us('2025-03-09T08:30:00Z'));
     // 01:30 happens twice on 2025-11-02: the earlier (CDT) instant 06:30Z.

@@ -1,5 +1,9 @@
-import { MinhosError, type TimestampUs, US_PER_MS } from '@minhos/core';
-import { assertTimeZone, isoDate, zonedParts, zonedTimeToUtcMs } from './internal/zonedTime.js';
+import { assertTimeZone, MinhosError, type TimestampUs, wallClock, zonedTimeToUs } from '@minhos/core';
+
+/** `YYYY-MM-DD` of an epoch day (days since 1970-01-01). */
+function isoDate(epochDay: number): string {
+  return new Date(epochDay * 86_400_000).toISOString().slice(0, 10);
+}
 
 /** Anything that says whether a trade date is an exchange holiday (e.g. `@minhos/symbols`' `HolidayCalendar`). */
 export interface HolidayLookup {
@@ -138,23 +142,16 @@ export function windowsOfDay(s: ParsedSession, epochDay: number): SessionWindow[
   if (!s.tradeDays.has(weekday)) return [];
   const tradeDate = isoDate(epochDay);
   if (s.isHoliday(tradeDate)) return [];
-  const [y, m, d] = tradeDate.split('-').map(Number) as [number, number, number];
-  const prev = isoDate(epochDay - 1)
-    .split('-')
-    .map(Number) as [number, number, number];
-  return s.sessions.map((h) => {
-    const endMs = zonedTimeToUtcMs(s.timeZone, y, m, d, h.closeMin);
-    const startMs = h.overnight
-      ? zonedTimeToUtcMs(s.timeZone, prev[0], prev[1], prev[2], h.openMin)
-      : zonedTimeToUtcMs(s.timeZone, y, m, d, h.openMin);
-    return { tradeDate, start: startMs * US_PER_MS, end: endMs * US_PER_MS };
-  });
+  return s.sessions.map((h) => ({
+    tradeDate,
+    start: zonedTimeToUs(s.timeZone, h.overnight ? epochDay - 1 : epochDay, h.openMin),
+    end: zonedTimeToUs(s.timeZone, epochDay, h.closeMin),
+  }));
 }
 
 /** Local calendar day (days since 1970-01-01) of an instant in the session's zone. @internal */
 export function localEpochDay(s: ParsedSession, time: TimestampUs): number {
-  const p = zonedParts(s.timeZone, Math.floor(time / US_PER_MS));
-  return Math.round(Date.UTC(p.year, p.month - 1, p.day) / 86_400_000);
+  return wallClock(s.timeZone, time).epochDay;
 }
 
 /**
