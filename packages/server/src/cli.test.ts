@@ -86,3 +86,48 @@ describe('minhos symbols', () => {
     expect(c.err[1]).toContain('unknown product "ZZ"');
   });
 });
+
+describe('minhos scid', () => {
+  it('reports header info and exports 5-minute bars from a file written with ScidWriter', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { BarSeries } = await import('@minhos/core');
+    const { ScidWriter } = await import('@minhos/sierra');
+    const file = join(mkdtempSync(join(tmpdir(), 'minhos-cli-')), 'ES.scid');
+    const t0 = Date.UTC(2013, 11, 2, 14, 30) * 1000;
+    const bars = BarSeries.fromBars(
+      Array.from({ length: 10 }, (_, i) => ({
+        time: t0 + i * 60_000_000,
+        open: 1800 + i,
+        high: 1801 + i,
+        low: 1799 + i,
+        close: 1800.25 + i,
+        volume: 100 + i,
+      })),
+    );
+    const writer = await ScidWriter.create(file, { mode: 'overwrite' });
+    await writer.appendBars(bars);
+    await writer.close();
+
+    const c = capture();
+    expect(await runCli(['scid', 'info', file], c.io)).toBe(0);
+    expect(c.out.join('\n')).toMatch(/records\s+10 \(456 bytes/);
+    expect(c.out.join('\n')).toContain('2013-12-02T14:30:00.000Z');
+
+    const e = capture();
+    expect(await runCli(['scid', 'export', file, '--bars', '5m'], e.io)).toBe(0);
+    expect(e.out).toEqual([
+      'time,open,high,low,close,volume',
+      '2013-12-02T14:30:00.000Z,1800,1805,1799,1804.25,510',
+      '2013-12-02T14:35:00.000Z,1805,1810,1804,1809.25,535',
+    ]);
+  });
+
+  it('fails cleanly on a missing file and on bad options', async () => {
+    const c = capture();
+    expect(await runCli(['scid', 'info', '/nonexistent/ES.scid'], c.io)).toBe(1);
+    expect(c.err[0]).toMatch(/^minhos scid: .*nonexistent/);
+    expect(await runCli(['scid', 'export'], c.io)).toBe(2);
+  });
+});

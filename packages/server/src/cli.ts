@@ -1,4 +1,5 @@
 import { configCommand } from './configCommand.js';
+import { scidCommand } from './scidCommand.js';
 import { symbolsCommand } from './symbolsCommand.js';
 
 /** Where CLI output goes (injected so the CLI is testable without a process). */
@@ -78,5 +79,5 @@ export async function runCli(
 
 /** The built-in commands. */
 export function defaultCommands(): CliCommand[] {
-  return [configCommand, symbolsCommand];
+  return [configCommand, symbolsCommand, scidCommand];
 }
