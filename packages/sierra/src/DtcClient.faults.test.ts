@@ -242,6 +242,59 @@ describe('DtcClient against a misbehaving server', () => {
     expect([q2.bid, q2.bidSize, q2.ask, q2.askSize]).toEqual([100, 4, 100.25, 7]);
   });
 
+  it('understands the newer microsecond and no-timestamp variants (142, 143, 144, 146)', async () => {
+    const now = 1_800_000_000_000_000;
+    const srv = await fakeServer();
+    const c = client(srv.port, { clock: { now: () => now } });
+    expect((await c.connect()).ok).toBe(true);
+    const trades = c.trades();
+    const quotes = c.quotes();
+    const sub = c.subscribe('ESZ25');
+    const peer = srv.peers[0] as Peer;
+    const id = (await peer.next(T.MARKET_DATA_REQUEST)).SymbolID as number;
+    peer.socket.write(
+      Buffer.concat([
+        encodeDtcJsonFrame({ Type: T.MARKET_DATA_SNAPSHOT, SymbolID: id }),
+        encodeDtcJsonFrame({
+          Type: 146,
+          SymbolID: id,
+          Price: 5000.25,
+          Volume: 3,
+          DateTime: 1_762_180_200_123_456,
+          AtBidOrAsk: 2,
+        }),
+        encodeDtcJsonFrame({ Type: 142, SymbolID: id, Price: 5000, Volume: 1, AtBidOrAsk: 1 }),
+        encodeDtcJsonFrame({
+          Type: 144,
+          SymbolID: id,
+          BidPrice: 5000,
+          BidQuantity: 5,
+          AskPrice: 5000.25,
+          AskQuantity: 6,
+          DateTime: 1_762_180_200_223_456,
+        }),
+        encodeDtcJsonFrame({
+          Type: 143,
+          SymbolID: id,
+          BidPrice: 4999.75,
+          BidQuantity: 2,
+          AskPrice: 3.4028234663852886e38,
+          AskQuantity: 0,
+        }),
+      ]),
+    );
+    expect((await sub).ok).toBe(true);
+    const t1 = (await trades.next()).value;
+    const t2 = (await trades.next()).value;
+    expect([t1.time, t1.price, t1.size, t1.aggressor]).toEqual([1_762_180_200_123_456, 5000.25, 3, 'BUY']);
+    expect([t2.time, t2.aggressor]).toEqual([now, 'SELL']);
+    const q1 = (await quotes.next()).value;
+    const q2 = (await quotes.next()).value;
+    expect([q1.time, q1.bid, q1.ask]).toEqual([1_762_180_200_223_456, 5000, 5000.25]);
+    expect([q2.time, q2.bid, q2.bidSize, q2.ask, q2.askSize]).toEqual([now, 4999.75, 2, 5000.25, 6]);
+    expect(c.stats.unknownTypes).toBe(0);
+  });
+
   it('reports garbage, malformed JSON, invalid and unknown messages and keeps going', async () => {
     const srv = await fakeServer();
     const c = client(srv.port);

@@ -796,11 +796,37 @@ export class DtcClient {
       case T.MARKET_DATA_UPDATE_TRADE:
       case T.MARKET_DATA_UPDATE_TRADE_COMPACT:
       case T.MARKET_DATA_UPDATE_TRADE_WITH_UNBUNDLED_INDICATOR:
+        this.#onTrade(m.SymbolID, m.Price, m.Volume, dtcSecondsToUs(m.DateTime), m.AtBidOrAsk);
+        return;
+      case T.MARKET_DATA_UPDATE_TRADE_WITH_UNBUNDLED_INDICATOR_2:
         this.#onTrade(m.SymbolID, m.Price, m.Volume, m.DateTime, m.AtBidOrAsk);
+        return;
+      case T.MARKET_DATA_UPDATE_TRADE_NO_TIMESTAMP:
+        this.#onTrade(m.SymbolID, m.Price, m.Volume, this.#clock.now(), m.AtBidOrAsk);
         return;
       case T.MARKET_DATA_UPDATE_BID_ASK:
       case T.MARKET_DATA_UPDATE_BID_ASK_COMPACT:
-        this.#onQuote(m.SymbolID, m.BidPrice, m.BidQuantity, m.AskPrice, m.AskQuantity, m.DateTime);
+        this.#onQuote(
+          m.SymbolID,
+          m.BidPrice,
+          m.BidQuantity,
+          m.AskPrice,
+          m.AskQuantity,
+          m.DateTime > 0 ? dtcSecondsToUs(m.DateTime) : undefined,
+        );
+        return;
+      case T.MARKET_DATA_UPDATE_BID_ASK_FLOAT_WITH_MICROSECONDS:
+        this.#onQuote(
+          m.SymbolID,
+          m.BidPrice,
+          m.BidQuantity,
+          m.AskPrice,
+          m.AskQuantity,
+          m.DateTime > 0 ? m.DateTime : undefined,
+        );
+        return;
+      case T.MARKET_DATA_UPDATE_BID_ASK_NO_TIMESTAMP:
+        this.#onQuote(m.SymbolID, m.BidPrice, m.BidQuantity, m.AskPrice, m.AskQuantity, undefined);
         return;
       case T.MARKET_DATA_SNAPSHOT:
         this.#onSnapshot(m);
@@ -858,7 +884,7 @@ export class DtcClient {
     );
   }
 
-  #onTrade(symbolId: number, price: number, volume: number, dateTime: number, atBidOrAsk: number): void {
+  #onTrade(symbolId: number, price: number, volume: number, time: TimestampUs, atBidOrAsk: number): void {
     const sub = this.#subs.get(symbolId);
     if (sub === undefined) {
       this.stats.unmatchedMarketData++;
@@ -869,7 +895,7 @@ export class DtcClient {
       symbolId,
       symbol: sub.symbol,
       exchange: sub.exchange,
-      time: dtcSecondsToUs(dateTime),
+      time,
       price,
       size: volume,
       ...(aggressor === undefined ? {} : { aggressor }),
@@ -884,7 +910,8 @@ export class DtcClient {
     bidQty: number,
     askPrice: number | undefined,
     askQty: number,
-    dateTime: number,
+    /** µs; undefined when the server did not stamp it (then: our clock). */
+    time: TimestampUs | undefined,
   ): void {
     const sub = this.#subs.get(symbolId);
     if (sub === undefined) {
@@ -904,7 +931,7 @@ export class DtcClient {
       symbolId,
       symbol: sub.symbol,
       exchange: sub.exchange,
-      time: dateTime > 0 ? dtcSecondsToUs(dateTime) : this.#clock.now(),
+      time: time ?? this.#clock.now(),
       bid: sub.bid,
       ask: sub.ask,
       bidSize: sub.bidSize,
@@ -1325,7 +1352,8 @@ export class DtcClient {
     if (order.type === 'stop-limit' && !(order.price2 !== undefined && Number.isFinite(order.price2)))
       return invalid('stop-limit order needs price2 (the limit)');
     const clientOrderId =
-      order.clientOrderId ?? `minhos-${Date.now().toString(36)}-${this.#nextClientOrderId++}`;
+      order.clientOrderId ??
+      `minhos-${Math.floor(this.#clock.now() / 1000).toString(36)}-${this.#nextClientOrderId++}`;
     return this.#request<DtcOrderUpdate>(
       `SUBMIT_NEW_SINGLE_ORDER ${clientOrderId}`,
       {

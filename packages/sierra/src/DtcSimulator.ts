@@ -345,7 +345,7 @@ export class DtcSimulator {
       socket,
       decoder: new DtcFrameDecoder({ handshake: 'request' }),
       loggedOn: false,
-      lastReceived: Date.now(),
+      lastReceived: performance.now(),
       dropped: 0,
       subscriptions: new Map(),
     };
@@ -372,7 +372,7 @@ export class DtcSimulator {
   }
 
   #onData(conn: Conn, chunk: Buffer): void {
-    conn.lastReceived = Date.now();
+    conn.lastReceived = performance.now();
     for (const ev of conn.decoder.push(chunk)) {
       if (ev.kind === 'encoding') {
         // We only speak JSON: the response tells the client which encoding it gets.
@@ -517,7 +517,7 @@ export class DtcSimulator {
     // A client silent for 3 heartbeat intervals (plus slack) is gone: free its resources.
     const deadAfter = Math.max(3 * intervalMs, 1000) + intervalMs;
     conn.watchdog = setInterval(() => {
-      if (Date.now() - conn.lastReceived > deadAfter) this.#close(conn);
+      if (performance.now() - conn.lastReceived > deadAfter) this.#close(conn);
     }, intervalMs);
     conn.watchdog.unref?.();
   }

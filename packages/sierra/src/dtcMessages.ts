@@ -200,6 +200,43 @@ const MarketDataUpdateTradeWithUnbundledIndicator = z.looseObject({
   Volume: numD(),
   DateTime: num,
 });
+// Newer (still protocol 8) variants: µs-integer timestamps, or none at all.
+const MarketDataUpdateTradeWithUnbundledIndicator2 = z.looseObject({
+  Type: type(T.MARKET_DATA_UPDATE_TRADE_WITH_UNBUNDLED_INDICATOR_2),
+  SymbolID: int,
+  Price: num,
+  Volume: numD(),
+  DateTime: num,
+  AtBidOrAsk: intD(),
+  UnbundledTradeIndicator: intD(),
+  TradeCondition: intD(),
+});
+const MarketDataUpdateTradeNoTimestamp = z.looseObject({
+  Type: type(T.MARKET_DATA_UPDATE_TRADE_NO_TIMESTAMP),
+  SymbolID: int,
+  Price: num,
+  Volume: numD(),
+  AtBidOrAsk: intD(),
+  UnbundledTradeIndicator: intD(),
+  TradeCondition: intD(),
+});
+const MarketDataUpdateBidAskFloatWithMicroseconds = z.looseObject({
+  Type: type(T.MARKET_DATA_UPDATE_BID_ASK_FLOAT_WITH_MICROSECONDS),
+  SymbolID: int,
+  BidPrice: num.optional(),
+  BidQuantity: numD(),
+  AskPrice: num.optional(),
+  AskQuantity: numD(),
+  DateTime: numD(),
+});
+const MarketDataUpdateBidAskNoTimestamp = z.looseObject({
+  Type: type(T.MARKET_DATA_UPDATE_BID_ASK_NO_TIMESTAMP),
+  SymbolID: int,
+  BidPrice: num.optional(),
+  BidQuantity: numD(),
+  AskPrice: num.optional(),
+  AskQuantity: numD(),
+});
 const MarketDataUpdateBidAsk = z.looseObject({
   Type: type(T.MARKET_DATA_UPDATE_BID_ASK),
   SymbolID: int,
@@ -389,6 +426,18 @@ export type DtcMarketDataUpdateTradeCompact = z.output<typeof MarketDataUpdateTr
 export type DtcMarketDataUpdateTradeWithUnbundledIndicator = z.output<
   typeof MarketDataUpdateTradeWithUnbundledIndicator
 >;
+/** MARKET_DATA_UPDATE_TRADE_WITH_UNBUNDLED_INDICATOR_2 (146). `DateTime` is **µs** (`t_DateTimeWithMicrosecondsInt`). */
+export type DtcMarketDataUpdateTradeWithUnbundledIndicator2 = z.output<
+  typeof MarketDataUpdateTradeWithUnbundledIndicator2
+>;
+/** MARKET_DATA_UPDATE_TRADE_NO_TIMESTAMP (142): the receiver stamps it. */
+export type DtcMarketDataUpdateTradeNoTimestamp = z.output<typeof MarketDataUpdateTradeNoTimestamp>;
+/** MARKET_DATA_UPDATE_BID_ASK_FLOAT_WITH_MICROSECONDS (144). `DateTime` is **µs**; `FLT_MAX` price = side unchanged. */
+export type DtcMarketDataUpdateBidAskFloatWithMicroseconds = z.output<
+  typeof MarketDataUpdateBidAskFloatWithMicroseconds
+>;
+/** MARKET_DATA_UPDATE_BID_ASK_NO_TIMESTAMP (143): the receiver stamps it. */
+export type DtcMarketDataUpdateBidAskNoTimestamp = z.output<typeof MarketDataUpdateBidAskNoTimestamp>;
 /** MARKET_DATA_UPDATE_BID_ASK (108). `DateTime` is whole seconds; an absent/`DBL_MAX` price means that side is unchanged. */
 export type DtcMarketDataUpdateBidAsk = z.output<typeof MarketDataUpdateBidAsk>;
 /** MARKET_DATA_UPDATE_BID_ASK_COMPACT (117). */
@@ -429,8 +478,12 @@ export type DtcServerMessage =
   | DtcMarketDataUpdateTrade
   | DtcMarketDataUpdateTradeCompact
   | DtcMarketDataUpdateTradeWithUnbundledIndicator
+  | DtcMarketDataUpdateTradeWithUnbundledIndicator2
+  | DtcMarketDataUpdateTradeNoTimestamp
   | DtcMarketDataUpdateBidAsk
   | DtcMarketDataUpdateBidAskCompact
+  | DtcMarketDataUpdateBidAskFloatWithMicroseconds
+  | DtcMarketDataUpdateBidAskNoTimestamp
   | DtcOrderUpdate
   | DtcOpenOrdersReject
   | DtcPositionUpdate
@@ -485,6 +538,10 @@ const serverSchemas = new Map<number, AnySchema>([
   [T.MARKET_DATA_UPDATE_TRADE, MarketDataUpdateTrade],
   [T.MARKET_DATA_UPDATE_TRADE_COMPACT, MarketDataUpdateTradeCompact],
   [T.MARKET_DATA_UPDATE_TRADE_WITH_UNBUNDLED_INDICATOR, MarketDataUpdateTradeWithUnbundledIndicator],
+  [T.MARKET_DATA_UPDATE_TRADE_WITH_UNBUNDLED_INDICATOR_2, MarketDataUpdateTradeWithUnbundledIndicator2],
+  [T.MARKET_DATA_UPDATE_TRADE_NO_TIMESTAMP, MarketDataUpdateTradeNoTimestamp],
+  [T.MARKET_DATA_UPDATE_BID_ASK_FLOAT_WITH_MICROSECONDS, MarketDataUpdateBidAskFloatWithMicroseconds],
+  [T.MARKET_DATA_UPDATE_BID_ASK_NO_TIMESTAMP, MarketDataUpdateBidAskNoTimestamp],
   [T.MARKET_DATA_UPDATE_BID_ASK, MarketDataUpdateBidAsk],
   [T.MARKET_DATA_UPDATE_BID_ASK_COMPACT, MarketDataUpdateBidAskCompact],
   [T.ORDER_UPDATE, OrderUpdate],
