@@ -48,6 +48,10 @@ describe('time zones', () => {
     expect(w).toEqual({ epochDay: day('2025-07-04'), minuteOfDay: 600, weekday: 5 });
   });
 
+  it('rejects non-finite times with a typed error', () => {
+    expect(() => wallClock('America/Chicago', Number.NaN)).toThrowError(/time must be finite/);
+  });
+
   it('rejects unknown zones with a typed error', () => {
     try {
       assertTimeZone('Mars/Olympus');

@@ -78,7 +78,7 @@ const offsetCache = new Map<string, Map<number, number>>();
  * Offset of local wall time from UTC, in minutes, at instant `time` (e.g. −300 for Chicago in
  * summer). Cached: a million 1-minute bars cost a few thousand Intl look-ups.
  *
- * @throws {@link MinhosError} `INVALID_TIME_ZONE` for an unknown zone.
+ * @throws {@link MinhosError} `INVALID_TIME_ZONE` for an unknown zone, `INVALID_TIME` for a non-finite time.
  * @example
  * ```ts
  * import { zoneOffsetMinutes } from '@minhos/core';
@@ -86,6 +86,9 @@ const offsetCache = new Map<string, Map<number, number>>();
  * ```
  */
 export function zoneOffsetMinutes(timeZone: string, time: TimestampUs): number {
+  if (!Number.isFinite(time)) {
+    throw new MinhosError('INVALID_TIME', `time must be finite µs since the Unix epoch, got ${time}`, { details: { time } });
+  }
   const ms = Math.floor(time / 1000);
   let zone = offsetCache.get(timeZone);
   if (zone === undefined) {

@@ -1,0 +1,82 @@
+/**
+ * From a model probability to a checked order: size an ES trade with @minhos/kelly, then run it
+ * through the @minhos/risk pre-trade gate with the roll date and trading hours from
+ * @minhos/symbols — the path every automated order takes.
+ *
+ * Inputs: a win probability (what a calibrated model would return), a payoff ratio from a trade
+ * history, and the last ES price of the bundled ESZ13 1-minute data at a chosen bar.
+ *
+ *   pnpm --filter @minhos/examples exec tsx src/sizeAndGate.ts [probability]
+ */
+import { readFileSync } from 'node:fs';
+import { instrumentId, US_PER_SECOND } from '@minhos/core';
+import { sizePosition } from '@minhos/kelly';
+import { DEFAULT_RISK_LIMITS, initialRiskControlState, validateOrder, volatilityReading } from '@minhos/risk';
+import { cmeHolidayCalendar, ES, frontMonth, isMarketOpen } from '@minhos/symbols';
+
+const probability = Number(process.argv[2] ?? '0.64');
+const rows = readFileSync(new URL('../../data/ohlcv/es_1min_trade_lean.csv', import.meta.url), 'utf8')
+  .trim()
+  .split('\n')
+  .slice(1)
+  .map((line) => line.split(','))
+  .filter((c) => c[1] === 'ES201312');
+const at = rows.findIndex((c) => c[0] === '2013-11-18T16:00:00Z');
+if (at < 0) throw new Error('bar 2013-11-18T16:00:00Z not found in the bundled ES data');
+const bars = rows.slice(0, at + 1);
+const closes = Float64Array.from(bars, (c) => Number(c[5]));
+const lastPrice = closes[closes.length - 1] as number;
+const now = Date.parse(bars[bars.length - 1]?.[0] as string) * 1000 + 65 * US_PER_SECOND;
+
+// 1. Which contract, when it rolls, and whether the market is open: @minhos/symbols.
+const cme = cmeHolidayCalendar();
+const front = frontMonth(ES, now);
+console.log(`front month ${front.contract.id}, expiry ${front.lastTradeDate}, roll ${front.rollDate}`);
+
+// 2. How many contracts: @minhos/kelly, every step printed.
+const sizing = sizePosition({
+  capital: 2_000_000,
+  price: lastPrice,
+  pointValue: ES.pointValue,
+  winProbability: probability,
+  payoff: { averageWin: 550, averageLoss: 500 }, // $ per contract, e.g. from tradeStats()
+  costPerTrade: 2 * 2.25 + ES.tickSize * ES.pointValue,
+  drawdown: 0.02,
+  marginPerContract: 12_000,
+});
+for (const s of sizing.steps)
+  console.log(`  ${s.name.padEnd(15)} ${s.outputFraction.toFixed(5)}  ${s.reason}`);
+console.log(
+  `size: ${sizing.contracts} contracts at ${lastPrice}${sizing.zeroReason ? ` (${sizing.zeroReason})` : ''}`,
+);
+
+// 3. May we send it: @minhos/risk, every check printed.
+const es = instrumentId(front.contract.id);
+const vol = volatilityReading(closes);
+const decision = validateOrder({
+  order: {
+    instrument: es,
+    side: 'BUY',
+    quantity: Math.max(1, sizing.contracts),
+    limitPrice: lastPrice,
+    confidence: probability,
+  },
+  instrument: {
+    instrument: es,
+    tradeable: true,
+    pointValue: ES.pointValue,
+    tickSize: ES.tickSize,
+    rollDate: front.rollAt,
+    marginPerContract: 12_000,
+    sessionOpen: isMarketOpen(ES, now, cme),
+  },
+  positions: [],
+  account: { equity: 2_000_000, peakEquity: 2_040_000, dailyPnl: -300 },
+  market: { lastPrice, lastUpdate: now - 5 * US_PER_SECOND, ...(vol.ok ? { volatility: vol.value } : {}) },
+  control: initialRiskControlState(),
+  recentOrderTimes: [],
+  limits: DEFAULT_RISK_LIMITS,
+  now,
+});
+console.log(`risk gate: ${decision.ok ? 'PASS' : `DENY ${decision.reasons.map((r) => r.code).join(', ')}`}`);
+for (const c of decision.checks) console.log(`  ${c.outcome.padEnd(4)} ${c.check.padEnd(15)} ${c.message}`);
