@@ -6,7 +6,7 @@
 // No dependency of its own: it must run before anything is installed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -37,10 +37,14 @@ function versionOf(bin) {
   return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
-/** pnpm at the pinned version: the one on PATH if it matches, else a private copy under .tools/. */
+/**
+ * pnpm at the pinned version: the one on PATH if it matches, else a private copy under .tools/,
+ * whose bin directory then goes first on PATH so scripts that call `pnpm` find the same one.
+ */
 function ensurePnpm() {
   if (versionOf('pnpm') === pnpmVersion) return 'pnpm';
-  const local = join(root, '.tools', 'node_modules', '.bin', 'pnpm');
+  const bin = join(root, '.tools', 'node_modules', '.bin');
+  const local = join(bin, 'pnpm');
   if (!existsSync(local) || versionOf(local) !== pnpmVersion) {
     log(`installing pnpm@${pnpmVersion} into .tools/ (npm registry)`);
     run('npm', [
@@ -53,6 +57,7 @@ function ensurePnpm() {
       `pnpm@${pnpmVersion}`,
     ]);
   }
+  process.env.PATH = `${bin}${delimiter}${process.env.PATH ?? ''}`;
   return local;
 }
 

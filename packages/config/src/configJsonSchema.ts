@@ -2,8 +2,6 @@ import { z } from 'zod';
 import { configSchema } from './configSchema.js';
 import { schemaTree } from './internal/schemaTree.js';
 
-type JsonObject = Record<string, unknown>;
-
 /**
  * The JSON Schema (draft 2020-12) of a config file, generated from {@link configSchema}: every
  * setting with its type, constraints, default and description; unknown keys rejected
@@ -17,17 +15,20 @@ type JsonObject = Record<string, unknown>;
  * Object.keys(schema.properties as object); // ['network', 'trading', 'risk', …]
  * ```
  */
-export function configJsonSchema(): JsonObject {
-  const schema = z.toJSONSchema(configSchema, { io: 'input', target: 'draft-2020-12' }) as JsonObject;
+export function configJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(configSchema, { io: 'input', target: 'draft-2020-12' }) as Record<
+    string,
+    unknown
+  >;
   for (const field of schemaTree().fields) {
     if (!field.secret) continue;
-    let node: JsonObject | undefined = schema;
+    let node: Record<string, unknown> | undefined = schema;
     for (const segment of field.segments) {
-      node = (node?.properties as Record<string, JsonObject> | undefined)?.[segment];
+      node = (node?.properties as Record<string, Record<string, unknown>> | undefined)?.[segment];
     }
     if (node !== undefined) node.writeOnly = true;
   }
-  const properties = schema.properties as JsonObject;
+  const properties = schema.properties as Record<string, unknown>;
   return {
     $schema: schema.$schema,
     $id: 'https://unpkg.com/@minhos/config/minhos.schema.json',

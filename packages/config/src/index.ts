@@ -34,6 +34,7 @@ export type {
 export { configFieldMeta, configSchema } from './configSchema.js';
 export type { DeepReadonly } from './DeepReadonly.js';
 export { defaultConfig } from './defaultConfig.js';
+export type { FieldKind } from './internal/schemaTree.js';
 export type { LoadConfigOptions } from './loadConfig.js';
 export { loadConfig, safeLoadConfig } from './loadConfig.js';
 export type { ConfigFileFormat } from './readConfigFile.js';

@@ -86,7 +86,7 @@ function parseYaml(text: string, file: string): Result<unknown, ConfigError[]> {
  * YAML (1.2 core schema: `on`/`yes` are strings, not booleans; duplicate keys are errors). An empty
  * YAML document is an empty layer. A top-level `$schema` key (for editors) is ignored.
  *
- * @param file - the name used in messages and as the layer's source.
+ * @param options - `file`: the name used in messages and as the layer's source; `format`: `json` or `yaml`.
  * @example
  * ```ts
  * import { parseConfigText } from '@minhos/config';

@@ -23,7 +23,7 @@ function checkPayoff(where: string, b: number): void {
  *
  * @param p - win probability in [0, 1].
  * @param b - payoff ratio average win / average loss (dimensionless).
- * @throws {@link MinhosError} `KELLY_INVALID_INPUT` if p is not a probability or b is NaN.
+ * @throws {@link @minhos/core!MinhosError} `KELLY_INVALID_INPUT` if p is not a probability or b is NaN.
  * @example
  * ```ts
  * import { binaryKelly } from '@minhos/kelly';
@@ -68,7 +68,7 @@ export function breakEvenProbability(b: number): number {
  *
  * @param f - fraction of capital risked, in [0, 1]; f = 1 with q > 0 gives −Infinity (ruin).
  * @returns natural-log growth per bet (multiply by the number of bets for the horizon).
- * @throws {@link MinhosError} `KELLY_INVALID_INPUT` for p outside [0, 1], NaN b, or f outside [0, 1].
+ * @throws {@link @minhos/core!MinhosError} `KELLY_INVALID_INPUT` for p outside [0, 1], NaN b, or f outside [0, 1].
  * @example
  * ```ts
  * import { binaryGrowthRate } from '@minhos/kelly';

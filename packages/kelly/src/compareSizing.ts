@@ -86,7 +86,7 @@ export interface SizingOutcome {
  * as much as method (Kelly maximises the **expected log**, not every path). Equity is floored at
  * zero and trading stops there.
  *
- * @throws {@link MinhosError} `KELLY_INVALID_INPUT` for non-finite P&L, non-positive capital or
+ * @throws {@link @minhos/core!MinhosError} `KELLY_INVALID_INPUT` for non-finite P&L, non-positive capital or
  *   an invalid strategy parameter, naming the strategy.
  * @example
  * ```ts

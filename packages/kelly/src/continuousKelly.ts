@@ -29,7 +29,7 @@ function check(where: string, input: ContinuousReturns): number {
  * may exceed 1 or be negative (negative = short, which is symmetric here). μ, σ and r must be for
  * the same period (all daily, or all annualised).
  *
- * @throws {@link MinhosError} `KELLY_INVALID_INPUT` for a non-finite mean or rate, or σ ≤ 0.
+ * @throws {@link @minhos/core!MinhosError} `KELLY_INVALID_INPUT` for a non-finite mean or rate, or σ ≤ 0.
  * @example
  * ```ts
  * import { continuousKelly } from '@minhos/kelly';
@@ -48,7 +48,7 @@ export function continuousKelly(input: ContinuousReturns): number {
  * Use it to see what a leverage buys: g peaks at f* = (μ − r)/σ² with g* = r + (μ − r)²/(2σ²);
  * in this model `g(c·f*) − r = c·(2 − c)·(g* − r)` exactly, so 2·f* earns exactly the risk-free rate.
  *
- * @throws {@link MinhosError} `KELLY_INVALID_INPUT` as {@link continuousKelly}, or for non-finite f.
+ * @throws {@link @minhos/core!MinhosError} `KELLY_INVALID_INPUT` as {@link continuousKelly}, or for non-finite f.
  * @example
  * ```ts
  * import { continuousGrowthRate } from '@minhos/kelly';

@@ -23,7 +23,7 @@ export interface CostAdjustedPayoff {
  * @param averageWin - average winning trade, > 0, in P&L units (dollars or points per contract).
  * @param averageLoss - average losing trade as a positive magnitude, same units.
  * @param costPerTrade - round-trip cost per trade, ≥ 0, same units.
- * @throws {@link MinhosError} `KELLY_INVALID_INPUT` naming the bad argument.
+ * @throws {@link @minhos/core!MinhosError} `KELLY_INVALID_INPUT` naming the bad argument.
  * @example
  * ```ts
  * import { costAdjustedPayoff } from '@minhos/kelly';

@@ -20,6 +20,7 @@ export type { ContinuousReturns } from './continuousKelly.js';
 export { continuousGrowthRate, continuousKelly } from './continuousKelly.js';
 export type { CostAdjustedPayoff } from './costAdjustedPayoff.js';
 export { costAdjustedPayoff } from './costAdjustedPayoff.js';
+export type { MatrixInput } from './internal/matrix.js';
 export type { KellySettings, SizingBasis } from './KellySettings.js';
 export { DEFAULT_KELLY_SETTINGS, resolveKellySettings } from './KellySettings.js';
 export type { LedoitWolfEstimate } from './ledoitWolf.js';

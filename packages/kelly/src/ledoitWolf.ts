@@ -24,7 +24,7 @@ export interface LedoitWolfEstimate {
  * scikit-learn's `ledoit_wolf` (samples centred, S divided by T).
  *
  * @param returns - T rows of n returns each (one row per period), T ≥ 2.
- * @throws {@link MinhosError} `KELLY_INVALID_INPUT` for ragged rows, non-finite values or T < 2.
+ * @throws {@link @minhos/core!MinhosError} `KELLY_INVALID_INPUT` for ragged rows, non-finite values or T < 2.
  * @example
  * ```ts
  * import { ledoitWolf, multiAssetKelly } from '@minhos/kelly';

@@ -66,7 +66,7 @@ export interface MonteCarloKellyResult {
  * simulated outcomes (common random numbers), so differences between rows are due to the
  * fraction, not to luck. Deterministic for a given seed.
  *
- * @throws {@link MinhosError} `KELLY_INVALID_INPUT` for p outside (0, 1), b ≤ 0, no edge
+ * @throws {@link @minhos/core!MinhosError} `KELLY_INVALID_INPUT` for p outside (0, 1), b ≤ 0, no edge
  *   (f* = 0, nothing to scale), a negative multiple or one giving a fraction ≥ 1, or non-integer
  *   trades/paths/seed.
  * @example

@@ -56,7 +56,7 @@ export interface MultiAssetKellyResult {
  * the intensity and the condition numbers before and after so a caller can see how much the
  * estimate was regularised.
  *
- * @throws {@link MinhosError} `KELLY_INVALID_INPUT` for mismatched sizes, non-finite values, an
+ * @throws {@link @minhos/core!MinhosError} `KELLY_INVALID_INPUT` for mismatched sizes, non-finite values, an
  *   asymmetric matrix, or a zero-trace Σ (no variance at all).
  * @example
  * ```ts

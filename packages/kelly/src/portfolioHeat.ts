@@ -25,7 +25,7 @@ export interface PortfolioHeat {
  * short samples is biased upward; the sizing pipeline floors its multiplier for that reason.
  *
  * @param correlation - n×n symmetric correlation matrix: unit diagonal, entries in [−1, 1].
- * @throws {@link MinhosError} `KELLY_INVALID_MATRIX` for a non-square, asymmetric or non-finite
+ * @throws {@link @minhos/core!MinhosError} `KELLY_INVALID_MATRIX` for a non-square, asymmetric or non-finite
  *   matrix, a diagonal entry that is not 1, or an entry outside [−1, 1].
  * @example
  * ```ts

@@ -13,7 +13,7 @@ export type RandomSource = () => number;
  *
  * @param seed - any integer (taken modulo 2³²).
  * @returns a function returning uniforms in [0, 1) with 32 bits of resolution.
- * @throws {@link MinhosError} `KELLY_INVALID_INPUT` if the seed is not an integer.
+ * @throws {@link @minhos/core!MinhosError} `KELLY_INVALID_INPUT` if the seed is not an integer.
  * @example
  * ```ts
  * import { seededRandom } from '@minhos/kelly';

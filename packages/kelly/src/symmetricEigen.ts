@@ -17,7 +17,7 @@ export interface SymmetricEigen {
  * portfolio-heat ratio λmin/λmax depend on. O(n³) per sweep; fine up to a few dozen assets.
  *
  * @param matrix - square, finite, symmetric (to 1e-9 of its largest entry) matrix.
- * @throws {@link MinhosError} `KELLY_INVALID_MATRIX` naming the first bad entry (non-square,
+ * @throws {@link @minhos/core!MinhosError} `KELLY_INVALID_MATRIX` naming the first bad entry (non-square,
  *   non-finite or asymmetric).
  * @example
  * ```ts
@@ -38,7 +38,7 @@ export function symmetricEigen(matrix: MatrixInput): SymmetricEigen {
  *
  * Use it to decide whether a covariance can be inverted without amplifying estimation noise.
  *
- * @throws {@link MinhosError} `KELLY_INVALID_MATRIX` as {@link symmetricEigen}.
+ * @throws {@link @minhos/core!MinhosError} `KELLY_INVALID_MATRIX` as {@link symmetricEigen}.
  * @example
  * ```ts
  * import { conditionNumber } from '@minhos/kelly';

@@ -55,7 +55,7 @@ export interface TradeStats {
  *
  * @param trades - P&L of each closed trade in time order (oldest first), in any one unit
  *   (dollars per contract, points, R-multiples).
- * @throws {@link MinhosError} `KELLY_INVALID_TRADE` for a non-finite P&L (naming its index) and
+ * @throws {@link @minhos/core!MinhosError} `KELLY_INVALID_TRADE` for a non-finite P&L (naming its index) and
  *   `KELLY_INVALID_INPUT` for a bad window or minTrades.
  * @example
  * ```ts

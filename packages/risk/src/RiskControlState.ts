@@ -228,7 +228,7 @@ function appendTransition(
  * release, is an explicit audited action; setting the current level again is an error value
  * (`EMERGENCY_STOP_UNCHANGED`) so a double click does not pollute the audit.
  *
- * @throws {@link MinhosError} `RISK_ACTION_INVALID` on an empty actor/reason or a non-finite time.
+ * @throws {@link @minhos/core!MinhosError} `RISK_ACTION_INVALID` on an empty actor/reason or a non-finite time.
  * @example
  * ```ts
  * import { initialRiskControlState, setEmergencyStop } from '@minhos/risk';
@@ -288,7 +288,7 @@ export interface TripDetails {
  * Tripping a breaker that is already tripped is an error value (`BREAKER_ALREADY_TRIPPED`): the
  * first trip's record is kept.
  *
- * @throws {@link MinhosError} `RISK_ACTION_INVALID` on an empty actor/reason or a non-finite time.
+ * @throws {@link @minhos/core!MinhosError} `RISK_ACTION_INVALID` on an empty actor/reason or a non-finite time.
  * @example
  * ```ts
  * import { initialRiskControlState, tripBreaker } from '@minhos/risk';
@@ -349,7 +349,7 @@ export function tripBreaker(
  * Resets a tripped breaker: the explicit, audited admin action that recovery requires. Resetting a
  * breaker that is not tripped is an error value (`BREAKER_NOT_TRIPPED`).
  *
- * @throws {@link MinhosError} `RISK_ACTION_INVALID` on an empty actor/reason or a non-finite time.
+ * @throws {@link @minhos/core!MinhosError} `RISK_ACTION_INVALID` on an empty actor/reason or a non-finite time.
  * @example
  * ```ts
  * import { resetBreaker, type RiskControlState } from '@minhos/risk';
@@ -383,7 +383,7 @@ export function resetBreaker(
  * Turns the master trading switch on or off (audited). Setting the current value again is an error
  * value (`TRADING_ENABLED_UNCHANGED`).
  *
- * @throws {@link MinhosError} `RISK_ACTION_INVALID` on an empty actor/reason or a non-finite time.
+ * @throws {@link @minhos/core!MinhosError} `RISK_ACTION_INVALID` on an empty actor/reason or a non-finite time.
  * @example
  * ```ts
  * import { initialRiskControlState, setTradingEnabled } from '@minhos/risk';

@@ -20,7 +20,7 @@ export interface EmergencyStopActions {
  * - `FLATTEN`: cancel every working order and close every non-zero position with a market order
  *   (positions in the same instrument are netted first).
  *
- * @param positions Signed contracts by instrument (zero entries are ignored).
+ * @param book - `positions`: signed contracts by instrument (zero entries are ignored); `workingOrders`: orders still working.
  * @example
  * ```ts
  * import { instrumentId, orderId } from '@minhos/core';

@@ -270,7 +270,7 @@ function decide(x: MarketStateFeatures, t: MarketStateThresholds): MarketStateRe
  * Needs at least `window × minBaselineWindows + 1` closes (default 301); fewer is an error value
  * `MARKET_STATE_INSUFFICIENT_DATA`. Bars are taken as consecutive (session gaps are not removed).
  *
- * @throws {@link MinhosError} `MARKET_STATE_OPTIONS_INVALID` for bad options, `MARKET_STATE_BAD_PRICE`
+ * @throws {@link @minhos/core!MinhosError} `MARKET_STATE_OPTIONS_INVALID` for bad options, `MARKET_STATE_BAD_PRICE`
  *   for a non-positive or non-finite close.
  * @example
  * ```ts
@@ -304,7 +304,7 @@ export function classifyMarketState(
  * Classifies every bar of `closes` (as {@link classifyMarketState} would with the closes up to and
  * including that bar; no look-ahead). Entries before enough history are `undefined`.
  *
- * @throws {@link MinhosError} as {@link classifyMarketState}.
+ * @throws {@link @minhos/core!MinhosError} as {@link classifyMarketState}.
  * @example
  * ```ts
  * import { classifyMarketStates } from '@minhos/risk';

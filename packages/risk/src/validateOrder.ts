@@ -45,7 +45,7 @@ const MANDATORY = emergencyStopCheck.name;
  * (daily loss beyond 1.2×, drawdown, volatility, stale data); apply them with `tripBreaker` or run
  * `evaluateCircuitBreakers` on the same measurements.
  *
- * @throws {@link MinhosError} `RISK_GATE_CONFIG_INVALID` for duplicate check names, an unknown name in
+ * @throws {@link @minhos/core!MinhosError} `RISK_GATE_CONFIG_INVALID` for duplicate check names, an unknown name in
  *   `modes`, an invalid mode, or an attempt to turn the emergency stop check off or to observe-only.
  * @example
  * ```ts

@@ -313,7 +313,7 @@ export class DtcSimulator {
 
   /**
    * Resolves when the replay has gone through every event (or the simulator stopped).
-   * @throws {@link MinhosError} `DTC_REPLAY_FAILED` when a source failed (the simulator keeps serving).
+   * @throws {@link @minhos/core!MinhosError} `DTC_REPLAY_FAILED` when a source failed (the simulator keeps serving).
    */
   async finished(): Promise<void> {
     await this.#replayDone;

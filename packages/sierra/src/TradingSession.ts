@@ -93,7 +93,7 @@ function invalid(field: string, value: unknown, message: string, cause?: unknown
 
 /**
  * Validates a {@link TradingSession}.
- * @throws {@link MinhosError} `SESSION_INVALID` naming the bad field.
+ * @throws {@link @minhos/core!MinhosError} `SESSION_INVALID` naming the bad field.
  * @internal
  */
 export function parseSession(session: TradingSession): ParsedSession {
@@ -158,7 +158,7 @@ export function localEpochDay(s: ParsedSession, time: TimestampUs): number {
  * The session windows that overlap `[from, to)` (µs), in time order, skipping non-trade days and
  * holidays. DST is applied per day, so 17:00 Chicago is 22:00 UTC in summer and 23:00 UTC in winter.
  *
- * @throws {@link MinhosError} `SESSION_INVALID` for a malformed session.
+ * @throws {@link @minhos/core!MinhosError} `SESSION_INVALID` for a malformed session.
  * @example
  * ```ts
  * import { CME_EQUITY_SESSION, sessionWindows } from '@minhos/sierra';

@@ -106,7 +106,7 @@ function kernel(
  * Aggregates OHLCV bars into bars of `intervalUs` (e.g. 1-minute → 5-minute). Buckets with no input
  * produce no bar (use {@link detectGaps} to find them). Bar time = bucket start (µs).
  *
- * @throws {@link MinhosError} `AGGREGATE_BAD_INTERVAL`, `AGGREGATE_UNSORTED`.
+ * @throws {@link @minhos/core!MinhosError} `AGGREGATE_BAD_INTERVAL`, `AGGREGATE_UNSORTED`.
  * @example
  * ```ts
  * import { US_PER_MINUTE } from '@minhos/core';

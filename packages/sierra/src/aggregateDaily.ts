@@ -25,7 +25,7 @@ export interface DailyBars {
  * 2025-11-03 17:00 to 2025-11-04 16:00 Chicago time. Input rows outside every session (maintenance
  * break, weekend prints, holidays) are counted in `outsideSession` and left out.
  *
- * @throws {@link MinhosError} `SESSION_INVALID`, `AGGREGATE_UNSORTED`.
+ * @throws {@link @minhos/core!MinhosError} `SESSION_INVALID`, `AGGREGATE_UNSORTED`.
  * @example
  * ```ts
  * import { aggregateDaily, CME_EQUITY_SESSION } from '@minhos/sierra';

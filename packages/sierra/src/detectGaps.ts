@@ -34,7 +34,7 @@ export interface DetectGapsOptions {
  * A reported gap is not necessarily lost data: a quiet minute in the overnight session has no
  * trades, hence no bar. Backfill it with {@link backfillGaps} to tell the two apart.
  *
- * @throws {@link MinhosError} `GAPS_BAD_INPUT` (bar size), `AGGREGATE_UNSORTED`, `SESSION_INVALID`.
+ * @throws {@link @minhos/core!MinhosError} `GAPS_BAD_INPUT` (bar size), `AGGREGATE_UNSORTED`, `SESSION_INVALID`.
  * @example
  * ```ts
  * import { US_PER_MINUTE } from '@minhos/core';

@@ -31,7 +31,7 @@ function bad(
  * (ISO-8601 UTC bar start, prices in quote units, volume in contracts), as in
  * `data/ohlcv/es_1min_trade_lean.csv`.
  *
- * @throws {@link MinhosError} `DTC_REPLAY_CSV_INVALID` naming the line for a wrong header, a bad
+ * @throws {@link @minhos/core!MinhosError} `DTC_REPLAY_CSV_INVALID` naming the line for a wrong header, a bad
  *   number or time, `high < low`, rows out of time order, or several contracts without `contract`.
  * @example
  * ```ts

@@ -81,7 +81,7 @@ function assertSorted(items: readonly { readonly time: number }[], what: string)
 /**
  * A replay source over events held in memory (tests, recorded sessions).
  *
- * @throws {@link MinhosError} `DTC_REPLAY_INVALID` when events are not in time order.
+ * @throws {@link @minhos/core!MinhosError} `DTC_REPLAY_INVALID` when events are not in time order.
  * @example
  * ```ts
  * import { dtcMemorySource } from '@minhos/sierra';
@@ -178,7 +178,7 @@ export function dtcBarToEvents(
  * A replay source over bars in memory: replays each bar as {@link dtcBarToEvents} describes and
  * serves the bars themselves for historical requests.
  *
- * @throws {@link MinhosError} `DTC_REPLAY_INVALID` when bars are not in time order.
+ * @throws {@link @minhos/core!MinhosError} `DTC_REPLAY_INVALID` when bars are not in time order.
  * @example
  * ```ts
  * import { dtcBarSource } from '@minhos/sierra';

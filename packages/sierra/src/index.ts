@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+
 export type { AggregateOptions, OhlcvColumns, TradeColumns } from './aggregateBars.js';
 export { aggregateBars, aggregateScidRecords, aggregateTicks } from './aggregateBars.js';
 export type { DailyBars } from './aggregateDaily.js';
@@ -117,6 +118,7 @@ export type { DtcScidSourceOptions } from './dtcScidSource.js';
 export { dtcScidSource } from './dtcScidSource.js';
 export { dtcAutoDateTimeToUs, dtcSecondsToUs, usToDtcSeconds, usToDtcWholeSeconds } from './dtcTime.js';
 export { encodeScidFile, encodeScidRecords } from './encodeScidRecords.js';
+export type { OverflowPolicy } from './internal/AsyncQueue.js';
 export type { DlyData, DlyErrorCode } from './readDly.js';
 export { DlyError, parseDly, readDly } from './readDly.js';
 export type { ScidErrorCode } from './ScidError.js';

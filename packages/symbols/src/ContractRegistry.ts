@@ -30,7 +30,7 @@ export class ContractRegistry {
   /**
    * Adds a spec (validated). Returns `this` for chaining.
    *
-   * @throws {@link MinhosError} `CONTRACT_SPEC_INVALID` for a bad spec, `CONTRACT_ROOT_DUPLICATE`
+   * @throws {@link @minhos/core!MinhosError} `CONTRACT_SPEC_INVALID` for a bad spec, `CONTRACT_ROOT_DUPLICATE`
    * when the root exists and `replace` is not set.
    */
   define(spec: ContractSpec, options: { readonly replace?: boolean } = {}): this {
@@ -58,7 +58,7 @@ export class ContractRegistry {
 
   /**
    * The spec of `root`.
-   * @throws {@link MinhosError} `SYMBOL_UNKNOWN_ROOT` listing the known roots.
+   * @throws {@link @minhos/core!MinhosError} `SYMBOL_UNKNOWN_ROOT` listing the known roots.
    */
   get(root: string): ContractSpec {
     const s = this.#specs.get(root);

@@ -23,7 +23,7 @@ export interface FuturesContract extends ContractMonth {
 /**
  * The contract of `spec` for a year and month (1–12).
  *
- * @throws {@link MinhosError} `CONTRACT_MONTH_NOT_LISTED` when the month is not a listed month of
+ * @throws {@link @minhos/core!MinhosError} `CONTRACT_MONTH_NOT_LISTED` when the month is not a listed month of
  * the product (ES in January), `INVALID_MONTH` for a month outside 1..12.
  * @example
  * ```ts

@@ -43,7 +43,7 @@ export const noHolidays: HolidayCalendar = Object.freeze({
  * A calendar from an explicit list of closed dates, e.g. an exchange's published holiday list or
  * one-off closures (a national day of mourning).
  *
- * @throws {@link MinhosError} `INVALID_DATE` when a listed date is not `YYYY-MM-DD`.
+ * @throws {@link @minhos/core!MinhosError} `INVALID_DATE` when a listed date is not `YYYY-MM-DD`.
  * @example
  * ```ts
  * import { holidayCalendarFromDates } from '@minhos/symbols';

@@ -17,7 +17,7 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /**
  * Builds an {@link IsoDate} from its parts (month 1–12).
  *
- * @throws {@link MinhosError} `INVALID_DATE` when the parts do not name a real date.
+ * @throws {@link @minhos/core!MinhosError} `INVALID_DATE` when the parts do not name a real date.
  * @example
  * ```ts
  * import { isoDate } from '@minhos/symbols';
@@ -42,7 +42,7 @@ export function isoDate(year: number, month: number, day: number): IsoDate {
 /**
  * Validates text as an {@link IsoDate} (`YYYY-MM-DD`, a real calendar date).
  *
- * @throws {@link MinhosError} `INVALID_DATE` naming the text and the expected form.
+ * @throws {@link @minhos/core!MinhosError} `INVALID_DATE` naming the text and the expected form.
  * @example
  * ```ts
  * import { parseIsoDate } from '@minhos/symbols';

@@ -14,7 +14,7 @@ const EXCHANGE = /^[A-Z][A-Z0-9]*$/;
  * Use it for every spec you add (your own products, or a changed roll convention): it rejects
  * inconsistent data up front instead of producing wrong dates later.
  *
- * @throws {@link MinhosError} `CONTRACT_SPEC_INVALID` naming the root, the field and what was expected.
+ * @throws {@link @minhos/core!MinhosError} `CONTRACT_SPEC_INVALID` naming the root, the field and what was expected.
  * @example
  * ```ts
  * import { defineContract } from '@minhos/symbols';

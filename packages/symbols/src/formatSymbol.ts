@@ -10,7 +10,7 @@ import type { SymbolStyle } from './parseSymbol.js';
  * `NQZ25_FUT_CME`), our instrument id (`instrument`: `NQZ25.CME`) or the bare code (`code`: `NQZ25`). A future without a
  * contract month formats as its continuous root id (`ES.CME`, `instrument` style only).
  *
- * @throws {@link MinhosError} `SYMBOL_FORMAT_INVALID` when the combination has no symbol (a
+ * @throws {@link @minhos/core!MinhosError} `SYMBOL_FORMAT_INVALID` when the combination has no symbol (a
  * dated non-expiring instrument, a Sierra symbol for a continuous root).
  * @example
  * ```ts

@@ -149,7 +149,7 @@ export function parseSymbol(
  * {@link parseSymbol} for callers that treat a bad symbol as a bug (configuration already
  * validated, literals in code).
  *
- * @throws {@link MinhosError} with the same codes as {@link parseSymbol}'s errors.
+ * @throws {@link @minhos/core!MinhosError} with the same codes as {@link parseSymbol}'s errors.
  * @example
  * ```ts
  * import { parseSymbolOrThrow } from '@minhos/symbols';

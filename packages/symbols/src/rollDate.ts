@@ -20,7 +20,7 @@ export interface RollOptions extends CalendarOptions {
  * before first notice; VX: 5 business days before expiry); override with `options.roll`. A
  * per-contract `rollDate` override in the spec wins over both.
  *
- * @throws {@link MinhosError} `ROLL_RULE_INVALID` when a first-notice rule is needed but missing.
+ * @throws {@link @minhos/core!MinhosError} `ROLL_RULE_INVALID` when a first-notice rule is needed but missing.
  * @example
  * ```ts
  * import { NQ, rollDate } from '@minhos/symbols';

@@ -16,7 +16,7 @@ function decimals(x: number): number {
  * Rounds a price (in points) to the product's tick grid, without binary floating-point residue
  * (`roundToTick(GC, 2000.07)` is `2000.1`, not `2000.1000000000001`).
  *
- * @throws {@link MinhosError} `INVALID_PRICE` for a non-finite price.
+ * @throws {@link @minhos/core!MinhosError} `INVALID_PRICE` for a non-finite price.
  * @example
  * ```ts
  * import { ES, roundToTick } from '@minhos/symbols';

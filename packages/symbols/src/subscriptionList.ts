@@ -53,7 +53,7 @@ export interface SubscriptionOptions extends CalendarOptions {
  * The ordered list of market-data subscriptions: the primary root first, then enabled roots by
  * priority; futures resolve to their front month at `at` (plus the next contract near a roll).
  *
- * @throws {@link MinhosError} `SYMBOL_UNKNOWN_ROOT` for a root missing from the registry.
+ * @throws {@link @minhos/core!MinhosError} `SYMBOL_UNKNOWN_ROOT` for a root missing from the registry.
  * @example
  * ```ts
  * import { subscriptionList } from '@minhos/symbols';
