@@ -87,7 +87,9 @@ const offsetCache = new Map<string, Map<number, number>>();
  */
 export function zoneOffsetMinutes(timeZone: string, time: TimestampUs): number {
   if (!Number.isFinite(time)) {
-    throw new MinhosError('INVALID_TIME', `time must be finite µs since the Unix epoch, got ${time}`, { details: { time } });
+    throw new MinhosError('INVALID_TIME', `time must be finite µs since the Unix epoch, got ${time}`, {
+      details: { time },
+    });
   }
   const ms = Math.floor(time / 1000);
   let zone = offsetCache.get(timeZone);

@@ -1,0 +1,62 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LogisticRegressionModel } from './LogisticRegressionModel.js';
+import { loadModel } from './loadModel.js';
+import { matrix } from './Model.js';
+
+describe('LogisticRegressionModel', () => {
+  it('recovers the closed-form MLE of a binary feature (log odds ratio) with l2 = 0', async () => {
+    // x = 0: 30 up / 70 down; x = 1: 60 up / 40 down.
+    const x: number[] = [];
+    const y: number[] = [];
+    const add = (xv: number, ones: number, zeros: number) => {
+      for (let i = 0; i < ones; i++) {
+        x.push(xv);
+        y.push(1);
+      }
+      for (let i = 0; i < zeros; i++) {
+        x.push(xv);
+        y.push(0);
+      }
+    };
+    add(0, 30, 70);
+    add(1, 60, 40);
+    const m = new LogisticRegressionModel({ l2: 0 });
+    await m.fit(matrix(Float64Array.from(x), x.length, 1), y);
+    const [b0, b1] = m.coefficients();
+    expect(b0).toBeCloseTo(Math.log(30 / 70), 9);
+    expect(b1).toBeCloseTo(Math.log(60 / 40) - Math.log(30 / 70), 9);
+    const p = await m.predictProba(matrix(new Float64Array([0, 1]), 2, 1));
+    expect(p[0]).toBeCloseTo(0.3, 9);
+    expect(p[1]).toBeCloseTo(0.6, 9);
+  });
+
+  it('shrinks weights with l2 and stays finite on separable data', async () => {
+    const X = matrix(new Float64Array([-2, -1, 1, 2]), 4, 1);
+    const strong = new LogisticRegressionModel({ l2: 0.01 });
+    const weak = new LogisticRegressionModel({ l2: 10 });
+    await strong.fit(X, [0, 0, 1, 1]);
+    await weak.fit(X, [0, 0, 1, 1]);
+    expect(Math.abs(weak.coefficients()[1]!)).toBeLessThan(Math.abs(strong.coefficients()[1]!));
+    expect(Number.isFinite(strong.coefficients()[1]!)).toBe(true);
+  });
+
+  it('saves, loads through loadModel, and rejects bad input', async () => {
+    const m = new LogisticRegressionModel({ l2: 0.5, name: 'base' });
+    const X = matrix(new Float64Array([0, 1, 1, 0, 2, 2, 3, 1]), 4, 2);
+    await m.fit(X, [0, 0, 1, 1]);
+    const dir = await mkdtemp(join(tmpdir(), 'logit-'));
+    await m.save(dir);
+    const back = await loadModel(dir);
+    expect(back.kind).toBe('logistic');
+    expect(await back.predictProba(X)).toEqual(await m.predictProba(X));
+    await expect(m.fit(X, [0, 0, 0, 0])).rejects.toThrow(/both classes/);
+    await expect(m.fit(X, [0, 1, 2, 1])).rejects.toThrow(/expected 0 or 1/);
+    await expect(m.predictProba(matrix(new Float64Array([1]), 1, 1))).rejects.toThrow(/trained on 2/);
+    await expect(new LogisticRegressionModel().predictProba(X)).rejects.toMatchObject({
+      code: 'MODEL_NOT_TRAINED',
+    });
+  });
+});
