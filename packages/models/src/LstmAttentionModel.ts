@@ -68,7 +68,8 @@ export interface EpochInfo {
   readonly durationMs: number;
 }
 
-type Resolved = Required<Omit<LstmAttentionOptions, 'name' | 'onEpoch'>>;
+/** {@link LstmAttentionOptions} with every default filled in (what a model was actually built with). */
+export type ResolvedLstmAttentionOptions = Required<Omit<LstmAttentionOptions, 'name' | 'onEpoch'>>;
 
 const WEIGHTS_FILE = 'weights.bin';
 
@@ -102,7 +103,7 @@ const WEIGHTS_FILE = 'weights.bin';
 export class LstmAttentionModel implements Model {
   readonly kind = 'lstm-attention';
   readonly name: string;
-  readonly options: Resolved;
+  readonly options: ResolvedLstmAttentionOptions;
   /** Free-form JSON saved with the weights (feature scaler state, feature names, …). */
   metadata: Record<string, JsonValue> = {};
   readonly #onEpoch: ((info: EpochInfo) => void) | undefined;

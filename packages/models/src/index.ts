@@ -37,7 +37,7 @@ export type { IsotonicCalibratorState } from './IsotonicCalibrator.js';
 export { IsotonicCalibrator } from './IsotonicCalibrator.js';
 export type { LogisticRegressionOptions } from './LogisticRegressionModel.js';
 export { LogisticRegressionModel } from './LogisticRegressionModel.js';
-export type { EpochInfo, LstmAttentionOptions } from './LstmAttentionModel.js';
+export type { EpochInfo, LstmAttentionOptions, ResolvedLstmAttentionOptions } from './LstmAttentionModel.js';
 export { LstmAttentionModel } from './LstmAttentionModel.js';
 export type { LabelOptions, Labels } from './labels.js';
 export { labels } from './labels.js';

@@ -82,7 +82,7 @@ export abstract class XgboostBase implements Model {
     });
   }
 
-  /** Reads a saved directory: its parameters and restores the booster into `target`. */
+  /** Reads a saved directory: its parameters and restores the booster into `target`. @internal */
   protected static async restore<T extends XgboostBase>(
     dir: string,
     kind: string,
