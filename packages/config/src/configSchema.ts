@@ -214,8 +214,8 @@ const kellySchema = z
       .describe('Drawdown (fraction of peak) beyond which size is reduced exponentially.'),
     drawdownFloor: unit().default(0.1).describe('Smallest size multiplier the drawdown reduction can reach.'),
     targetVolatility: positive()
-      .default(0.15)
-      .describe('Annualised volatility target for volatility scaling (0.15 = 15%).'),
+      .default(0.2)
+      .describe('Annualised volatility target for volatility scaling (0.2 = 20%, as @minhos/kelly).'),
     minTrades: positiveInt()
       .default(30)
       .describe('Trades of history needed before win/loss statistics replace the priors.'),
