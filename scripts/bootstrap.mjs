@@ -61,6 +61,16 @@ function ensurePnpm() {
   return local;
 }
 
+const report = join(root, 'node_modules', '.cache', 'minhos', 'vitest-report.json');
+
+/** One plain closing line (`N passed, N failed`) that any CI can read, from vitest's JSON report. */
+let testSummary;
+function summarizeTests(file) {
+  const r = JSON.parse(readFileSync(file, 'utf8'));
+  const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  testSummary = `vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`;
+}
+
 const timings = [];
 function step(name, bin, args, options) {
   log(name);
@@ -93,7 +103,15 @@ switch (command) {
     step('lint + format check (biome)', pnpm, ['exec', 'biome', 'ci', '.']);
     step('package checks (publint + attw)', pnpm, ['run', 'check:packages']);
     step('API reference (typedoc, warnings are errors)', pnpm, ['run', 'docs']);
-    step('tests (vitest)', pnpm, ['exec', 'vitest', 'run']);
+    step('tests (vitest)', pnpm, [
+      'exec',
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+    ]);
+    summarizeTests(report);
     break;
   default:
     console.error(`✖ unknown command "${command}": use start or test`);
@@ -102,3 +120,4 @@ switch (command) {
 
 console.log('\nTimings:');
 for (const [name, seconds] of timings) console.log(`  ${seconds.toFixed(1).padStart(7)} s  ${name}`);
+if (testSummary !== undefined) console.log(`\n${testSummary}`);
