@@ -11,7 +11,12 @@
 import { readFileSync } from 'node:fs';
 import { instrumentId, US_PER_SECOND } from '@minhos/core';
 import { sizePosition } from '@minhos/kelly';
-import { DEFAULT_RISK_LIMITS, initialRiskControlState, validateOrder, volatilityReading } from '@minhos/risk';
+import {
+  DEFAULT_RISK_LIMITS,
+  initialRiskControlState,
+  sameTimeVolatilityReading,
+  validateOrder,
+} from '@minhos/risk';
 import { cmeHolidayCalendar, ES, frontMonth, isMarketOpen } from '@minhos/symbols';
 
 const probability = Number(process.argv[2] ?? '0.64');
@@ -25,6 +30,7 @@ const at = rows.findIndex((c) => c[0] === '2013-11-18T16:00:00Z');
 if (at < 0) throw new Error('bar 2013-11-18T16:00:00Z not found in the bundled ES data');
 const bars = rows.slice(0, at + 1);
 const closes = Float64Array.from(bars, (c) => Number(c[5]));
+const times = Float64Array.from(bars, (c) => Date.parse(c[0] as string) * 1000);
 const lastPrice = closes[closes.length - 1] as number;
 const now = Date.parse(bars[bars.length - 1]?.[0] as string) * 1000 + 65 * US_PER_SECOND;
 
@@ -52,7 +58,8 @@ console.log(
 
 // 3. May we send it: @minhos/risk, every check printed.
 const es = instrumentId(front.contract.id);
-const vol = volatilityReading(closes);
+// Intraday bars: compare with the same clock time on previous days, not with the quiet overnight.
+const vol = sameTimeVolatilityReading(closes, times, { days: 60 });
 const decision = validateOrder({
   order: {
     instrument: es,

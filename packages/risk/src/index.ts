@@ -103,6 +103,8 @@ export type {
   RiskViolation,
 } from './riskSnapshot.js';
 export { riskSnapshot } from './riskSnapshot.js';
+export type { SameTimeVolatilityOptions } from './sameTimeVolatilityReading.js';
+export { sameTimeVolatilityReading } from './sameTimeVolatilityReading.js';
 export type {
   AccountRiskState,
   InstrumentRiskSpec,
