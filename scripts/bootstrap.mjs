@@ -5,7 +5,7 @@
 //   npm test   → node scripts/bootstrap.mjs test
 // No dependency of its own: it must run before anything is installed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -71,6 +71,27 @@ function summarizeTests(file) {
   testSummary = `vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`;
 }
 
+function newestMtime(path) {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+function builtUpToDate() {
+  const packagesDir = join(root, 'packages');
+  return readdirSync(packagesDir).every((name) => {
+    const dir = join(packagesDir, name);
+    const built = join(dir, 'dist', 'index.js');
+    if (!existsSync(join(dir, 'package.json'))) return true;
+    if (!existsSync(built)) return false;
+    const sources = ['src', 'package.json', 'tsup.config.ts'].map((f) => join(dir, f)).filter(existsSync);
+    sources.push(join(root, 'tooling'), join(root, 'tsconfig.base.json'));
+    return Math.max(...sources.map(newestMtime)) <= statSync(built).mtimeMs;
+  });
+}
+
 const timings = [];
 function step(name, bin, args, options) {
   log(name);
@@ -89,7 +110,10 @@ step('install dependencies (pnpm install --frozen-lockfile)', pnpm, [
   '--frozen-lockfile',
   '--reporter=append-only',
 ]);
-step('build packages', pnpm, ['run', 'build']);
+// `npm test` always builds from scratch; `npm start` skips the build when every package's dist is
+// newer than its sources (make-style mtimes), so a second start is quick.
+if (command !== 'start' || !builtUpToDate()) step('build packages', pnpm, ['run', 'build']);
+else log('packages already built (dist newer than sources)');
 
 switch (command) {
   case 'start':
