@@ -5,10 +5,9 @@
  *
  * Run: pnpm --filter @minhos/examples exec tsx src/readScid.ts [out.scid]
  */
-import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BarSeries, formatTimestampUs, US_PER_MINUTE } from '@minhos/core';
+import { formatTimestampUs, US_PER_MINUTE } from '@minhos/core';
 import {
   aggregateBars,
   aggregateDaily,
@@ -20,25 +19,12 @@ import {
   ScidWriter,
   scidToBarSeries,
 } from '@minhos/sierra';
+import { loadEsMinuteBars } from './esBars.js';
 
-const csvUrl = new URL('../../data/ohlcv/es_1min_trade_lean.csv', import.meta.url);
 const out = process.argv[2] ?? join(tmpdir(), 'ESZ13-CME.scid');
 
 // 1. Bars from the CSV (QuantConnect Lean / AlgoSeek, UTC bar starts), front month ESZ13 only.
-const rows = readFileSync(csvUrl, 'utf8')
-  .split('\n')
-  .slice(1)
-  .map((line) => line.trim().split(','))
-  .filter((f) => f[1] === 'ES201312')
-  .map((f) => ({
-    time: Date.parse(f[0] as string) * 1000,
-    open: Number(f[2]),
-    high: Number(f[3]),
-    low: Number(f[4]),
-    close: Number(f[5]),
-    volume: Number(f[6]),
-  }));
-const source = BarSeries.fromBars(rows);
+const source = loadEsMinuteBars('ES201312');
 
 // 2. Write them as a .scid file, exactly as Sierra Chart stores bar records.
 const writer = await ScidWriter.create(out, { mode: 'overwrite' });

@@ -4,8 +4,7 @@
  *
  *   pnpm --filter @minhos/examples exec tsx src/riskGate.ts
  */
-import { readFileSync } from 'node:fs';
-import { instrumentId, US_PER_SECOND } from '@minhos/core';
+import { formatTimestampUs, instrumentId, US_PER_SECOND } from '@minhos/core';
 import {
   classifyMarketState,
   DEFAULT_RISK_LIMITS,
@@ -18,22 +17,17 @@ import {
   validateOrder,
   volatilityReading,
 } from '@minhos/risk';
+import { loadEsMinuteBars } from './esBars.js';
 
 // ES 1-minute bars of the December 2013 contract, up to a chosen bar (a busy US morning).
-const rows = readFileSync(new URL('../../data/ohlcv/es_1min_trade_lean.csv', import.meta.url), 'utf8')
-  .trim()
-  .split('\n')
-  .slice(1)
-  .map((line) => line.split(','))
-  .filter((c) => c[1] === 'ES201312');
-const upTo = rows.findIndex((c) => c[0] === '2013-12-03T15:30:00Z');
-const bars = rows.slice(0, upTo + 1);
-const closes = Float64Array.from(bars, (c) => Number(c[5]));
+const all = loadEsMinuteBars();
+const bars = all.slice(0, all.lowerBound(Date.parse('2013-12-03T15:30:00Z') * 1000) + 1);
+const closes = bars.close;
 const last = bars.at(-1);
 if (last === undefined) throw new Error('no ES bars found');
-const lastPrice = Number(last[5]);
+const lastPrice = last.close;
 // The bar starts at its time stamp and closes a minute later; decide 5 s after the close.
-const barClose = Date.parse(last[0] as string) * 1000 + 60 * US_PER_SECOND;
+const barClose = last.time + 60 * US_PER_SECOND;
 const now = barClose + 5 * US_PER_SECOND;
 
 const es = instrumentId('ESZ13.CME');
@@ -77,7 +71,7 @@ function print(title: string, d: RiskDecision): void {
 }
 
 console.log(
-  `ES ${last[0]} close ${lastPrice}; market state ${market.ok ? `${market.value.state} (${market.value.explanation})` : market.error.message}`,
+  `ES ${formatTimestampUs(last.time)} close ${lastPrice}; market state ${market.ok ? `${market.value.state} (${market.value.explanation})` : market.error.message}`,
 );
 print(`BUY 2 ESZ13 @ ${lastPrice + 0.25}`, validateOrder(request));
 

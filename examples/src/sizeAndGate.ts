@@ -8,7 +8,6 @@
  *
  *   pnpm --filter @minhos/examples exec tsx src/sizeAndGate.ts [probability]
  */
-import { readFileSync } from 'node:fs';
 import { instrumentId, US_PER_SECOND } from '@minhos/core';
 import { sizePosition } from '@minhos/kelly';
 import {
@@ -18,21 +17,18 @@ import {
   validateOrder,
 } from '@minhos/risk';
 import { cmeHolidayCalendar, ES, frontMonth, isMarketOpen } from '@minhos/symbols';
+import { loadEsMinuteBars } from './esBars.js';
 
 const probability = Number(process.argv[2] ?? '0.64');
-const rows = readFileSync(new URL('../../data/ohlcv/es_1min_trade_lean.csv', import.meta.url), 'utf8')
-  .trim()
-  .split('\n')
-  .slice(1)
-  .map((line) => line.split(','))
-  .filter((c) => c[1] === 'ES201312');
-const at = rows.findIndex((c) => c[0] === '2013-11-18T16:00:00Z');
-if (at < 0) throw new Error('bar 2013-11-18T16:00:00Z not found in the bundled ES data');
-const bars = rows.slice(0, at + 1);
-const closes = Float64Array.from(bars, (c) => Number(c[5]));
-const times = Float64Array.from(bars, (c) => Date.parse(c[0] as string) * 1000);
+const at = Date.parse('2013-11-18T16:00:00Z') * 1000;
+const all = loadEsMinuteBars();
+const end = all.lowerBound(at);
+if (all.time[end] !== at) throw new Error('bar 2013-11-18T16:00:00Z not found in the bundled ES data');
+const bars = all.slice(0, end + 1);
+const closes = bars.close;
+const times = bars.time;
 const lastPrice = closes[closes.length - 1] as number;
-const now = Date.parse(bars[bars.length - 1]?.[0] as string) * 1000 + 65 * US_PER_SECOND;
+const now = at + 65 * US_PER_SECOND;
 
 // 1. Which contract, when it rolls, and whether the market is open: @minhos/symbols.
 const cme = cmeHolidayCalendar();
