@@ -8,7 +8,7 @@ import { MacdStream, macd } from './macd.js';
 import { logReturns, ReturnsStream } from './returns.js';
 import { RsiStream, rsi } from './rsi.js';
 import type { SessionSpec } from './sessionFeatures.js';
-import { UTC_DAY_SESSION } from './sessionFeatures.js';
+import { sessionFeatures, UTC_DAY_SESSION } from './sessionFeatures.js';
 import { SmaStream, sma } from './sma.js';
 import { StochasticStream, stochastic } from './stochastic.js';
 import { VolatilityStream, volatility } from './volatility.js';
@@ -337,18 +337,8 @@ export class FeaturePipeline {
     let sessionCols: [Float64Array, Float64Array, Float64Array] | undefined;
     const sessionColumns = (): [Float64Array, Float64Array, Float64Array] => {
       if (sessionCols === undefined) {
-        const zone = sessionZone(session);
-        const since = new Float64Array(n);
-        const fraction = new Float64Array(n);
-        const dow = new Float64Array(n);
-        const tmp = new Float64Array(3);
-        for (let i = 0; i < n; i++) {
-          sessionValues(time[i] as number, session, zone, tmp);
-          since[i] = tmp[0] as number;
-          fraction[i] = tmp[1] as number;
-          dow[i] = tmp[2] as number;
-        }
-        sessionCols = [since, fraction, dow];
+        const f = sessionFeatures(time, session);
+        sessionCols = [f.minutesSinceOpen, f.sessionFraction, f.dayOfWeek];
       }
       return sessionCols;
     };
