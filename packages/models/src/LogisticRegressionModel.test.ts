@@ -60,3 +60,45 @@ describe('LogisticRegressionModel', () => {
     });
   });
 });
+
+describe('LogisticRegressionModel options and failures', () => {
+  it('rejects invalid options, naming the option and the value', () => {
+    expect(() => new LogisticRegressionModel({ l2: -5 })).toThrow(/l2 must be a finite number ≥ 0, got -5/);
+    expect(() => new LogisticRegressionModel({ l2: Number.NaN })).toThrow(/l2 .* got NaN/);
+    expect(() => new LogisticRegressionModel({ maxIterations: 0 })).toThrow(/maxIterations/);
+    expect(() => new LogisticRegressionModel({ maxIterations: 2.5 })).toThrow(/maxIterations/);
+    expect(() => new LogisticRegressionModel({ tolerance: 0 })).toThrow(/tolerance/);
+    expect(() => new LogisticRegressionModel({ tolerance: Number.POSITIVE_INFINITY })).toThrow(/tolerance/);
+    expect(() => new LogisticRegressionModel({ l2: -5 })).toThrow(
+      expect.objectContaining({ code: 'MODEL_BAD_INPUT' }),
+    );
+  });
+
+  it('documents and reports its defaults (λ = 1 on standardised weights)', () => {
+    expect(new LogisticRegressionModel().describe().params).toEqual({
+      l2: 1,
+      maxIterations: 50,
+      tolerance: 1e-9,
+    });
+  });
+
+  it('flags convergence in describe(): true on ordinary data, false at the iteration cap on separable data', async () => {
+    const ok = new LogisticRegressionModel();
+    await ok.fit(matrix(new Float64Array([0, 1, 2, 3, 0.5, 2.5]), 6, 1), [0, 1, 0, 1, 1, 0]);
+    expect(ok.describe().fit?.extra).toMatchObject({ converged: true });
+    const sep = new LogisticRegressionModel({ l2: 0, maxIterations: 20 });
+    await sep.fit(matrix(new Float64Array([-2, -1, 1, 2]), 4, 1), [0, 0, 1, 1]);
+    expect(sep.describe().fit?.extra).toMatchObject({ converged: false, iterations: 20 });
+  });
+
+  it('throws instead of returning zero coefficients when the Newton system cannot be solved', async () => {
+    // Two identical columns and no penalty: the Hessian is singular.
+    const x = [0.3, 1.2, -0.7, 2.1, 0.1, -1.4, 0.9, 1.7];
+    const data = new Float64Array(x.flatMap((v) => [v, v]));
+    const m = new LogisticRegressionModel({ l2: 0 });
+    await expect(m.fit(matrix(data, 8, 2), [0, 1, 0, 1, 1, 0, 0, 1])).rejects.toMatchObject({
+      code: 'MODEL_TRAIN_FAILED',
+    });
+    expect(m.trained).toBe(false);
+  });
+});

@@ -15,11 +15,16 @@ import type { FitReport, JsonValue, Matrix, Model, ModelDescription } from './Mo
 export interface LogisticRegressionOptions {
   /** Display name (default `'logistic'`). */
   readonly name?: string;
-  /** L2 penalty λ on the (standardised) weights; the intercept is not penalised. Default 1. */
+  /**
+   * L2 penalty λ (finite, ≥ 0) on the weights of the standardised features (each column scaled to
+   * mean 0, population stdev 1 on the training rows); the intercept is not penalised. The penalty
+   * is `λ/2 · ‖w‖²` against the log-likelihood summed over samples, so its pull weakens as the
+   * training set grows. Default 1.
+   */
   readonly l2?: number;
-  /** Newton iterations cap. Default 50. */
+  /** Newton iterations cap, an integer ≥ 1. Reaching it without meeting `tolerance` sets `converged: false`. Default 50. */
   readonly maxIterations?: number;
-  /** Stop when the largest weight change is below this. Default 1e-9. */
+  /** Converged when the largest Newton step on any weight is below this (finite, > 0). Default 1e-9. */
   readonly tolerance?: number;
 }
 
@@ -28,7 +33,10 @@ export interface LogisticRegressionOptions {
  *
  * Deterministic (no random initialisation, no sampling), so it doubles as the baseline every other
  * model is compared with and as the stacking meta-learner. The penalty is `λ/2 · ‖w‖²` on the
- * standardised weights, summed (not averaged) over samples in the log-likelihood.
+ * standardised weights, summed (not averaged) over samples in the log-likelihood; defaults λ = 1,
+ * 50 iterations, tolerance 1e-9. Options are validated (`MODEL_BAD_INPUT`); a singular Newton
+ * system is a `MODEL_TRAIN_FAILED` error, never silent zero weights; `describe().fit.extra` holds
+ * `iterations` and `converged` (false when the cap was hit, e.g. on separable data with λ = 0).
  *
  * @example
  * ```ts
@@ -55,6 +63,13 @@ export class LogisticRegressionModel implements Model {
     this.#l2 = options.l2 ?? 1;
     this.#maxIterations = options.maxIterations ?? 50;
     this.#tolerance = options.tolerance ?? 1e-9;
+    const bad = (what: string, v: number) =>
+      new MinhosError('MODEL_BAD_INPUT', `LogisticRegressionModel: ${what}, got ${v}`);
+    if (!(Number.isFinite(this.#l2) && this.#l2 >= 0)) throw bad('l2 must be a finite number ≥ 0', this.#l2);
+    if (!(Number.isInteger(this.#maxIterations) && this.#maxIterations >= 1))
+      throw bad('maxIterations must be an integer ≥ 1', this.#maxIterations);
+    if (!(Number.isFinite(this.#tolerance) && this.#tolerance > 0))
+      throw bad('tolerance must be a finite number > 0', this.#tolerance);
   }
 
   get trained(): boolean {
@@ -104,6 +119,7 @@ export class LogisticRegressionModel implements Model {
     const H = new Float64Array(p1 * p1);
     const g = new Float64Array(p1);
     let iterations = 0;
+    let converged = false;
     let loss = Number.NaN;
     for (; iterations < this.#maxIterations; iterations++) {
       H.fill(0);
@@ -132,7 +148,13 @@ export class LogisticRegressionModel implements Model {
       // Tiny ridge on the intercept keeps H positive definite on separable data with l2 = 0.
       H[0]! += 1e-10;
       for (let j = 0; j < p1; j++) for (let k = j + 1; k < p1; k++) H[j * p1 + k] = H[k * p1 + j]!;
-      if (!choleskySolve(H, g, p1)) break;
+      if (!choleskySolve(H, g, p1) || !g.every(Number.isFinite)) {
+        throw new MinhosError(
+          'MODEL_TRAIN_FAILED',
+          `LogisticRegressionModel.fit: the Newton system is singular at iteration ${iterations + 1} (collinear or constant features with l2 = ${this.#l2}); raise l2 or drop redundant columns`,
+          { details: { iteration: iterations + 1, l2: this.#l2 } },
+        );
+      }
       let maxStep = 0;
       for (let j = 0; j < p1; j++) {
         beta[j]! += g[j]!;
@@ -140,6 +162,7 @@ export class LogisticRegressionModel implements Model {
       }
       if (maxStep < this.#tolerance) {
         iterations++;
+        converged = true;
         break;
       }
     }
@@ -151,7 +174,7 @@ export class LogisticRegressionModel implements Model {
       samples: n,
       durationMs: performance.now() - t0,
       trainLoss: loss / n,
-      extra: { iterations },
+      extra: { iterations, converged },
     };
     return this.#fit;
   }
