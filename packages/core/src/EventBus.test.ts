@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EventBus } from './EventBus.js';
 import { instrumentId } from './ids.js';
+import { silentLogger } from './Logger.js';
 import { type CoreEvents, TOPICS } from './topics.js';
 
 const ES = instrumentId('ESZ25.CME');
@@ -19,9 +20,13 @@ describe('EventBus', () => {
     expect(bus.listenerCount(TOPICS.bar)).toBe(0);
   });
 
-  it('isolates a throwing handler', () => {
+  it('isolates a throwing handler and sends its error to the injected logger', () => {
     const errors: string[] = [];
-    const bus = new EventBus<CoreEvents>({ onHandlerError: (_e, topic) => errors.push(topic) });
+    const logger = {
+      ...silentLogger,
+      error: (_m: string, c?: Record<string, unknown>) => errors.push(String(c?.topic)),
+    };
+    const bus = new EventBus<CoreEvents>({ logger });
     let delivered = 0;
     bus.subscribe(TOPICS.bar, () => {
       throw new Error('boom');
@@ -32,5 +37,35 @@ describe('EventBus', () => {
     bus.publish(TOPICS.bar, { instrumentId: ES, bar });
     expect(delivered).toBe(1);
     expect(errors).toEqual(['data.bar']);
+  });
+
+  it('delivers in order: an event published by a handler waits behind the current one', () => {
+    const bus = new EventBus<CoreEvents>({ logger: silentLogger });
+    const seen: string[] = [];
+    bus.subscribe(TOPICS.bar, (p, _t, seq) => {
+      seen.push(`A bar ${p.bar.close} #${seq}`);
+      if (p.bar.close === 1) bus.publish(TOPICS.bar, { instrumentId: ES, bar: { ...bar, close: 2 } });
+    });
+    bus.subscribe(TOPICS.bar, (p, _t, seq) => seen.push(`B bar ${p.bar.close} #${seq}`));
+    const seq = bus.publish(TOPICS.bar, { instrumentId: ES, bar });
+    expect(seq).toBe(1);
+    expect(seen).toEqual(['A bar 1 #1', 'B bar 1 #1', 'A bar 2 #2', 'B bar 2 #2']);
+    expect(bus.lastSequence).toBe(2);
+  });
+
+  it('continues the numbering of a previous run and keeps delivering after a handler throws mid-queue', () => {
+    const bus = new EventBus<CoreEvents>({ logger: silentLogger, lastSequence: 41 });
+    const seqs: number[] = [];
+    bus.subscribe(TOPICS.bar, (p, _t, seq) => {
+      seqs.push(seq);
+      if (p.bar.close === 1) {
+        bus.publish(TOPICS.bar, { instrumentId: ES, bar: { ...bar, close: 2 } });
+        throw new Error('after queueing');
+      }
+    });
+    bus.publish(TOPICS.bar, { instrumentId: ES, bar });
+    bus.publish(TOPICS.bar, { instrumentId: ES, bar: { ...bar, close: 3 } });
+    expect(seqs).toEqual([42, 43, 44]);
+    expect(() => new EventBus({ lastSequence: -1 })).toThrowError(/lastSequence/);
   });
 });

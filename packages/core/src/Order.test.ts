@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clientOrderId, instrumentId } from './ids.js';
 import {
+  adoptExternalOrder,
   canTransition,
   createOrder,
   fillOrder,
@@ -9,6 +10,7 @@ import {
   type Order,
   type OrderStatus,
   remainingQuantity,
+  replaceOrder,
   transitionOrder,
 } from './Order.js';
 
@@ -41,9 +43,9 @@ function reach(status: OrderStatus): Order {
     for (const to of ORDER_TRANSITIONS[o.status]) {
       const r =
         to === 'PARTIALLY_FILLED'
-          ? fillOrder(o, 1, 100, 2000)
+          ? fillOrder(o, { executionId: `x${o.executionIds.length}`, quantity: 1, price: 100 }, 2000)
           : to === 'FILLED'
-            ? fillOrder(o, remainingQuantity(o), 100, 2000)
+            ? fillOrder(o, { executionId: 'last', quantity: remainingQuantity(o), price: 100 }, 2000)
             : transitionOrder(o, to, 2000);
       if (r.ok) queue.push(r.value);
     }
@@ -68,7 +70,7 @@ describe('order transition table', () => {
     }
   });
 
-  it('terminal statuses have no exits', () => {
+  it('terminal statuses: only CANCELED/EXPIRED have an exit, to FILLED by a late fill', () => {
     expect(ALL.filter(isTerminalStatus).sort()).toEqual([
       'CANCELED',
       'DENIED',
@@ -76,6 +78,10 @@ describe('order transition table', () => {
       'FILLED',
       'REJECTED',
     ]);
+    for (const s of ALL.filter(isTerminalStatus)) {
+      const exits = ORDER_TRANSITIONS[s];
+      expect(exits, s).toEqual(s === 'CANCELED' || s === 'EXPIRED' ? ['FILLED'] : []);
+    }
   });
 
   it('records history and the venue order id', () => {
@@ -92,29 +98,151 @@ describe('order transition table', () => {
   });
 });
 
+const x = (executionId: string, quantity: number, price: number) => ({ executionId, quantity, price });
+
 describe('fills', () => {
   it('partially fills, averages the price, then fills', () => {
     let o = reach('ACCEPTED');
-    const a = fillOrder(o, 1, 100, 5);
+    const a = fillOrder(o, x('e1', 1, 100), 5);
     expect(a.ok).toBe(true);
     o = (a as { value: Order }).value;
     expect(o.status).toBe('PARTIALLY_FILLED');
-    const b = fillOrder(o, 2, 103, 6);
+    const b = fillOrder(o, x('e2', 2, 103), 6);
     o = (b as { value: Order }).value;
     expect(o.status).toBe('FILLED');
     expect(o.filledQuantity).toBe(3);
     expect(o.avgFillPrice).toBeCloseTo(102, 12);
+    expect(o.executionIds).toEqual(['e1', 'e2']);
   });
 
-  it('refuses overfills, bad quantities and fills on terminal orders', () => {
+  it('applying the same execution twice is a no-op', () => {
+    const a = fillOrder(reach('ACCEPTED'), x('e1', 1, 100), 5);
+    if (!a.ok) throw new Error(a.error.message);
+    const again = fillOrder(a.value, x('e1', 1, 100), 6);
+    expect(again.ok && again.value).toBe(a.value);
+    expect(a.value.filledQuantity).toBe(1);
+  });
+
+  it('refuses overfills, bad quantities, empty execution ids and fills on done orders', () => {
     const o = reach('ACCEPTED');
-    expect(fillOrder(o, 4, 100, 5)).toMatchObject({ ok: false, error: { code: 'OVERFILL' } });
-    expect(fillOrder(o, 1.5, 100, 5)).toMatchObject({ ok: false, error: { code: 'INVALID_FILL' } });
-    expect(fillOrder(o, 1, Number.NaN, 5)).toMatchObject({ ok: false, error: { code: 'INVALID_FILL' } });
-    expect(fillOrder(reach('CANCELED'), 1, 100, 5)).toMatchObject({
+    expect(fillOrder(o, x('a', 4, 100), 5)).toMatchObject({ ok: false, error: { code: 'OVERFILL' } });
+    expect(fillOrder(o, x('a', 1.5, 100), 5)).toMatchObject({ ok: false, error: { code: 'INVALID_FILL' } });
+    expect(fillOrder(o, x('a', 1, Number.NaN), 5)).toMatchObject({
       ok: false,
-      error: { code: 'INVALID_TRANSITION' },
+      error: { code: 'INVALID_FILL' },
     });
+    expect(fillOrder(o, x('', 1, 100), 5)).toMatchObject({ ok: false, error: { code: 'INVALID_FILL' } });
+    for (const s of ['FILLED', 'REJECTED', 'DENIED', 'INITIALIZED'] as const) {
+      const r = fillOrder(reach(s), x('late', 1, 100), 5);
+      expect(r.ok, s).toBe(false);
+    }
+  });
+
+  it('a fill racing a cancel is recorded: partial keeps CANCELED, completing moves to FILLED', () => {
+    const canceled = reach('CANCELED');
+    const partial = fillOrder(canceled, x('late1', 1, 101), 7);
+    if (!partial.ok) throw new Error(partial.error.message);
+    expect(partial.value.status).toBe('CANCELED');
+    expect(partial.value.filledQuantity).toBe(1);
+    const rest = fillOrder(partial.value, x('late2', 2, 101), 8);
+    expect(rest.ok && rest.value.status).toBe('FILLED');
+  });
+
+  it('a partial fill while a cancel is pending keeps PENDING_CANCEL; a failed cancel returns to working', () => {
+    const pending = transitionOrder(reach('ACCEPTED'), 'PENDING_CANCEL', 5);
+    if (!pending.ok) throw new Error(pending.error.message);
+    const f = fillOrder(pending.value, x('e1', 1, 100), 6);
+    if (!f.ok) throw new Error(f.error.message);
+    expect(f.value.status).toBe('PENDING_CANCEL');
+    const back = transitionOrder(f.value, 'PARTIALLY_FILLED', 7, { reason: 'cancel rejected' });
+    expect(back.ok && back.value.status).toBe('PARTIALLY_FILLED');
+  });
+});
+
+describe('cancel/replace', () => {
+  const limit = () => {
+    const o = order({ type: 'LIMIT', limitPrice: 100 });
+    const steps = ['SUBMITTED', 'ACCEPTED', 'PENDING_REPLACE'] as const;
+    let cur = o;
+    for (const s of steps) {
+      const r = transitionOrder(cur, s, 1100);
+      if (!r.ok) throw new Error(r.error.message);
+      cur = r.value;
+    }
+    return cur;
+  };
+
+  it('applies the new price and quantity, and overfill checks use the new quantity', () => {
+    const r = replaceOrder(limit(), { quantity: 5, limitPrice: 99.5 }, 1200);
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value).toMatchObject({ status: 'ACCEPTED', quantity: 5, limitPrice: 99.5 });
+    const f = fillOrder(r.value, x('e1', 5, 99.5), 1300);
+    expect(f.ok && f.value.status).toBe('FILLED');
+    const shrunk = replaceOrder(limit(), { quantity: 1 }, 1200);
+    if (!shrunk.ok) throw new Error(shrunk.error.message);
+    expect(fillOrder(shrunk.value, x('e1', 2, 100), 1300)).toMatchObject({
+      ok: false,
+      error: { code: 'OVERFILL' },
+    });
+  });
+
+  it('returns to PARTIALLY_FILLED when the order has fills, and refuses a quantity at or below them', () => {
+    const pend = limit();
+    const f = fillOrder(pend, x('e1', 2, 100), 1150);
+    if (!f.ok) throw new Error(f.error.message);
+    expect(replaceOrder(f.value, { quantity: 2 }, 1200)).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/above the 2 already filled/) },
+    });
+    const r = replaceOrder(f.value, { quantity: 4 }, 1200);
+    expect(r.ok && r.value.status).toBe('PARTIALLY_FILLED');
+  });
+
+  it('refuses a replace outside PENDING_REPLACE and prices the type does not use', () => {
+    expect(replaceOrder(reach('ACCEPTED'), { quantity: 2 }, 1)).toMatchObject({ ok: false });
+    expect(replaceOrder(limit(), { stopPrice: 3 }, 1)).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/must not have a stopPrice/) },
+    });
+    expect(replaceOrder(limit(), { limitPrice: -1 }, 1)).toMatchObject({ ok: false });
+  });
+});
+
+describe('external orders', () => {
+  it('enter in their venue status, marked external', () => {
+    const o = adoptExternalOrder(
+      {
+        clientOrderId: clientOrderId('ext-1'),
+        orderId: 'V1' as never,
+        instrumentId: ES,
+        side: 'SELL',
+        type: 'LIMIT',
+        quantity: 2,
+        limitPrice: 101,
+        status: 'PARTIALLY_FILLED',
+        filledQuantity: 1,
+        avgFillPrice: 101,
+      },
+      5,
+    );
+    expect(o).toMatchObject({ external: true, status: 'PARTIALLY_FILLED', filledQuantity: 1, orderId: 'V1' });
+    const f = fillOrder(o, x('e9', 1, 101), 6);
+    expect(f.ok && f.value.status).toBe('FILLED');
+    expect(() =>
+      adoptExternalOrder(
+        {
+          clientOrderId: clientOrderId('ext-2'),
+          orderId: 'V2' as never,
+          instrumentId: ES,
+          side: 'SELL',
+          type: 'MARKET',
+          quantity: 1,
+          status: 'ACCEPTED',
+          filledQuantity: 3,
+        },
+        5,
+      ),
+    ).toThrowError(/filled quantity/);
   });
 });
 

@@ -35,9 +35,12 @@ export type OrderStatus =
 
 /**
  * The one transition table every order status change goes through: `ORDER_TRANSITIONS[from]` lists
- * the statuses an order in `from` may move to. Fills may arrive before the venue's acknowledgement
- * and while a cancel/replace is in flight, so those edges exist; a rejected cancel/replace returns
- * the order to `ACCEPTED` or `PARTIALLY_FILLED`.
+ * the statuses an order in `from` may move to. The edges follow what venues really report:
+ * - fills may arrive before the venue's acknowledgement and while a cancel/replace is in flight;
+ * - a rejected cancel/replace returns the order to `ACCEPTED` or `PARTIALLY_FILLED`;
+ * - a fill that raced a cancel can arrive after `CANCELED`/`EXPIRED`: one that completes the order
+ *   moves it to `FILLED`; a partial late fill is recorded by {@link fillOrder} while the order stays
+ *   `CANCELED`/`EXPIRED` (it will not work again, so it never goes back to `PARTIALLY_FILLED`).
  */
 export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = Object.freeze({
   INITIALIZED: ['SUBMITTED', 'DENIED'],
@@ -56,13 +59,23 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatu
   ],
   FILLED: [],
   REJECTED: [],
-  CANCELED: [],
-  EXPIRED: [],
+  CANCELED: ['FILLED'],
+  EXPIRED: ['FILLED'],
 } satisfies Record<OrderStatus, readonly OrderStatus[]>);
 
-/** Whether an order in `status` can never change again. */
+const TERMINAL: ReadonlySet<OrderStatus> = new Set(['DENIED', 'REJECTED', 'FILLED', 'CANCELED', 'EXPIRED']);
+
+/**
+ * Whether an order in `status` is done: it will never work at the venue again. `CANCELED` and
+ * `EXPIRED` are terminal although a late fill that raced the cancel can still be recorded on them.
+ */
 export function isTerminalStatus(status: OrderStatus): boolean {
-  return ORDER_TRANSITIONS[status].length === 0;
+  return TERMINAL.has(status);
+}
+
+/** Whether an execution can be applied to an order in `status` (every status the venue has seen, except `REJECTED` and `FILLED`). */
+export function canFill(status: OrderStatus): boolean {
+  return status !== 'INITIALIZED' && status !== 'DENIED' && status !== 'REJECTED' && status !== 'FILLED';
 }
 
 /** Whether the order is live at the venue (can still fill or be cancelled). */
@@ -111,6 +124,10 @@ export interface Order {
   readonly tag?: string;
   /** Every status the order went through, oldest first. */
   readonly history: readonly OrderEvent[];
+  /** Execution ids already applied by {@link fillOrder}, oldest first; a repeated id is a no-op. */
+  readonly executionIds: readonly string[];
+  /** True for an order placed outside MinhOS (by hand, another tool) and adopted at reconciliation. */
+  readonly external?: boolean;
 }
 
 /** What {@link createOrder} needs. */
@@ -128,6 +145,27 @@ export interface NewOrder {
 
 function invalid(message: string, details: Record<string, unknown>): MinhosError {
   return new MinhosError('ORDER_INVALID', message, { details });
+}
+
+function checkPrices(
+  type: OrderType,
+  limitPrice: number | undefined,
+  stopPrice: number | undefined,
+): MinhosError | undefined {
+  const needsLimit = type === 'LIMIT' || type === 'STOP_LIMIT';
+  const needsStop = type === 'STOP' || type === 'STOP_LIMIT';
+  for (const [name, value, needed] of [
+    ['limitPrice', limitPrice, needsLimit],
+    ['stopPrice', stopPrice, needsStop],
+  ] as const) {
+    if (needed && !(value !== undefined && Number.isFinite(value) && value > 0)) {
+      return invalid(`${type} order needs a finite positive ${name}, got ${value}`, { type, [name]: value });
+    }
+    if (!needed && value !== undefined) {
+      return invalid(`${type} order must not have a ${name}`, { type, [name]: value });
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -154,19 +192,8 @@ export function createOrder(params: NewOrder, time: TimestampUs): Order {
       quantity,
     });
   }
-  const needsLimit = type === 'LIMIT' || type === 'STOP_LIMIT';
-  const needsStop = type === 'STOP' || type === 'STOP_LIMIT';
-  for (const [name, value, needed] of [
-    ['limitPrice', limitPrice, needsLimit],
-    ['stopPrice', stopPrice, needsStop],
-  ] as const) {
-    if (needed && !(value !== undefined && Number.isFinite(value) && value > 0)) {
-      throw invalid(`${type} order needs a finite positive ${name}, got ${value}`, { type, [name]: value });
-    }
-    if (!needed && value !== undefined) {
-      throw invalid(`${type} order must not have a ${name}`, { type, [name]: value });
-    }
-  }
+  const priceError = checkPrices(type, limitPrice, stopPrice);
+  if (priceError !== undefined) throw priceError;
   return {
     ...params,
     timeInForce: params.timeInForce ?? 'DAY',
@@ -176,6 +203,7 @@ export function createOrder(params: NewOrder, time: TimestampUs): Order {
     createdAt: time,
     updatedAt: time,
     history: [{ status: 'INITIALIZED', time }],
+    executionIds: [],
   };
 }
 
@@ -224,22 +252,44 @@ export function transitionOrder(
   });
 }
 
+/** One execution as the venue reports it: its id, whole contracts and price (quote units). */
+export interface Execution {
+  /** Unique per execution at the venue (or synthetic and deterministic); a repeat is a no-op. */
+  readonly executionId: string;
+  readonly quantity: number;
+  readonly price: number;
+}
+
 /**
- * Applies an execution of `quantity` contracts at `price` to an order: updates the filled quantity
- * and volume-weighted average fill price, and moves it to `PARTIALLY_FILLED` or `FILLED`.
- * Refuses overfills, non-positive or fractional quantities, non-finite prices, and fills in states
- * that cannot fill.
+ * Applies an execution to an order: updates the filled quantity and volume-weighted average fill
+ * price, and moves it to `PARTIALLY_FILLED` or `FILLED`. Applying an execution id the order already
+ * has returns the order unchanged (fills are idempotent, so a replayed or re-reported fill is safe).
+ *
+ * A partial fill while a cancel/replace is pending keeps the pending status (the request is still in
+ * flight); a late partial fill on a `CANCELED`/`EXPIRED` order is recorded and the order stays done.
+ * Overfill checks use the order's current quantity (after any replace).
+ *
+ * Refuses overfills, non-positive or fractional quantities, non-finite prices, an empty execution
+ * id, and fills in states that cannot fill.
+ *
+ * @example
+ * ```ts
+ * import { fillOrder, type Order } from '@minhos/core';
+ * declare const order: Order;
+ * const r = fillOrder(order, { executionId: 'x-1', quantity: 1, price: 5000.25 }, 1_700_000_000_000_000);
+ * ```
  */
 export function fillOrder(
   order: Order,
-  quantity: number,
-  price: number,
+  execution: Execution,
   time: TimestampUs,
 ): Result<Order, OrderTransitionError> {
-  if (!Number.isInteger(quantity) || quantity <= 0 || !Number.isFinite(price)) {
+  const { executionId, quantity, price } = execution;
+  if (order.executionIds.includes(executionId)) return ok(order);
+  if (executionId.length === 0 || !Number.isInteger(quantity) || quantity <= 0 || !Number.isFinite(price)) {
     return err({
       code: 'INVALID_FILL',
-      message: `order ${order.clientOrderId}: fill must be a positive whole quantity at a finite price, got ${quantity} @ ${price}`,
+      message: `order ${order.clientOrderId}: fill must have an execution id and a positive whole quantity at a finite price, got "${executionId}" ${quantity} @ ${price}`,
       from: order.status,
     });
   }
@@ -247,18 +297,165 @@ export function fillOrder(
   if (filled > order.quantity) {
     return err({
       code: 'OVERFILL',
-      message: `order ${order.clientOrderId}: fill of ${quantity} would fill ${filled} of ${order.quantity}`,
+      message: `order ${order.clientOrderId}: fill ${executionId} of ${quantity} would fill ${filled} of ${order.quantity}`,
       from: order.status,
     });
   }
-  const to: OrderStatus = filled === order.quantity ? 'FILLED' : 'PARTIALLY_FILLED';
-  const moved = transitionOrder(order, to, time);
-  if (!moved.ok) return moved;
+  if (!canFill(order.status)) {
+    return err({
+      code: 'INVALID_TRANSITION',
+      message: `order ${order.clientOrderId}: cannot fill in status ${order.status}`,
+      from: order.status,
+      to: filled === order.quantity ? 'FILLED' : 'PARTIALLY_FILLED',
+    });
+  }
+  const keepsStatus =
+    filled < order.quantity &&
+    (order.status === 'PENDING_CANCEL' ||
+      order.status === 'PENDING_REPLACE' ||
+      order.status === 'CANCELED' ||
+      order.status === 'EXPIRED');
+  let moved: Order;
+  if (keepsStatus) {
+    moved = {
+      ...order,
+      updatedAt: time,
+      history: [...order.history, { status: order.status, time, reason: `fill ${executionId}` }],
+    };
+  } else {
+    const r = transitionOrder(order, filled === order.quantity ? 'FILLED' : 'PARTIALLY_FILLED', time);
+    if (!r.ok) return r;
+    moved = r.value;
+  }
   const avg =
     order.filledQuantity === 0
       ? price
       : (order.avgFillPrice * order.filledQuantity + price * quantity) / filled;
-  return ok({ ...moved.value, filledQuantity: filled, avgFillPrice: avg });
+  return ok({
+    ...moved,
+    filledQuantity: filled,
+    avgFillPrice: avg,
+    executionIds: [...order.executionIds, executionId],
+  });
+}
+
+/** The new terms of a confirmed cancel/replace; omitted fields keep their value. */
+export interface OrderReplacement {
+  readonly quantity?: number;
+  readonly limitPrice?: number;
+  readonly stopPrice?: number;
+}
+
+/**
+ * Applies a replace the venue confirmed: the order in `PENDING_REPLACE` takes the new quantity and
+ * prices and goes back to `ACCEPTED` (or `PARTIALLY_FILLED` when it has fills). Later overfill
+ * checks use the new quantity.
+ *
+ * Refuses (as a value) a replace outside `PENDING_REPLACE`, a quantity that is not a whole number
+ * above the filled quantity, and prices the order type does not use or that are not finite and
+ * positive.
+ *
+ * @example
+ * ```ts
+ * import { replaceOrder, transitionOrder, type Order } from '@minhos/core';
+ * declare const working: Order; // a LIMIT order, ACCEPTED
+ * const pending = transitionOrder(working, 'PENDING_REPLACE', 1);
+ * if (pending.ok) replaceOrder(pending.value, { quantity: 3, limitPrice: 4999.5 }, 2);
+ * ```
+ */
+export function replaceOrder(
+  order: Order,
+  changes: OrderReplacement,
+  time: TimestampUs,
+): Result<Order, OrderTransitionError> {
+  const to: OrderStatus = order.filledQuantity > 0 ? 'PARTIALLY_FILLED' : 'ACCEPTED';
+  if (order.status !== 'PENDING_REPLACE') {
+    return err({
+      code: 'INVALID_TRANSITION',
+      message: `order ${order.clientOrderId}: a replace applies only in PENDING_REPLACE, order is ${order.status}`,
+      from: order.status,
+      to,
+    });
+  }
+  const quantity = changes.quantity ?? order.quantity;
+  if (!Number.isInteger(quantity) || quantity <= order.filledQuantity) {
+    return err({
+      code: 'INVALID_FILL',
+      message: `order ${order.clientOrderId}: replaced quantity must be a whole number above the ${order.filledQuantity} already filled, got ${quantity}`,
+      from: order.status,
+      to,
+    });
+  }
+  const limitPrice = changes.limitPrice ?? order.limitPrice;
+  const stopPrice = changes.stopPrice ?? order.stopPrice;
+  const priceError = checkPrices(order.type, limitPrice, stopPrice);
+  if (priceError !== undefined) {
+    return err({
+      code: 'INVALID_TRANSITION',
+      message: `order ${order.clientOrderId}: ${priceError.message}`,
+      from: order.status,
+      to,
+    });
+  }
+  const moved = transitionOrder(order, to, time, { reason: 'replaced' });
+  if (!moved.ok) return moved;
+  return ok({
+    ...moved.value,
+    quantity,
+    ...(limitPrice === undefined ? {} : { limitPrice }),
+    ...(stopPrice === undefined ? {} : { stopPrice }),
+  });
+}
+
+/** An order found at the venue that MinhOS did not place, as reconciliation reports it. */
+export interface ExternalOrder extends NewOrder {
+  readonly orderId: OrderId;
+  /** Its status at the venue: a working status (`ACCEPTED`, `PARTIALLY_FILLED`, …) or a terminal one. */
+  readonly status: OrderStatus;
+  readonly filledQuantity: number;
+  /** Average fill price (NaN or omitted when nothing filled). */
+  readonly avgFillPrice?: number;
+}
+
+/**
+ * Creates the record of an order placed outside MinhOS (by hand in Sierra Chart, another tool) and
+ * discovered at reconciliation: it enters directly in its venue status, marked `external`.
+ *
+ * @throws {@link MinhosError} `ORDER_INVALID` on the same invariants as {@link createOrder}, a
+ * filled quantity outside 0..quantity, or status `INITIALIZED`/`DENIED` (never seen by a venue).
+ * @example
+ * ```ts
+ * import { adoptExternalOrder, clientOrderId, instrumentId, orderId } from '@minhos/core';
+ * const o = adoptExternalOrder(
+ *   { clientOrderId: clientOrderId('ext-77'), orderId: orderId('77'), instrumentId: instrumentId('ESZ25.CME'), side: 'SELL', type: 'LIMIT', quantity: 1, limitPrice: 5010, status: 'ACCEPTED', filledQuantity: 0 },
+ *   1_700_000_000_000_000,
+ * );
+ * o.external; // true
+ * ```
+ */
+export function adoptExternalOrder(params: ExternalOrder, time: TimestampUs): Order {
+  const { status, filledQuantity, avgFillPrice, orderId: venueId, ...rest } = params;
+  const base = createOrder(rest, time);
+  if (status === 'INITIALIZED' || status === 'DENIED') {
+    throw invalid(`external order ${params.clientOrderId} cannot be ${status}: a venue reported it`, {
+      status,
+    });
+  }
+  if (!Number.isInteger(filledQuantity) || filledQuantity < 0 || filledQuantity > base.quantity) {
+    throw invalid(
+      `external order ${params.clientOrderId}: filled quantity must be a whole number in 0..${base.quantity}, got ${filledQuantity}`,
+      { filledQuantity },
+    );
+  }
+  return {
+    ...base,
+    orderId: venueId,
+    status,
+    filledQuantity,
+    avgFillPrice: filledQuantity === 0 ? Number.NaN : (avgFillPrice ?? Number.NaN),
+    history: [...base.history, { status, time, reason: 'adopted at reconciliation' }],
+    external: true,
+  };
 }
 
 /** Contracts still to fill. */

@@ -8,9 +8,9 @@
 export type { Bar } from './Bar.js';
 export type { BarColumns } from './BarSeries.js';
 export { BarSeries } from './BarSeries.js';
-export type { Clock } from './Clock.js';
+export type { CancelTimer, Clock, TimerClock } from './Clock.js';
 export { LiveClock, SimulatedClock } from './Clock.js';
-export type { EventHandler, HandlerErrorSink } from './EventBus.js';
+export type { EventBusOptions, EventHandler } from './EventBus.js';
 export { EventBus } from './EventBus.js';
 export type { Fill } from './Fill.js';
 export type { AccountId, Brand, ClientOrderId, InstrumentId, OrderId } from './ids.js';
@@ -22,20 +22,27 @@ export {
   orderId,
   splitInstrumentId,
 } from './ids.js';
+export type { LogContext, Logger } from './Logger.js';
+export { consoleLogger, silentLogger } from './Logger.js';
 export type { MinhosErrorOptions } from './MinhosError.js';
 export { isMinhosError, MinhosError } from './MinhosError.js';
 export type { Currency, Money } from './Money.js';
 export { addMoney, money } from './Money.js';
 export type {
+  Execution,
+  ExternalOrder,
   NewOrder,
   Order,
   OrderEvent,
+  OrderReplacement,
   OrderStatus,
   OrderTransitionError,
   OrderType,
   TimeInForce,
 } from './Order.js';
 export {
+  adoptExternalOrder,
+  canFill,
   canTransition,
   createOrder,
   fillOrder,
@@ -43,6 +50,7 @@ export {
   isWorkingStatus,
   ORDER_TRANSITIONS,
   remainingQuantity,
+  replaceOrder,
   transitionOrder,
 } from './Order.js';
 export type { Position } from './Position.js';
