@@ -1,0 +1,450 @@
+import { existsSync } from 'node:fs';
+import type { Bar, ClientOrderId, Fill, InstrumentId, Position, TimestampUs } from '@minhos/core';
+import { err, ok, type Result } from '@minhos/core';
+import Database from 'better-sqlite3';
+import { fromJson, toJson } from './json.js';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
+import type { OrderRecord } from './records.js';
+import { StoreError } from './StoreError.js';
+
+/**
+ * How hard each commit is pushed to disk.
+ * - `NORMAL` (default with WAL): a commit survives a crash of the process (SIGKILL, exception); the
+ *   last commits can be lost on a power cut or OS crash, never corrupted.
+ * - `FULL`: every commit is fsynced; survives a power cut, slower.
+ * - `OFF`: no fsync at all (tests and benchmarks of the CPU cost only).
+ */
+export type SyncPolicy = 'OFF' | 'NORMAL' | 'FULL';
+
+/** Options of {@link openStore}. */
+export interface StoreOptions {
+  /** Write-ahead logging (default true): crash-safe commits and readers that never block the writer. */
+  readonly wal?: boolean;
+  /** Durability of a commit (default `NORMAL`). */
+  readonly sync?: SyncPolicy;
+  /** Open an existing database read-only (never creates or migrates). */
+  readonly readonly?: boolean;
+}
+
+/** One journal row: an event-bus event with its sequence number. */
+export interface JournalEntry {
+  readonly seq: number;
+  readonly time: TimestampUs;
+  readonly topic: string;
+  readonly body: unknown;
+}
+
+/** One recorded risk-gate decision on an order. */
+export interface ValidationRecord {
+  readonly time: TimestampUs;
+  readonly clientOrderId: ClientOrderId;
+  readonly approved: boolean;
+  readonly body: unknown;
+}
+
+/** Everything recovery needs, read in one transaction so it is one consistent point in time. */
+export interface StoreSnapshot {
+  readonly orders: readonly OrderRecord[];
+  readonly fills: readonly Fill[];
+  readonly positions: readonly Position[];
+  readonly state: Readonly<Record<string, unknown>>;
+  /** Highest journal sequence number (0 for an empty journal); the event bus continues from it. */
+  readonly lastJournalSeq: number;
+}
+
+type Stmt = Database.Statement;
+
+/**
+ * The engine's SQLite database (better-sqlite3, WAL): state, orders, fills, positions, decisions,
+ * risk events and validations, P&L history, a bars cache, the model registry index and the event
+ * journal. Every method is synchronous; group writes with {@link EngineStore.transaction} so they
+ * commit together or not at all.
+ *
+ * Open it with {@link openStore}.
+ */
+export class EngineStore {
+  readonly #db: Database.Database;
+  readonly path: string;
+  readonly #s: Record<string, Stmt>;
+
+  /** @internal Use {@link openStore}. */
+  constructor(db: Database.Database, path: string) {
+    this.#db = db;
+    this.path = path;
+    const p = (sql: string): Stmt => db.prepare(sql);
+    this.#s = db.readonly
+      ? {}
+      : {
+          putOrder: p(
+            `INSERT INTO orders (client_order_id, instrument_id, status, working, parent_id, oco_group, created_at, updated_at, body)
+             VALUES (@id, @instrument, @status, @working, @parent, @oco, @created, @updated, @body)
+             ON CONFLICT (client_order_id) DO UPDATE SET status = excluded.status, working = excluded.working,
+               updated_at = excluded.updated_at, body = excluded.body`,
+          ),
+          putFill: p(
+            'INSERT OR IGNORE INTO fills (fill_id, client_order_id, instrument_id, time, body) VALUES (?, ?, ?, ?, ?)',
+          ),
+          putPosition: p(
+            `INSERT INTO positions (instrument_id, updated_at, body) VALUES (?, ?, ?)
+             ON CONFLICT (instrument_id) DO UPDATE SET updated_at = excluded.updated_at, body = excluded.body`,
+          ),
+          setState: p(
+            `INSERT INTO state (key, value, updated_at) VALUES (?, ?, ?)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+          ),
+          journal: p('INSERT INTO journal (seq, time, topic, body) VALUES (?, ?, ?, ?)'),
+          validation: p(
+            'INSERT INTO risk_validations (time, client_order_id, approved, body) VALUES (?, ?, ?, ?)',
+          ),
+          riskEvent: p('INSERT INTO risk_events (time, kind, body) VALUES (?, ?, ?)'),
+          pnl: p(
+            `INSERT INTO pnl_history (trade_date, updated_at, body) VALUES (?, ?, ?)
+             ON CONFLICT (trade_date) DO UPDATE SET updated_at = excluded.updated_at, body = excluded.body`,
+          ),
+          decision: p('INSERT OR REPLACE INTO decisions (id, time, body) VALUES (?, ?, ?)'),
+          quality: p('INSERT OR REPLACE INTO decision_quality (decision_id, time, body) VALUES (?, ?, ?)'),
+          bar: p(
+            'INSERT OR REPLACE INTO bars_cache (instrument_id, timeframe, time, open, high, low, close, volume) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+          ),
+          model: p(
+            'INSERT OR REPLACE INTO model_registry (name, version, created_at, body) VALUES (?, ?, ?, ?)',
+          ),
+        };
+  }
+
+  /**
+   * Runs `fn` in one transaction: every write inside commits together, or none does if `fn`
+   * throws. Nested calls join the outer transaction.
+   */
+  transaction<T>(fn: () => T): T {
+    return this.#db.transaction(fn)();
+  }
+
+  /** Inserts or updates an order record (the write-ahead row). */
+  putOrder(record: OrderRecord): void {
+    const o = record.order;
+    const working =
+      o.status === 'INITIALIZED' ||
+      o.status === 'SUBMITTED' ||
+      o.status === 'ACCEPTED' ||
+      o.status === 'PARTIALLY_FILLED' ||
+      o.status === 'PENDING_CANCEL' ||
+      o.status === 'PENDING_REPLACE';
+    this.#stmt('putOrder').run({
+      id: o.clientOrderId,
+      instrument: o.instrumentId,
+      status: o.status,
+      working: working ? 1 : 0,
+      parent: record.parentId ?? null,
+      oco: record.ocoGroup ?? null,
+      created: o.createdAt,
+      updated: o.updatedAt,
+      body: toJson(record),
+    });
+  }
+
+  /** One order record by client id. */
+  getOrder(id: ClientOrderId): OrderRecord | undefined {
+    const row = this.#db.prepare('SELECT body FROM orders WHERE client_order_id = ?').get(id) as
+      | { body: string }
+      | undefined;
+    return row === undefined ? undefined : fromJson<OrderRecord>(row.body);
+  }
+
+  /** Stores a fill; a fill id already stored is ignored. Returns whether it was new. */
+  putFill(fill: Fill): boolean {
+    return (
+      this.#stmt('putFill').run(fill.fillId, fill.clientOrderId, fill.instrumentId, fill.time, toJson(fill))
+        .changes === 1
+    );
+  }
+
+  /** Inserts or updates a position. */
+  putPosition(position: Position): void {
+    this.#stmt('putPosition').run(position.instrumentId, position.updatedAt, toJson(position));
+  }
+
+  /** Sets a state value (mode, emergency level, breakers, account figures), JSON-encoded. */
+  setState(key: string, value: unknown, time: TimestampUs): void {
+    this.#stmt('setState').run(key, toJson(value), time);
+  }
+
+  /** A state value, or `undefined` when never set. */
+  getState<T>(key: string): T | undefined {
+    const row = this.#db.prepare('SELECT value FROM state WHERE key = ?').get(key) as
+      | { value: string }
+      | undefined;
+    return row === undefined ? undefined : fromJson<T>(row.value);
+  }
+
+  /** Appends an event to the journal under its bus sequence number (append-only). */
+  appendJournal(entry: JournalEntry): void {
+    this.#stmt('journal').run(entry.seq, entry.time, entry.topic, toJson(entry.body));
+  }
+
+  /** Journal entries with `seq > afterSeq`, oldest first (at most `limit`). */
+  journal(afterSeq = 0, limit = 1000): JournalEntry[] {
+    const rows = this.#db
+      .prepare('SELECT seq, time, topic, body FROM journal WHERE seq > ? ORDER BY seq LIMIT ?')
+      .all(afterSeq, limit) as Array<{ seq: number; time: number; topic: string; body: string }>;
+    return rows.map((r) => ({ seq: r.seq, time: r.time, topic: r.topic, body: fromJson(r.body) }));
+  }
+
+  /** Records a risk-gate decision on an order (approved or denied, with its reasons in `body`). */
+  recordValidation(v: ValidationRecord): void {
+    this.#stmt('validation').run(v.time, v.clientOrderId, v.approved ? 1 : 0, toJson(v.body));
+  }
+
+  /** Recorded validations, oldest first. */
+  validations(limit = 1000): ValidationRecord[] {
+    const rows = this.#db
+      .prepare('SELECT time, client_order_id, approved, body FROM risk_validations ORDER BY id LIMIT ?')
+      .all(limit) as Array<{ time: number; client_order_id: string; approved: number; body: string }>;
+    return rows.map((r) => ({
+      time: r.time,
+      clientOrderId: r.client_order_id as ClientOrderId,
+      approved: r.approved === 1,
+      body: fromJson(r.body),
+    }));
+  }
+
+  /** Records a risk event (breaker trip, emergency-stop change, reconciliation alert). */
+  recordRiskEvent(time: TimestampUs, kind: string, body: unknown): void {
+    this.#stmt('riskEvent').run(time, kind, toJson(body));
+  }
+
+  /** Recorded risk events, oldest first. */
+  riskEvents(limit = 1000): Array<{ time: TimestampUs; kind: string; body: unknown }> {
+    const rows = this.#db
+      .prepare('SELECT time, kind, body FROM risk_events ORDER BY id LIMIT ?')
+      .all(limit) as Array<{ time: number; kind: string; body: string }>;
+    return rows.map((r) => ({ time: r.time, kind: r.kind, body: fromJson(r.body) }));
+  }
+
+  /** Stores the P&L figures of one exchange trade date (`YYYY-MM-DD`). */
+  putPnl(tradeDate: string, time: TimestampUs, body: unknown): void {
+    this.#stmt('pnl').run(tradeDate, time, toJson(body));
+  }
+
+  /** P&L history, oldest trade date first. */
+  pnlHistory(): Array<{ tradeDate: string; body: unknown }> {
+    const rows = this.#db
+      .prepare('SELECT trade_date, body FROM pnl_history ORDER BY trade_date')
+      .all() as Array<{
+      trade_date: string;
+      body: string;
+    }>;
+    return rows.map((r) => ({ tradeDate: r.trade_date, body: fromJson(r.body) }));
+  }
+
+  /** Stores a decision record (the pipeline's whole reasoning for one bar). */
+  putDecision(id: string, time: TimestampUs, body: unknown): void {
+    this.#stmt('decision').run(id, time, toJson(body));
+  }
+
+  /** Stores the quality assessment of a decision. */
+  putDecisionQuality(decisionId: string, time: TimestampUs, body: unknown): void {
+    this.#stmt('quality').run(decisionId, time, toJson(body));
+  }
+
+  /** Caches bars of one instrument and timeframe (`'1m'`, `'30m'`, `'1d'`), replacing equal times. */
+  putBars(instrument: InstrumentId, timeframe: string, bars: readonly Bar[]): void {
+    const s = this.#stmt('bar');
+    this.transaction(() => {
+      for (const b of bars) s.run(instrument, timeframe, b.time, b.open, b.high, b.low, b.close, b.volume);
+    });
+  }
+
+  /** Cached bars with `from ≤ time < to`, oldest first. */
+  bars(instrument: InstrumentId, timeframe: string, from = 0, to = Number.MAX_SAFE_INTEGER): Bar[] {
+    return this.#db
+      .prepare(
+        'SELECT time, open, high, low, close, volume FROM bars_cache WHERE instrument_id = ? AND timeframe = ? AND time >= ? AND time < ? ORDER BY time',
+      )
+      .all(instrument, timeframe, from, to) as Bar[];
+  }
+
+  /** Records a model in the registry index. */
+  putModel(name: string, version: string, createdAt: TimestampUs, body: unknown): void {
+    this.#stmt('model').run(name, version, createdAt, toJson(body));
+  }
+
+  /** Reads everything recovery needs in one consistent read. */
+  load(): StoreSnapshot {
+    const read = (): StoreSnapshot => {
+      const orders = (
+        this.#db.prepare('SELECT body FROM orders ORDER BY created_at, rowid').all() as Array<{
+          body: string;
+        }>
+      ).map((r) => fromJson<OrderRecord>(r.body));
+      const fills = (
+        this.#db.prepare('SELECT body FROM fills ORDER BY time, rowid').all() as Array<{ body: string }>
+      ).map((r) => fromJson<Fill>(r.body));
+      const positions = (
+        this.#db.prepare('SELECT body FROM positions ORDER BY instrument_id').all() as Array<{ body: string }>
+      ).map((r) => fromJson<Position>(r.body));
+      const state: Record<string, unknown> = {};
+      for (const r of this.#db.prepare('SELECT key, value FROM state').all() as Array<{
+        key: string;
+        value: string;
+      }>) {
+        state[r.key] = fromJson(r.value);
+      }
+      const seq = this.#db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM journal').get() as {
+        seq: number;
+      };
+      return { orders, fills, positions, state, lastJournalSeq: seq.seq };
+    };
+    return this.#db.readonly ? read() : this.#db.transaction(read)();
+  }
+
+  /** Row counts per table (diagnostics and tests). */
+  counts(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const t of ['orders', 'fills', 'positions', 'state', 'journal', 'risk_validations', 'risk_events']) {
+      out[t] = (this.#db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
+    }
+    return out;
+  }
+
+  /**
+   * Copies the live database to `destination` with SQLite's online backup API: the engine keeps
+   * trading while pages are copied, and the copy is one consistent point in time.
+   */
+  async backup(destination: string): Promise<Result<{ pages: number }, StoreError>> {
+    if (existsSync(destination)) {
+      return err(
+        new StoreError(
+          'STORE_BACKUP_FAILED',
+          `backup: ${destination} already exists; refusing to overwrite it`,
+          {
+            details: { destination },
+          },
+        ),
+      );
+    }
+    try {
+      const meta = await this.#db.backup(destination);
+      return ok({ pages: meta.totalPages });
+    } catch (cause) {
+      return err(
+        new StoreError(
+          'STORE_BACKUP_FAILED',
+          `backup of ${this.path} to ${destination} failed: ${String(cause)}`,
+          {
+            cause,
+            details: { destination },
+          },
+        ),
+      );
+    }
+  }
+
+  /** Schema version of the open database. */
+  get schemaVersion(): number {
+    return this.#db.pragma('user_version', { simple: true }) as number;
+  }
+
+  /** Closes the database (checkpointing the WAL). */
+  close(): void {
+    if (this.#db.open) this.#db.close();
+  }
+
+  #stmt(name: string): Stmt {
+    const s = this.#s[name];
+    if (s === undefined) throw new StoreError('STORE_OPEN_FAILED', `store ${this.path} is read-only`);
+    return s;
+  }
+}
+
+/**
+ * Opens (or creates) the engine database at `path` and brings its schema up to date. Startup and
+ * crash recovery are this same call: SQLite replays or discards an interrupted transaction from the
+ * WAL, then {@link EngineStore.load} reads the committed state.
+ *
+ * Returns an error (and writes nothing) when the file is not a SQLite database or fails its
+ * integrity check (`STORE_CORRUPT`), or was written by a newer MinhOS (`STORE_NEWER_SCHEMA`).
+ *
+ * @example
+ * ```ts
+ * import { openStore } from '@minhos/engine';
+ * const opened = openStore('./.minhos/minhos.sqlite');
+ * if (!opened.ok) throw opened.error;
+ * const store = opened.value;
+ * store.close();
+ * ```
+ */
+export function openStore(path: string, options: StoreOptions = {}): Result<EngineStore, StoreError> {
+  const isNew = path === ':memory:' || !existsSync(path);
+  if (options.readonly === true && isNew) {
+    return err(new StoreError('STORE_OPEN_FAILED', `store ${path} does not exist`, { details: { path } }));
+  }
+  let db: Database.Database;
+  try {
+    db = new Database(path, { readonly: options.readonly ?? false });
+  } catch (cause) {
+    return err(
+      new StoreError('STORE_OPEN_FAILED', `cannot open store ${path}: ${String(cause)}`, {
+        cause,
+        details: { path },
+      }),
+    );
+  }
+  const fail = (e: StoreError): Result<EngineStore, StoreError> => {
+    db.close();
+    return err(e);
+  };
+  // Read before any write: a file that is not ours must be left untouched.
+  let version: number;
+  try {
+    version = db.pragma('user_version', { simple: true }) as number;
+    if (!isNew) {
+      const check = db.pragma('quick_check', { simple: true });
+      if (check !== 'ok') {
+        return fail(
+          new StoreError('STORE_CORRUPT', `store ${path} failed its integrity check: ${String(check)}`, {
+            details: { path, check },
+          }),
+        );
+      }
+    }
+  } catch (cause) {
+    return fail(
+      new StoreError(
+        'STORE_CORRUPT',
+        `store ${path} is not a readable SQLite database (${String(cause)}); it was left untouched — restore a backup or move it away`,
+        { cause, details: { path } },
+      ),
+    );
+  }
+  if (version > SCHEMA_VERSION) {
+    return fail(
+      new StoreError(
+        'STORE_NEWER_SCHEMA',
+        `store ${path} has schema version ${version}, this MinhOS understands up to ${SCHEMA_VERSION}; upgrade MinhOS (the file was left untouched)`,
+        { details: { path, version, supported: SCHEMA_VERSION } },
+      ),
+    );
+  }
+  if (options.readonly === true) return ok(new EngineStore(db, path));
+  try {
+    if (options.wal ?? true) db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${options.sync ?? 'NORMAL'}`);
+    db.pragma('foreign_keys = ON');
+    for (let v = version; v < SCHEMA_VERSION; v++) {
+      const sql = MIGRATIONS[v] as string;
+      db.transaction(() => {
+        db.exec(sql);
+        db.pragma(`user_version = ${v + 1}`);
+      })();
+    }
+  } catch (cause) {
+    return fail(
+      new StoreError('STORE_OPEN_FAILED', `cannot prepare store ${path}: ${String(cause)}`, {
+        cause,
+        details: { path },
+      }),
+    );
+  }
+  return ok(new EngineStore(db, path));
+}
