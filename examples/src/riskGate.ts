@@ -4,7 +4,7 @@
  *
  *   pnpm --filter @minhos/examples exec tsx src/riskGate.ts
  */
-import { formatTimestampUs, instrumentId, US_PER_SECOND } from '@minhos/core';
+import { formatTimestampUs, instrumentId, orderId, US_PER_SECOND } from '@minhos/core';
 import {
   classifyMarketState,
   DEFAULT_RISK_LIMITS,
@@ -36,7 +36,16 @@ const vol = volatilityReading(closes);
 const market = classifyMarketState(closes);
 
 const request: PreTradeRequest = {
-  order: { instrument: es, side: 'BUY', quantity: 2, limitPrice: lastPrice + 0.25, confidence: 0.72 },
+  // A limit BUY with its protective stop 4 points below: the gate prices the loss at the stop.
+  order: {
+    instrument: es,
+    side: 'BUY',
+    quantity: 2,
+    type: 'LIMIT',
+    limitPrice: lastPrice + 0.25,
+    protectiveStop: lastPrice - 3.75,
+    confidence: 0.72,
+  },
   instrument: {
     instrument: es,
     tradeable: true,
@@ -45,12 +54,25 @@ const request: PreTradeRequest = {
     // ESZ13 expires Friday 2013-12-20; rolling 8 calendar days earlier (CME's convention).
     rollDate: Date.UTC(2013, 11, 12) * 1000,
     marginPerContract: 5_060,
+    roundTripCostUsd: 2 * 2.25 + 12.5,
     // Until @minhos/symbols provides trading hours: Globex ES trades Sun 23:00 – Fri 22:00 UTC in
     // winter, with a daily pause 22:00–23:00 UTC.
     sessionOpen: new Date(now / 1000).getUTCHours() !== 22,
   },
   positions: [
     { instrument: es, quantity: 1, markPrice: lastPrice, pointValue: 50, marginPerContract: 5_060 },
+  ],
+  // The held contract's protective stop is working: it counts towards the worst case.
+  workingOrders: [
+    {
+      id: orderId('stop-1'),
+      instrument: es,
+      side: 'SELL',
+      remainingQuantity: 1,
+      type: 'STOP',
+      stopPrice: lastPrice - 4,
+      role: 'STOP_LOSS',
+    },
   ],
   account: { equity: 99_150, peakEquity: 100_000, dailyPnl: -850 },
   market: { lastPrice, lastUpdate: barClose, ...(vol.ok ? { volatility: vol.value } : {}) },
@@ -84,15 +106,18 @@ const stop = setEmergencyStop(control, 'REDUCE_ONLY', {
 if (!stop.ok) throw stop.error;
 const reduceOnly = { ...request, control: stop.value.state };
 print('same order under REDUCE_ONLY', validateOrder(reduceOnly));
+// Long 1 with a working protective SELL 1 stop: a further SELL 1 could end short 1 in the worst case.
 print(
-  'SELL 1 under REDUCE_ONLY',
+  'SELL 1 under REDUCE_ONLY (stop still working)',
   validateOrder({ ...reduceOnly, order: { instrument: es, side: 'SELL', quantity: 1 } }),
 );
-console.log('\naudit:', stop.value.state.audit);
-console.log(
-  'FLATTEN would send:',
-  emergencyStopActions('FLATTEN', { positions: request.positions, workingOrders: [] }).close,
+print(
+  'SELL 1 under REDUCE_ONLY (stop cancelled first)',
+  validateOrder({ ...reduceOnly, workingOrders: [], order: { instrument: es, side: 'SELL', quantity: 1 } }),
 );
+console.log('\nREDUCE_ONLY keeps:', emergencyStopActions('REDUCE_ONLY', request).keep);
+console.log('\naudit:', stop.value.state.audit);
+console.log('FLATTEN would send:', emergencyStopActions('FLATTEN', request));
 
 const snapshot = riskSnapshot({
   at: now,

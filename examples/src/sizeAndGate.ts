@@ -74,6 +74,7 @@ const decision = validateOrder({
     sessionOpen: isMarketOpen(ES, now, cme),
   },
   positions: [],
+  workingOrders: [],
   account: { equity: 2_000_000, peakEquity: 2_040_000, dailyPnl: -300 },
   market: { lastPrice, lastUpdate: now - 5 * US_PER_SECOND, ...(vol.ok ? { volatility: vol.value } : {}) },
   control: initialRiskControlState(),

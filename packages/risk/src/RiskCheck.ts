@@ -8,7 +8,9 @@ import type {
   MarketDataState,
   PositionExposure,
   ProposedOrder,
+  WorkingOrder,
 } from './types.js';
+import type { WorstCasePosition } from './worstCaseBook.js';
 
 /** The outcome of one check. */
 export type CheckOutcome = 'pass' | 'warn' | 'deny';
@@ -19,12 +21,20 @@ export type CheckMode = 'enforce' | 'observe' | 'off';
 /**
  * Everything the pre-trade checks read, as plain data. Time is passed in (`now`), never read.
  * `control` is usually a {@link RiskControlState}; only its stop level, breakers and trading switch are read.
+ *
+ * The gate measures the **worst case**: the filled `positions` plus every order in `workingOrders`
+ * that could still fill on the same side as the proposed order. Pass every working order of the
+ * account (all instruments, including protective stops and orders with a cancel in flight); a
+ * caller that sends several orders at once adds each passed order to `workingOrders` before
+ * checking the next one.
  */
 export interface PreTradeRequest {
   readonly order: ProposedOrder;
   readonly instrument: InstrumentRiskSpec;
   /** All open positions (any instrument; zero quantities are ignored). */
   readonly positions: readonly PositionExposure[];
+  /** Every working (accepted or in-flight, not yet filled) order of the account, any instrument. */
+  readonly workingOrders: readonly WorkingOrder[];
   readonly account: AccountRiskState;
   /** Market data of the order's instrument. */
   readonly market: MarketDataState;
@@ -38,10 +48,24 @@ export interface PreTradeRequest {
 
 /** A {@link PreTradeRequest} plus facts the gate derives once for every check. */
 export interface RiskCheckContext extends PreTradeRequest {
-  /** The order's effect on the position in its instrument. */
+  /**
+   * The order's worst-case effect on the position in its instrument: `before` is the filled
+   * position plus every working order on the order's side, `after` adds the order.
+   */
   readonly effect: OrderEffect;
-  /** The price the order is evaluated at: `limitPrice`, else the last trade, points. */
+  /**
+   * The price the order can execute at, points (see `executablePrice`; the last trade for a market
+   * order, `NaN` when the price its type needs is missing).
+   */
   readonly price: number;
+  /** The book in the worst case, per instrument, before the order (see `worstCaseBook`). */
+  readonly book: ReadonlyMap<string, WorstCasePosition>;
+  /**
+   * The order is an exit: its worst-case effect reduces the position and it is marked `reduceOnly`
+   * or is a `STOP_LOSS`. Exits pass the checks flagged `exitExempt` (staleness, order rate,
+   * halting breakers) and the HALT level.
+   */
+  readonly exit: boolean;
 }
 
 /** What a check's `run` returns. */
@@ -87,6 +111,12 @@ export interface RiskCheck {
    * warning: such orders lower the risk the check guards against.
    */
   readonly reducingExempt: boolean;
+  /**
+   * When true, a denial of an exit order (see {@link RiskCheckContext.exit}) is turned into a
+   * warning: an order that can only reduce exposure must get out when data is stale, the order rate
+   * is at its limit or a breaker halts trading. Default false.
+   */
+  readonly exitExempt?: boolean;
   run(ctx: RiskCheckContext): RiskCheckVerdict;
 }
 
@@ -98,6 +128,8 @@ export interface RiskCheckResult extends RiskCheckVerdict {
   readonly enforced: boolean;
   /** True when the check denied but the order reduces its position and the check exempts that. */
   readonly reducingExemption?: boolean;
+  /** True when the check denied but the order is an exit and the check exempts exits. */
+  readonly exitExemption?: boolean;
 }
 
 /** An enforced denial: why the order was rejected. */

@@ -43,6 +43,12 @@ export interface RiskLimits {
   readonly maxOrdersPerMinute: number;
   /** Largest gross notional (Σ |contracts| × price × point value), USD, across all positions. */
   readonly maxNotionalUsd: number;
+  /**
+   * Largest loss of one order at its protective stop (contracts × (stop distance × point value +
+   * round-trip cost)), USD. Default 500: half the daily-loss limit, so one stopped-out trade cannot
+   * end the day.
+   */
+  readonly maxTradeRiskUsd: number;
   /** Market data older than this is stale and denies the order, µs. Original default 60 s. */
   readonly maxDataAgeUs: number;
   /** Data older than this trips the stale-data circuit breaker, µs (≥ `maxDataAgeUs`). */
@@ -80,6 +86,7 @@ export const DEFAULT_RISK_LIMITS: RiskLimits = Object.freeze({
   maxOpenPositions: 3,
   maxOrdersPerMinute: 10,
   maxNotionalUsd: 2_000_000,
+  maxTradeRiskUsd: 500,
   maxDataAgeUs: 60 * US_PER_SECOND,
   staleDataBreakerUs: 300 * US_PER_SECOND,
   priceBandFraction: 0.02,
@@ -163,6 +170,7 @@ export function validateRiskLimits(limits: RiskLimits): readonly RiskLimitProble
     ['maxOpenPositions', l.maxOpenPositions, positiveInt(l.maxOpenPositions), 'a positive integer'],
     ['maxOrdersPerMinute', l.maxOrdersPerMinute, positiveInt(l.maxOrdersPerMinute), 'a positive integer'],
     ['maxNotionalUsd', l.maxNotionalUsd, positive(l.maxNotionalUsd), 'a positive finite number of USD'],
+    ['maxTradeRiskUsd', l.maxTradeRiskUsd, positive(l.maxTradeRiskUsd), 'a positive finite number of USD'],
     ['maxDataAgeUs', l.maxDataAgeUs, positive(l.maxDataAgeUs), 'a positive finite duration in µs'],
     [
       'staleDataBreakerUs',

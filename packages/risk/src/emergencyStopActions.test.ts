@@ -4,18 +4,20 @@ import { describe, expect, it } from 'vitest';
 import { emergencyStopActions } from './emergencyStopActions.js';
 import { ES, NQ } from './internal/testRequest.js';
 import { orderEffect } from './orderEffect.js';
-import type { WorkingOrder } from './types.js';
+import type { OrderRole, WorkingOrder } from './types.js';
 
 const wo = (
   id: string,
   instrument: typeof ES,
   side: 'BUY' | 'SELL',
   remainingQuantity: number,
+  role?: OrderRole,
 ): WorkingOrder => ({
   id: orderId(id),
   instrument,
   side,
   remainingQuantity,
+  ...(role === undefined ? {} : { role }),
 });
 
 describe('emergencyStopActions', () => {
@@ -24,48 +26,56 @@ describe('emergencyStopActions', () => {
     { instrument: NQ, quantity: -2 },
     { instrument: NQ, quantity: 1 },
   ];
+  // The take-profit is listed before the stop on purpose: the role decides, not the order.
   const working = [
-    wo('a', ES, 'SELL', 2),
-    wo('b', ES, 'SELL', 2),
+    wo('tp', ES, 'SELL', 3, 'TAKE_PROFIT'),
+    wo('a', ES, 'SELL', 2, 'STOP_LOSS'),
+    wo('b', ES, 'SELL', 2, 'STOP_LOSS'),
     wo('c', ES, 'BUY', 1),
-    wo('d', NQ, 'BUY', 1),
-    wo('e', NQ, 'BUY', 1),
+    wo('d', NQ, 'BUY', 1, 'STOP_LOSS'),
+    wo('e', NQ, 'BUY', 1, 'STOP_LOSS'),
+    wo('f', NQ, 'SELL', 1, 'STOP_LOSS'),
   ];
 
-  it('NONE does nothing; HALT cancels everything', () => {
+  it('NONE does nothing', () => {
     expect(emergencyStopActions('NONE', { positions, workingOrders: working })).toEqual({
       cancel: [],
-      close: [],
-    });
-    expect(emergencyStopActions('HALT', { positions, workingOrders: working })).toEqual({
-      cancel: ['a', 'b', 'c', 'd', 'e'],
+      keep: ['tp', 'a', 'b', 'c', 'd', 'e', 'f'],
       close: [],
     });
   });
 
-  it('FLATTEN cancels everything and closes the netted positions', () => {
+  it('FLATTEN cancels everything and closes the netted positions with reduce-only market orders', () => {
     expect(emergencyStopActions('FLATTEN', { positions, workingOrders: working })).toEqual({
-      cancel: ['a', 'b', 'c', 'd', 'e'],
+      cancel: ['tp', 'a', 'b', 'c', 'd', 'e', 'f'],
+      keep: [],
       close: [
-        { instrument: ES, side: 'SELL', quantity: 3 },
-        { instrument: NQ, side: 'BUY', quantity: 1 },
+        { instrument: ES, side: 'SELL', quantity: 3, type: 'MARKET', reduceOnly: true },
+        { instrument: NQ, side: 'BUY', quantity: 1, type: 'MARKET', reduceOnly: true },
       ],
     });
   });
 
-  it('REDUCE_ONLY keeps reducing orders while together they still reduce', () => {
-    // ES long 3: sell 2 kept, sell 2 more would flip → cancel, buy → cancel. NQ net short 1: first buy 1 kept, second cancelled.
-    expect(emergencyStopActions('REDUCE_ONLY', { positions, workingOrders: working })).toEqual({
-      cancel: ['b', 'c', 'e'],
-      close: [],
-    });
-  });
+  it.each(['REDUCE_ONLY', 'HALT'] as const)(
+    '%s keeps protective stops while together they still reduce, cancels targets and entries',
+    (level) => {
+      // ES long 3: take-profit cancelled although listed first, stop a (2) kept, stop b (2 more)
+      // would flip → cancelled, buy entry cancelled. NQ net short 1: stop d kept, e would flip,
+      // f is on the wrong side (not protective).
+      expect(emergencyStopActions(level, { positions, workingOrders: working })).toEqual({
+        cancel: ['tp', 'b', 'c', 'e', 'f'],
+        keep: ['a', 'd'],
+        close: [],
+      });
+    },
+  );
 
   it('property: orders kept under REDUCE_ONLY, all filled, never grow or flip any position', () => {
     const arbOrder = fc.record({
       instrument: fc.constantFrom(ES, NQ),
       side: fc.constantFrom('BUY' as const, 'SELL' as const),
       remainingQuantity: fc.integer({ min: 1, max: 6 }),
+      role: fc.constantFrom('ENTRY' as const, 'STOP_LOSS' as const, 'TAKE_PROFIT' as const),
     });
     fc.assert(
       fc.property(

@@ -5,6 +5,15 @@
  * @packageDocumentation
  */
 
+export {
+  exposureCheck,
+  maxPositionCheck,
+  maxPositionsCheck,
+  riskBudgetCheck,
+  tradeRiskCheck,
+  tradeRiskUsd,
+  worstCaseGrossNotional,
+} from './bookChecks.js';
 export type { EmergencyStopActions } from './emergencyStopActions.js';
 export { emergencyStopActions } from './emergencyStopActions.js';
 export type {
@@ -36,6 +45,8 @@ export {
 } from './marketState.js';
 export type { OrderEffect } from './orderEffect.js';
 export { orderEffect } from './orderEffect.js';
+export type { PricedOrder } from './orderPrices.js';
+export { executablePrice, orderTypeOf } from './orderPrices.js';
 export {
   circuitBreakerCheck,
   confidenceCheck,
@@ -45,13 +56,9 @@ export {
   dataFreshnessCheck,
   drawdownCheck,
   emergencyStopCheck,
-  exposureCheck,
   exposureCorrelation,
-  maxPositionCheck,
-  maxPositionsCheck,
   orderRateCheck,
   priceBandCheck,
-  requestCheck,
   riskConfigCheck,
   symbolCheck,
   tradingEnabledCheck,
@@ -95,6 +102,8 @@ export {
 } from './RiskControlState.js';
 export type { ModelAccuracyLimit, RiskLimitProblem, RiskLimits, RiskLimitsOverrides } from './RiskLimits.js';
 export { DEFAULT_RISK_LIMITS, resolveRiskLimits, validateRiskLimits } from './RiskLimits.js';
+export { requestCheck } from './requestCheck.js';
+export { riskCheckContext } from './riskCheckContext.js';
 export type {
   BreakerStatus,
   RiskLevel,
@@ -109,6 +118,7 @@ export type {
   AccountRiskState,
   InstrumentRiskSpec,
   MarketDataState,
+  OrderRole,
   PositionExposure,
   ProposedOrder,
   VolatilityReading,
@@ -117,3 +127,5 @@ export type {
 export type { RiskGateOptions } from './validateOrder.js';
 export { validateOrder } from './validateOrder.js';
 export { volatilityReading } from './volatilityReading.js';
+export type { WorstCasePosition } from './worstCaseBook.js';
+export { worstCaseBook } from './worstCaseBook.js';

@@ -1,7 +1,7 @@
 import { US_PER_DAY, US_PER_SECOND } from '@minhos/core';
 import { describe, expect, it } from 'vitest';
+import { exposureCheck, maxPositionCheck, maxPositionsCheck } from './bookChecks.js';
 import { CL, ES, GC, NOW, NQ, testRequest } from './internal/testRequest.js';
-import { orderEffect } from './orderEffect.js';
 import {
   circuitBreakerCheck,
   confidenceCheck,
@@ -11,13 +11,9 @@ import {
   dataFreshnessCheck,
   drawdownCheck,
   emergencyStopCheck,
-  exposureCheck,
   exposureCorrelation,
-  maxPositionCheck,
-  maxPositionsCheck,
   orderRateCheck,
   priceBandCheck,
-  requestCheck,
   riskConfigCheck,
   symbolCheck,
   tradingEnabledCheck,
@@ -27,17 +23,12 @@ import {
 import type { PreTradeRequest, RiskCheck, RiskCheckContext } from './RiskCheck.js';
 import { DEFAULT_BREAKER_EFFECTS, initialRiskControlState, type TrippedBreaker } from './RiskControlState.js';
 import { DEFAULT_RISK_LIMITS, resolveRiskLimits } from './RiskLimits.js';
+import { requestCheck } from './requestCheck.js';
+import { riskCheckContext } from './riskCheckContext.js';
 import type { PositionExposure } from './types.js';
 
 function ctx(overrides: Partial<PreTradeRequest> = {}): RiskCheckContext {
-  const r = testRequest(overrides);
-  let position = 0;
-  for (const p of r.positions) if (p.instrument === r.order.instrument) position += p.quantity;
-  return {
-    ...r,
-    effect: orderEffect(position, r.order.side, r.order.quantity),
-    price: r.order.limitPrice ?? r.market.lastPrice,
-  };
+  return riskCheckContext(testRequest(overrides));
 }
 const run = (check: RiskCheck, overrides: Partial<PreTradeRequest> = {}) => check.run(ctx(overrides));
 const esLong = (quantity: number, markPrice = 6000): PositionExposure => ({
@@ -85,7 +76,7 @@ describe('requestCheck', () => {
   it('accepts a price on a 0.1 tick despite binary rounding', () => {
     const base = testRequest();
     const v = run(requestCheck, {
-      order: { ...base.order, limitPrice: 1234.3 },
+      order: { ...base.order, limitPrice: 1234.3, protectiveStop: 1230.1 },
       instrument: { ...base.instrument, tickSize: 0.1 },
     });
     expect(v.outcome).toBe('pass');
@@ -281,8 +272,14 @@ describe('exposureCheck (gross notional with point value)', () => {
   it('at, just below and just above the limit', () => {
     const limits = resolveRiskLimits({ maxNotionalUsd: 600_000 }); // 2 ES at 6,000 = 600,000
     const base = testRequest();
+    // Valued at the worse (higher) of the order price and the last trade: move both together here.
     const at = (limitPrice: number) =>
-      run(exposureCheck, { limits, positions: [esLong(1)], order: { ...base.order, limitPrice } });
+      run(exposureCheck, {
+        limits,
+        positions: [esLong(1, limitPrice)],
+        order: { ...base.order, limitPrice },
+        market: { ...base.market, lastPrice: limitPrice },
+      });
     expect(at(6000)).toMatchObject({ outcome: 'warn', value: 600_000 });
     expect(at(6000.25)).toMatchObject({ outcome: 'deny', code: 'EXPOSURE_LIMIT', value: 600_025 });
     // Warning zone starts strictly above 0.8 × 600,000 = 480,000 (2 contracts at 4,800).
@@ -514,10 +511,19 @@ describe('DEFAULT_PRE_TRADE_CHECKS', () => {
       'exposure',
       'maxPositions',
       'dailyLoss',
+      'tradeRisk',
+      'riskBudget',
       'drawdown',
       'confidence',
       'volatility',
       'correlation',
+    ]);
+  });
+  it('exempts exactly staleness, order rate and breakers for exits', () => {
+    expect(DEFAULT_PRE_TRADE_CHECKS.filter((c) => c.exitExempt === true).map((c) => c.name)).toEqual([
+      'circuitBreaker',
+      'orderRate',
+      'dataFreshness',
     ]);
   });
   it('every check produces a one-line message', () => {

@@ -1,118 +1,19 @@
 import { US_PER_MINUTE, US_PER_SECOND } from '@minhos/core';
+import {
+  exposureCheck,
+  maxPositionCheck,
+  maxPositionsCheck,
+  riskBudgetCheck,
+  tradeRiskCheck,
+} from './bookChecks.js';
+import { bounded, pass, pct, usd } from './internal/bounded.js';
 import { fmt } from './internal/format.js';
 import { isFiniteNumber, pearson } from './internal/stats.js';
-import type { RiskCheck, RiskCheckContext, RiskCheckVerdict } from './RiskCheck.js';
+import type { RiskCheck, RiskCheckContext } from './RiskCheck.js';
 import { validateRiskLimits } from './RiskLimits.js';
+import { requestCheck } from './requestCheck.js';
 
-const usd = (x: number): string => `${fmt(x)} USD`;
-const pct = (x: number): string => `${fmt(x * 100, 3)} %`;
 const secs = (us: number): string => `${fmt(us / US_PER_SECOND, 3)} s`;
-
-/**
- * The common "inclusive maximum with a warning zone" rule: `value > limit` denies,
- * `value > warnFraction × limit` warns, else passes.
- */
-function bounded(
-  value: number,
-  limit: number,
-  warnFraction: number,
-  codes: { readonly ok: string; readonly warn: string; readonly deny: string },
-  describe: (value: number, limit: number) => string,
-): RiskCheckVerdict {
-  const message = describe(value, limit);
-  // Fail closed: a measurement that cannot be computed (NaN from bad inputs) must not pass.
-  if (Number.isNaN(value))
-    return { outcome: 'deny', code: codes.deny, message: `cannot be computed: ${message}`, value, limit };
-  if (value > limit) return { outcome: 'deny', code: codes.deny, message, value, limit };
-  if (value > warnFraction * limit) return { outcome: 'warn', code: codes.warn, message, value, limit };
-  return { outcome: 'pass', code: codes.ok, message, value, limit };
-}
-
-const pass = (code: string, message: string): RiskCheckVerdict => ({ outcome: 'pass', code, message });
-
-/** Inputs are well-formed: quantity, prices on tick, confidence range, instrument spec, account, positions. */
-export const requestCheck: RiskCheck = {
-  name: 'request',
-  description:
-    'The order and its inputs are well-formed (quantity a positive integer, limit price positive and on tick, confidence in 0..1, finite account and position figures).',
-  reducingExempt: false,
-  run(ctx) {
-    const { order, instrument, account } = ctx;
-    const deny = (code: string, message: string): RiskCheckVerdict => ({ outcome: 'deny', code, message });
-    if (!Number.isInteger(order.quantity) || order.quantity <= 0) {
-      return deny(
-        'ORDER_QUANTITY_INVALID',
-        `order quantity must be a positive integer of contracts, got ${order.quantity}`,
-      );
-    }
-    if (order.side !== 'BUY' && order.side !== 'SELL') {
-      return deny('ORDER_SIDE_INVALID', `order side must be BUY or SELL, got ${String(order.side)}`);
-    }
-    if (order.instrument !== instrument.instrument) {
-      return deny(
-        'ORDER_INSTRUMENT_MISMATCH',
-        `order is for ${order.instrument} but the instrument spec is for ${instrument.instrument}`,
-      );
-    }
-    if (!(isFiniteNumber(instrument.pointValue) && instrument.pointValue > 0)) {
-      return deny(
-        'INSTRUMENT_SPEC_INVALID',
-        `${instrument.instrument}: pointValue must be a positive number of USD, got ${instrument.pointValue}`,
-      );
-    }
-    if (!(isFiniteNumber(instrument.tickSize) && instrument.tickSize > 0)) {
-      return deny(
-        'INSTRUMENT_SPEC_INVALID',
-        `${instrument.instrument}: tickSize must be a positive number of points, got ${instrument.tickSize}`,
-      );
-    }
-    if (order.limitPrice !== undefined) {
-      if (!(isFiniteNumber(order.limitPrice) && order.limitPrice > 0)) {
-        return deny(
-          'ORDER_PRICE_INVALID',
-          `limit price must be a positive number of points, got ${order.limitPrice}`,
-        );
-      }
-      const ticks = order.limitPrice / instrument.tickSize;
-      // Relative tolerance: 0.1 / 0.25 style tick sizes are not exact in binary floating point.
-      if (Math.abs(ticks - Math.round(ticks)) > 1e-6) {
-        return deny(
-          'ORDER_PRICE_OFF_TICK',
-          `limit price ${order.limitPrice} is not a multiple of the tick size ${instrument.tickSize}`,
-        );
-      }
-    }
-    if (
-      order.confidence !== undefined &&
-      !(isFiniteNumber(order.confidence) && order.confidence >= 0 && order.confidence <= 1)
-    ) {
-      return deny('ORDER_CONFIDENCE_INVALID', `confidence must be in [0, 1], got ${order.confidence}`);
-    }
-    if (
-      !isFiniteNumber(account.equity) ||
-      !isFiniteNumber(account.dailyPnl) ||
-      !(isFiniteNumber(account.peakEquity) && account.peakEquity > 0)
-    ) {
-      return deny(
-        'ACCOUNT_STATE_INVALID',
-        `account figures must be finite with a positive peak equity, got equity ${account.equity}, peakEquity ${account.peakEquity}, dailyPnl ${account.dailyPnl}`,
-      );
-    }
-    for (const p of ctx.positions) {
-      if (
-        !Number.isInteger(p.quantity) ||
-        !isFiniteNumber(p.markPrice) ||
-        !(isFiniteNumber(p.pointValue) && p.pointValue > 0)
-      ) {
-        return deny(
-          'POSITION_INVALID',
-          `position in ${p.instrument} must have an integer quantity, a finite mark price and a positive point value, got ${p.quantity} @ ${p.markPrice} × ${p.pointValue}`,
-        );
-      }
-    }
-    return pass('REQUEST_OK', 'order and inputs are well-formed');
-  },
-};
 
 /** The symbol is tradeable and not past its roll date (warns inside the rollover warning window). */
 export const symbolCheck: RiskCheck = {
@@ -182,12 +83,13 @@ export const riskConfigCheck: RiskCheck = {
 
 /**
  * The emergency stop level. Always enforced: the gate refuses to turn it off or to observe only.
- * NONE passes; REDUCE_ONLY and FLATTEN pass only reducing orders; HALT denies every order.
+ * NONE passes; REDUCE_ONLY and FLATTEN pass only orders whose worst-case effect reduces the
+ * position; HALT passes only exits (reducing orders marked `reduceOnly` or `STOP_LOSS`).
  */
 export const emergencyStopCheck: RiskCheck = {
   name: 'emergencyStop',
   description:
-    'Emergency stop: NONE passes; REDUCE_ONLY and FLATTEN pass only orders that shrink |position| without flipping it; HALT denies every order. Cannot be disabled.',
+    'Emergency stop: NONE passes; REDUCE_ONLY and FLATTEN pass only orders that shrink the worst-case |position| without flipping it; HALT passes only exits (reducing orders marked reduceOnly or STOP_LOSS: protective stops and closing orders). Cannot be disabled.',
   reducingExempt: false,
   run(ctx) {
     const level = ctx.control.emergencyStop.level;
@@ -205,10 +107,22 @@ export const emergencyStopCheck: RiskCheck = {
           : {
               outcome: 'deny',
               code: 'EMERGENCY_REDUCE_ONLY',
-              message: `emergency stop REDUCE_ONLY: order takes the position from ${ctx.effect.before} to ${ctx.effect.after} contracts`,
+              message: `emergency stop REDUCE_ONLY: order takes the worst-case position (filled + working on its side) from ${ctx.effect.before} to ${ctx.effect.after} contracts`,
             };
       case 'HALT':
-        return { outcome: 'deny', code: 'EMERGENCY_HALT', message: 'emergency stop HALT: no orders' };
+        return ctx.exit
+          ? {
+              outcome: 'warn',
+              code: 'EMERGENCY_HALT',
+              message: 'emergency stop HALT: exit order (reduce-only or protective stop) allowed',
+            }
+          : {
+              outcome: 'deny',
+              code: 'EMERGENCY_HALT',
+              message: reducing
+                ? 'emergency stop HALT: only exits pass; mark a closing order reduceOnly or a protective stop STOP_LOSS'
+                : `emergency stop HALT: no new risk, this order takes the worst-case position from ${ctx.effect.before} to ${ctx.effect.after} contracts`,
+            };
       case 'FLATTEN':
         return reducing
           ? {
@@ -219,7 +133,7 @@ export const emergencyStopCheck: RiskCheck = {
           : {
               outcome: 'deny',
               code: 'EMERGENCY_FLATTEN',
-              message: `emergency stop FLATTEN: only closing orders, this one takes the position from ${ctx.effect.before} to ${ctx.effect.after} contracts`,
+              message: `emergency stop FLATTEN: only closing orders, this one takes the worst-case position (filled + working on its side) from ${ctx.effect.before} to ${ctx.effect.after} contracts`,
             };
       default:
         return {
@@ -235,8 +149,9 @@ export const emergencyStopCheck: RiskCheck = {
 export const circuitBreakerCheck: RiskCheck = {
   name: 'circuitBreaker',
   description:
-    'Tripped circuit breakers: a breaker with effect HALT denies every order; with effect REDUCE_ONLY it denies orders that do not reduce the position.',
+    'Tripped circuit breakers: a breaker with effect HALT denies every order but exits; with effect REDUCE_ONLY it denies orders that do not reduce the worst-case position.',
   reducingExempt: false,
+  exitExempt: true,
   run(ctx) {
     const tripped = Object.values(ctx.control.breakers).filter((b) => b !== undefined);
     if (tripped.length === 0)
@@ -300,8 +215,9 @@ export const tradingHoursCheck: RiskCheck = {
 export const orderRateCheck: RiskCheck = {
   name: 'orderRate',
   description:
-    'Orders submitted in the trailing 60 s (any instrument), this one included, do not exceed maxOrdersPerMinute. Applies to reducing orders too: it guards against runaway loops.',
+    'Orders submitted in the trailing 60 s (any instrument), this one included, do not exceed maxOrdersPerMinute. Applies to reducing orders too (it guards against runaway loops) but not to exits, which the worst-case book already bounds by the position.',
   reducingExempt: false,
+  exitExempt: true,
   run(ctx) {
     const from = ctx.now - US_PER_MINUTE;
     let count = 1;
@@ -312,69 +228,6 @@ export const orderRateCheck: RiskCheck = {
       ctx.limits.warnFraction,
       { ok: 'ORDER_RATE_OK', warn: 'ORDER_RATE_WARNING', deny: 'ORDER_RATE_EXCEEDED' },
       (v, l) => `${v} orders in the last minute including this one (limit ${l})`,
-    );
-  },
-};
-
-/** |position| after the order stays within the per-instrument contract limit. */
-export const maxPositionCheck: RiskCheck = {
-  name: 'maxPosition',
-  description:
-    '|position| in the instrument after the order, contracts, does not exceed maxPositionContracts. Reducing orders exempt.',
-  reducingExempt: true,
-  run: (ctx) =>
-    bounded(
-      Math.abs(ctx.effect.after),
-      ctx.limits.maxPositionContracts,
-      ctx.limits.warnFraction,
-      { ok: 'POSITION_OK', warn: 'POSITION_WARNING', deny: 'POSITION_LIMIT' },
-      (v, l) => `position after the order ${ctx.effect.after} contracts (|${v}| vs limit ${l})`,
-    ),
-};
-
-/** Gross notional across all positions after the order, USD. */
-function grossNotionalAfter(ctx: RiskCheckContext): number {
-  let total = 0;
-  for (const p of ctx.positions) {
-    if (p.instrument === ctx.order.instrument) continue;
-    total += Math.abs(p.quantity) * p.markPrice * p.pointValue;
-  }
-  return total + Math.abs(ctx.effect.after) * ctx.price * ctx.instrument.pointValue;
-}
-
-/** Gross notional exposure after the order stays within the limit. */
-export const exposureCheck: RiskCheck = {
-  name: 'exposure',
-  description:
-    "Gross notional after the order, Σ |contracts| × price × point value across all positions (the order's instrument at the order price), USD, does not exceed maxNotionalUsd. Reducing orders exempt.",
-  reducingExempt: true,
-  run: (ctx) =>
-    bounded(
-      grossNotionalAfter(ctx),
-      ctx.limits.maxNotionalUsd,
-      ctx.limits.warnFraction,
-      { ok: 'EXPOSURE_OK', warn: 'EXPOSURE_WARNING', deny: 'EXPOSURE_LIMIT' },
-      (v, l) => `gross notional after the order ${usd(v)} (limit ${usd(l)})`,
-    ),
-};
-
-/** Number of instruments with a position after the order. */
-export const maxPositionsCheck: RiskCheck = {
-  name: 'maxPositions',
-  description:
-    'Number of instruments with a non-zero position after the order does not exceed maxOpenPositions. Reducing orders exempt.',
-  reducingExempt: true,
-  run(ctx) {
-    const open = new Set<string>();
-    for (const p of ctx.positions)
-      if (p.instrument !== ctx.order.instrument && p.quantity !== 0) open.add(p.instrument);
-    if (ctx.effect.after !== 0) open.add(ctx.order.instrument);
-    return bounded(
-      open.size,
-      ctx.limits.maxOpenPositions,
-      ctx.limits.warnFraction,
-      { ok: 'OPEN_POSITIONS_OK', warn: 'OPEN_POSITIONS_WARNING', deny: 'OPEN_POSITIONS_LIMIT' },
-      (v, l) => `${v} open positions after the order (limit ${l})`,
     );
   },
 };
@@ -413,8 +266,9 @@ export const dailyLossCheck: RiskCheck = {
 export const dataFreshnessCheck: RiskCheck = {
   name: 'dataFreshness',
   description:
-    'The last price is positive and no older than maxDataAgeUs (warns above warnFraction of it; data from the future warns as clock skew); beyond staleDataBreakerUs also reports a STALE_DATA breaker trip.',
+    'The last price is positive and no older than maxDataAgeUs (warns above warnFraction of it; data from the future warns as clock skew); beyond staleDataBreakerUs also reports a STALE_DATA breaker trip. Exits pass with a warning: a stale feed must not keep a position open.',
   reducingExempt: false,
+  exitExempt: true,
   run(ctx) {
     const { market, limits, now } = ctx;
     if (!(isFiniteNumber(market.lastPrice) && market.lastPrice > 0)) {
@@ -472,30 +326,43 @@ export const drawdownCheck: RiskCheck = {
   },
 };
 
-/** Fat-finger band: a limit price too far from the last trade. */
+/** Fat-finger band: an order price too far from the last trade. */
 export const priceBandCheck: RiskCheck = {
   name: 'priceBand',
   description:
-    'Fat-finger band: |limit price − last trade| / last trade does not exceed priceBandFraction. Market orders pass. Applies to reducing orders too.',
+    'Fat-finger band: for every price the order carries (limit, stop), |price − last trade| / last trade does not exceed priceBandFraction; the largest deviation is reported. Market orders pass. Applies to reducing orders too.',
   reducingExempt: false,
   run(ctx) {
     const { order, market, limits } = ctx;
-    if (order.limitPrice === undefined)
-      return pass('PRICE_BAND_MARKET_ORDER', 'market order: priced at the last trade');
+    const prices = (
+      [
+        ['limit', order.limitPrice],
+        ['stop', order.stopPrice],
+      ] as const
+    ).filter((x): x is readonly ['limit' | 'stop', number] => x[1] !== undefined);
+    if (prices.length === 0) return pass('PRICE_BAND_MARKET_ORDER', 'market order: priced at the last trade');
     if (!(market.lastPrice > 0))
       return {
         outcome: 'deny',
         code: 'PRICE_INVALID',
         message: `last price must be positive, got ${market.lastPrice}`,
       };
-    const dev = Math.abs(order.limitPrice - market.lastPrice) / market.lastPrice;
+    let worst = prices[0] as readonly ['limit' | 'stop', number];
+    let dev = -1;
+    for (const p of prices) {
+      const d = Math.abs(p[1] - market.lastPrice) / market.lastPrice;
+      if (d > dev || Number.isNaN(d)) {
+        dev = d;
+        worst = p;
+      }
+    }
     return bounded(
       dev,
       limits.priceBandFraction,
       limits.warnFraction,
       { ok: 'PRICE_BAND_OK', warn: 'PRICE_BAND_WARNING', deny: 'PRICE_BAND_EXCEEDED' },
       (v, l) =>
-        `limit ${order.limitPrice} is ${pct(v)} from the last trade ${market.lastPrice} (band ${pct(l)})`,
+        `${worst[0]} ${worst[1]} is ${pct(v)} from the last trade ${market.lastPrice} (band ${pct(l)})`,
     );
   },
 };
@@ -621,8 +488,8 @@ export const correlationCheck: RiskCheck = {
 /**
  * The built-in checks in their default order (the original system's layers first):
  * request · symbol · riskConfig · emergencyStop · circuitBreaker · tradingEnabled · tradingHours ·
- * orderRate · maxPosition · exposure · maxPositions · dailyLoss · dataFreshness · drawdown ·
- * priceBand · confidence · volatility · correlation.
+ * orderRate · maxPosition · exposure · maxPositions · dailyLoss · tradeRisk · riskBudget ·
+ * dataFreshness · drawdown · priceBand · confidence · volatility · correlation.
  *
  * Reorder, filter or extend this array and pass it as `RiskGateOptions.checks`.
  *
@@ -648,6 +515,8 @@ export const DEFAULT_PRE_TRADE_CHECKS: readonly RiskCheck[] = Object.freeze([
   exposureCheck,
   maxPositionsCheck,
   dailyLossCheck,
+  tradeRiskCheck,
+  riskBudgetCheck,
   dataFreshnessCheck,
   drawdownCheck,
   priceBandCheck,

@@ -1,4 +1,4 @@
-import { isMinhosError, US_PER_DAY, US_PER_SECOND } from '@minhos/core';
+import { isMinhosError, orderId, US_PER_DAY, US_PER_SECOND } from '@minhos/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emergencyStopActions } from './emergencyStopActions.js';
@@ -15,6 +15,7 @@ import {
   initialRiskControlState,
   type TrippedBreaker,
 } from './RiskControlState.js';
+import type { WorkingOrder } from './types.js';
 import { validateOrder } from './validateOrder.js';
 
 const withLevel = (r: PreTradeRequest, level: EmergencyStopLevel): PreTradeRequest => ({
@@ -44,6 +45,8 @@ describe('validateOrder', () => {
     expect(d.reasons.map((r) => r.code)).toEqual([
       'POSITION_LIMIT',
       'DAILY_LOSS_LIMIT',
+      'TRADE_RISK_LIMIT',
+      'RISK_BUDGET_EXCEEDED',
       'CONFIDENCE_TOO_LOW',
     ]);
     expect(d.reasons[0]).toMatchObject({ check: 'maxPosition', value: 6, limit: 5, enforced: true });
@@ -54,7 +57,7 @@ describe('validateOrder', () => {
     const base = testRequest();
     const reducing = {
       ...base,
-      order: { ...base.order, side: 'SELL' as const, quantity: 1, confidence: 0.1 },
+      order: { instrument: ES, side: 'SELL' as const, quantity: 1, limitPrice: 6000, confidence: 0.1 },
       positions: [{ instrument: ES, quantity: 7, markPrice: 6000, pointValue: 50 }],
       account: { equity: 80_000, peakEquity: 100_000, dailyPnl: -1500 },
     };
@@ -347,5 +350,228 @@ describe('properties', () => {
         },
       ),
     );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Issue 8: working orders, order types, emergency paths, risk budget.
+
+const working = (
+  id: string,
+  side: 'BUY' | 'SELL',
+  remainingQuantity: number,
+  extra: Partial<WorkingOrder> = {},
+): WorkingOrder => ({ id: orderId(id), instrument: ES, side, remainingQuantity, ...extra });
+
+describe('working orders in the gate', () => {
+  it('counts working orders on the same side: position 4 + working BUY 1 + BUY 1 > 5', () => {
+    const base = testRequest();
+    const r: PreTradeRequest = {
+      ...base,
+      positions: [{ instrument: ES, quantity: 4, markPrice: 6000, pointValue: 50 }],
+      workingOrders: [working('w1', 'BUY', 1, { type: 'LIMIT', limitPrice: 5990 })],
+    };
+    const d = validateOrder(r);
+    expect(d.ok).toBe(false);
+    expect(d.ok ? [] : d.reasons.map((x) => x.code)).toContain('POSITION_LIMIT');
+    expect(d.checks.find((c) => c.check === 'maxPosition')?.value).toBe(6);
+  });
+
+  it('ten simultaneous BUY 1 against a long 4 (limit 5): only the first passes', () => {
+    const base = testRequest();
+    const book: WorkingOrder[] = [];
+    let passed = 0;
+    for (let i = 0; i < 10; i++) {
+      const d = validateOrder({
+        ...base,
+        positions: [{ instrument: ES, quantity: 4, markPrice: 6000, pointValue: 50 }],
+        workingOrders: book,
+      });
+      if (d.ok) {
+        passed++;
+        book.push(working(`o${i}`, 'BUY', 1, { type: 'LIMIT', limitPrice: 6000 }));
+      }
+    }
+    expect(passed).toBe(1);
+  });
+
+  it('REDUCE_ONLY: a second SELL 2 against a long 2 with a working SELL 2 is not reducing', () => {
+    const base = withLevel(testRequest(), 'REDUCE_ONLY');
+    const positions = [{ instrument: ES, quantity: 2, markPrice: 6000, pointValue: 50 }];
+    const order = { instrument: ES, side: 'SELL' as const, quantity: 2, limitPrice: 6000 };
+    expect(validateOrder({ ...base, positions, order, workingOrders: [] }).ok).toBe(true);
+    const second = validateOrder({
+      ...base,
+      positions,
+      order,
+      workingOrders: [working('first', 'SELL', 2, { type: 'LIMIT', limitPrice: 6000 })],
+    });
+    expect(second.ok).toBe(false);
+    expect(second.ok ? [] : second.reasons.map((x) => x.code)).toContain('EMERGENCY_REDUCE_ONLY');
+  });
+
+  it('exposure and max positions count working orders in other instruments', () => {
+    const base = testRequest();
+    const d = validateOrder({
+      ...base,
+      limits: { ...base.limits, maxOpenPositions: 1 },
+      workingOrders: [
+        {
+          id: orderId('nq'),
+          instrument: NQ,
+          side: 'BUY',
+          remainingQuantity: 1,
+          type: 'LIMIT',
+          limitPrice: 21_000,
+          pointValue: 20,
+        },
+      ],
+    });
+    expect(d.ok ? [] : d.reasons.map((x) => x.code)).toContain('OPEN_POSITIONS_LIMIT');
+    const exposure = d.checks.find((c) => c.check === 'exposure');
+    // ES 1 × 6000 × 50 + NQ 1 × 21,000 × 20
+    expect(exposure?.value).toBe(300_000 + 420_000);
+  });
+
+  it('a working order in another instrument without a point value is a clear denial', () => {
+    const base = testRequest();
+    const d = validateOrder({
+      ...base,
+      workingOrders: [{ id: orderId('x'), instrument: NQ, side: 'BUY', remainingQuantity: 1 }],
+    });
+    expect(d.ok ? [] : d.reasons.map((x) => x.code)).toContain('WORKING_ORDER_INVALID');
+  });
+});
+
+describe('order types in the gate', () => {
+  it('a stop order far from the last trade is a fat finger', () => {
+    const base = testRequest();
+    const d = validateOrder({
+      ...base,
+      order: {
+        instrument: ES,
+        side: 'BUY',
+        quantity: 1,
+        type: 'STOP',
+        stopPrice: 6600,
+        protectiveStop: 6590,
+      },
+    });
+    expect(d.ok ? [] : d.reasons.map((x) => x.code)).toContain('PRICE_BAND_EXCEEDED');
+  });
+
+  it('exposure is valued at the worse of the order price and the last trade', () => {
+    const base = testRequest();
+    const d = validateOrder({
+      ...base,
+      order: {
+        instrument: ES,
+        side: 'BUY',
+        quantity: 1,
+        type: 'STOP',
+        stopPrice: 6060,
+        protectiveStop: 6050,
+      },
+    });
+    expect(d.checks.find((c) => c.check === 'exposure')?.value).toBe(6060 * 50);
+    const below = validateOrder({
+      ...base,
+      order: {
+        instrument: ES,
+        side: 'BUY',
+        quantity: 1,
+        type: 'LIMIT',
+        limitPrice: 5940,
+        protectiveStop: 5930,
+      },
+    });
+    expect(below.checks.find((c) => c.check === 'exposure')?.value).toBe(6000 * 50);
+  });
+
+  it('names missing or inconsistent prices for the order type', () => {
+    const base = testRequest();
+    const codes = (order: PreTradeRequest['order']) => {
+      const d = validateOrder({ ...base, order });
+      return d.ok ? [] : d.reasons.map((x) => `${x.code}: ${x.message}`);
+    };
+    expect(codes({ instrument: ES, side: 'BUY', quantity: 1, type: 'STOP' }).join()).toMatch(
+      /ORDER_PRICE_INVALID: .*STOP order needs a stopPrice/,
+    );
+    expect(
+      codes({ instrument: ES, side: 'BUY', quantity: 1, type: 'MARKET', limitPrice: 6000 }).join(),
+    ).toMatch(/MARKET order must not have a limitPrice/);
+    // A BUY's protective stop must be below its entry.
+    expect(
+      codes({ instrument: ES, side: 'BUY', quantity: 1, limitPrice: 6000, protectiveStop: 6010 }).join(),
+    ).toMatch(/PROTECTIVE_STOP_INVALID/);
+  });
+});
+
+describe('risk budget', () => {
+  it('5 ES with an 8-point stop and $999 already lost: denied by the remaining daily budget', () => {
+    const base = testRequest();
+    const d = validateOrder({
+      ...base,
+      order: { instrument: ES, side: 'BUY', quantity: 5, limitPrice: 6000, protectiveStop: 5992 },
+      account: { equity: 99_001, peakEquity: 100_000, dailyPnl: -999 },
+      limits: { ...base.limits, maxTradeRiskUsd: 10_000 },
+    });
+    expect(d.ok).toBe(false);
+    const reason = d.ok ? undefined : d.reasons.find((x) => x.check === 'riskBudget');
+    expect(reason).toMatchObject({ code: 'RISK_BUDGET_EXCEEDED', value: 2000, limit: 1 });
+  });
+
+  it('per-trade risk limit counts stop distance, point value, contracts and costs', () => {
+    const base = testRequest();
+    const d = validateOrder({
+      ...base,
+      instrument: { ...base.instrument, roundTripCostUsd: 5 },
+      order: { instrument: ES, side: 'SELL', quantity: 2, limitPrice: 6000, protectiveStop: 6005 },
+    });
+    const check = d.checks.find((c) => c.check === 'tradeRisk');
+    // 2 × (5 points × 50 + 5) = 510 > 500
+    expect(check).toMatchObject({ outcome: 'deny', code: 'TRADE_RISK_LIMIT', value: 510, limit: 500 });
+  });
+});
+
+describe('emergency paths', () => {
+  const held = [{ instrument: ES, quantity: 3, markPrice: 6000, pointValue: 50 }];
+  const stressed = (level: EmergencyStopLevel, stress: 'stale' | 'rate' | 'haltBreaker'): PreTradeRequest => {
+    const base = withLevel(testRequest({ positions: held }), level);
+    if (stress === 'stale')
+      return { ...base, market: { lastPrice: 6000, lastUpdate: NOW - 400 * US_PER_SECOND } };
+    if (stress === 'rate')
+      return { ...base, recentOrderTimes: Array.from({ length: 10 }, (_, i) => NOW - i * US_PER_SECOND) };
+    return { ...base, control: { ...base.control, breakers: { STALE_DATA: breaker('STALE_DATA') } } };
+  };
+
+  for (const level of ['FLATTEN', 'HALT', 'REDUCE_ONLY', 'NONE'] as const) {
+    for (const stress of ['stale', 'rate', 'haltBreaker'] as const) {
+      it(`${level} + ${stress}: the flatten order passes, an opening order does not`, () => {
+        const r = stressed(level, stress);
+        const { close } = emergencyStopActions('FLATTEN', { positions: held, workingOrders: [] });
+        const order = close[0];
+        expect(order).toMatchObject({ side: 'SELL', quantity: 3, reduceOnly: true, type: 'MARKET' });
+        if (order === undefined) return;
+        const d = validateOrder({ ...r, order });
+        expect(d.ok ? [] : d.reasons.map((x) => `${x.code}: ${x.message}`)).toEqual([]);
+        expect(validateOrder(r).ok).toBe(false);
+      });
+    }
+  }
+
+  it('HALT passes a protective stop and refuses a plain order even if it reduces', () => {
+    const r = withLevel(testRequest({ positions: held }), 'HALT');
+    const stop = {
+      instrument: ES,
+      side: 'SELL' as const,
+      quantity: 3,
+      type: 'STOP' as const,
+      stopPrice: 5980,
+      role: 'STOP_LOSS' as const,
+    };
+    expect(validateOrder({ ...r, order: stop }).ok).toBe(true);
+    const plain = { instrument: ES, side: 'SELL' as const, quantity: 1, limitPrice: 6000 };
+    expect(validateOrder({ ...r, order: plain }).ok).toBe(false);
   });
 });

@@ -1,5 +1,4 @@
 import { MinhosError } from '@minhos/core';
-import { orderEffect } from './orderEffect.js';
 import { DEFAULT_PRE_TRADE_CHECKS, emergencyStopCheck } from './preTradeChecks.js';
 import type {
   CheckMode,
@@ -12,6 +11,7 @@ import type {
   RiskReason,
 } from './RiskCheck.js';
 import type { BreakerKind } from './RiskControlState.js';
+import { riskCheckContext } from './riskCheckContext.js';
 
 /** How the gate runs: which checks, in which order, and each one's mode. */
 export interface RiskGateOptions {
@@ -32,12 +32,16 @@ const MANDATORY = emergencyStopCheck.name;
  * enforced denials. All checks run even after a denial so the decision explains everything.
  * A denial is a value, never a throw; a check that throws is recorded as a denial (`CHECK_ERROR`).
  *
- * Orders that reduce their position (`orderEffect(...).reducing`) are let through the checks with
- * `reducingExempt: true` — maxPosition, exposure, maxPositions, dailyLoss, drawdown, confidence,
- * volatility, correlation — their denial becomes a warning flagged `reducingExemption`. The symbol,
- * emergency stop and circuit breaker checks let reducing orders through by their own rules;
- * request, riskConfig, tradingEnabled, tradingHours, orderRate, dataFreshness and priceBand apply
- * to every order.
+ * Position effects are **worst case**: the filled position plus every working order on the order's
+ * side (`request.workingOrders`), then the order (see `riskCheckContext`). Orders whose worst-case
+ * effect reduces the position are let through the checks with `reducingExempt: true` —
+ * maxPosition, exposure, maxPositions, dailyLoss, tradeRisk, riskBudget, drawdown, confidence,
+ * volatility, correlation — their denial becomes a warning flagged `reducingExemption`. *Exits*
+ * (reducing orders marked `reduceOnly` or `role: 'STOP_LOSS'`) also pass the checks with
+ * `exitExempt: true` — circuitBreaker (halting breakers), orderRate, dataFreshness — flagged
+ * `exitExemption`. The symbol and emergency stop checks let reducing orders and exits through by
+ * their own rules; request, riskConfig, tradingEnabled, tradingHours and priceBand apply to every
+ * order.
  *
  * The emergency stop check always runs enforced: if `checks` omits it, it is run first.
  *
@@ -54,9 +58,10 @@ const MANDATORY = emergencyStopCheck.name;
  * const es = instrumentId('ESZ25.CME');
  * const now = Date.UTC(2025, 10, 3, 15) * 1000;
  * const decision = validateOrder({
- *   order: { instrument: es, side: 'BUY', quantity: 2, limitPrice: 6000 },
+ *   order: { instrument: es, side: 'BUY', quantity: 2, type: 'LIMIT', limitPrice: 6000, protectiveStop: 5996 },
  *   instrument: { instrument: es, tradeable: true, pointValue: 50, tickSize: 0.25, rollDate: Date.UTC(2025, 11, 11) * 1000, sessionOpen: true },
  *   positions: [],
+ *   workingOrders: [],
  *   account: { equity: 100_000, peakEquity: 100_000, dailyPnl: 0 },
  *   market: { lastPrice: 6000.25, lastUpdate: now - 2_000_000 },
  *   control: initialRiskControlState(),
@@ -69,13 +74,15 @@ const MANDATORY = emergencyStopCheck.name;
  */
 export function validateOrder(request: PreTradeRequest, options: RiskGateOptions = {}): RiskDecision {
   const checks = resolveChecks(options);
-  const ctx = contextOf(request);
+  const ctx = riskCheckContext(request);
   const results: RiskCheckResult[] = [];
   for (const check of checks) {
     const mode = options.modes?.[check.name] ?? 'enforce';
     if (mode === 'off') continue;
     const verdict = runCheck(check, ctx);
-    const exempt = verdict.outcome === 'deny' && check.reducingExempt && ctx.effect.reducing;
+    const denied = verdict.outcome === 'deny';
+    const exempt = denied && check.reducingExempt && ctx.effect.reducing;
+    const exitExempt = denied && !exempt && check.exitExempt === true && ctx.exit;
     results.push(
       Object.freeze({
         ...verdict,
@@ -84,6 +91,13 @@ export function validateOrder(request: PreTradeRequest, options: RiskGateOptions
               outcome: 'warn' as const,
               message: `${verdict.message}; allowed because the order reduces the position`,
               reducingExemption: true,
+            }
+          : {}),
+        ...(exitExempt
+          ? {
+              outcome: 'warn' as const,
+              message: `${verdict.message}; allowed because the order is an exit (reduce-only or protective stop)`,
+              exitExemption: true,
             }
           : {}),
         check: check.name,
@@ -108,17 +122,6 @@ export function validateOrder(request: PreTradeRequest, options: RiskGateOptions
       ? { ok: true as const, ...common }
       : { ok: false as const, reasons: Object.freeze(reasons), ...common },
   );
-}
-
-function contextOf(request: PreTradeRequest): RiskCheckContext {
-  let position = 0;
-  for (const p of request.positions) if (p.instrument === request.order.instrument) position += p.quantity;
-  const quantity = Number.isFinite(request.order.quantity) ? request.order.quantity : 0;
-  return {
-    ...request,
-    effect: orderEffect(position, request.order.side, quantity),
-    price: request.order.limitPrice ?? request.market.lastPrice,
-  };
 }
 
 function runCheck(check: RiskCheck, ctx: RiskCheckContext): RiskCheckVerdict {

@@ -12,7 +12,7 @@ export const NOW = Date.UTC(2025, 10, 3, 15, 0, 0) * 1000;
 
 export function testRequest(overrides: Partial<PreTradeRequest> = {}): PreTradeRequest {
   return {
-    order: { instrument: ES, side: 'BUY', quantity: 1, limitPrice: 6000 },
+    order: { instrument: ES, side: 'BUY', quantity: 1, limitPrice: 6000, protectiveStop: 5995 },
     instrument: {
       instrument: ES,
       tradeable: true,
@@ -23,6 +23,7 @@ export function testRequest(overrides: Partial<PreTradeRequest> = {}): PreTradeR
       sessionOpen: true,
     },
     positions: [],
+    workingOrders: [],
     account: { equity: 100_000, peakEquity: 100_000, dailyPnl: 0 },
     market: { lastPrice: 6000, lastUpdate: NOW - US_PER_SECOND },
     control: initialRiskControlState(),
