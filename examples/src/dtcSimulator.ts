@@ -5,7 +5,7 @@
  *   pnpm --filter @minhos/examples exec tsx src/dtcSimulator.ts
  */
 import { formatTimestampUs } from '@minhos/core';
-import { DtcClient, DtcOrderStatus, DtcSimulator, dtcCsvBarSource } from '@minhos/sierra';
+import { DtcClient, DtcHistoricalClient, DtcSimulator, dtcCsvBarSource } from '@minhos/sierra';
 
 const csv = new URL('../../data/ohlcv/es_1min_trade_lean.csv', import.meta.url);
 const source = await dtcCsvBarSource(csv, { contract: 'ES201312' });
@@ -26,7 +26,8 @@ const logon = await client.connect();
 if (!logon.ok) throw logon.error;
 console.log(`logged on to "${logon.value.ServerName}"`);
 
-const history = await client.historicalBars({
+// Historical data: one connection per request, as on Sierra Chart's historical port.
+const history = await new DtcHistoricalClient({ host, port }).historicalBars({
   symbol: 'ESZ13',
   exchange: 'CME',
   intervalSeconds: 3600,
@@ -56,11 +57,13 @@ const order = await client.submitOrder({
   quantity: 1,
 });
 if (!order.ok) throw order.error;
-console.log(`order ${order.value.ServerOrderID} accepted`);
+console.log(`order ${order.value.serverOrderId} accepted`);
 for (;;) {
   const u = (await updates.next()).value;
-  if (u.ServerOrderID === order.value.ServerOrderID && u.OrderStatus === DtcOrderStatus.ORDER_STATUS_FILLED) {
-    console.log(`filled ${u.FilledQuantity} @ ${u.AverageFillPrice}`);
+  if (u.serverOrderId === order.value.serverOrderId && u.status === 'filled') {
+    console.log(
+      `filled ${u.filledQuantity} @ ${u.averageFillPrice} at ${formatTimestampUs(u.lastFill?.time ?? 0)}`,
+    );
     break;
   }
 }
@@ -68,12 +71,12 @@ for (;;) {
 const positions = await client.positions();
 if (!positions.ok) throw positions.error;
 for (const p of positions.value)
-  console.log(`position ${p.TradeAccount} ${p.Symbol}: ${p.Quantity} @ ${p.AveragePrice}`);
+  console.log(`position ${p.tradeAccount} ${p.symbol}: ${p.quantity} @ ${p.averagePrice}`);
 const balances = await client.accountBalances();
 if (!balances.ok) throw balances.error;
 for (const b of balances.value) {
   console.log(
-    `balance ${b.TradeAccount}: cash ${b.CashBalance.toFixed(2)} ${b.AccountCurrency}, open P&L ${b.OpenPositionsProfitLoss.toFixed(2)}`,
+    `balance ${b.tradeAccount}: cash ${b.cash.toFixed(2)} ${b.currency}, open P&L ${b.openPositionsProfitLoss.toFixed(2)}`,
   );
 }
 

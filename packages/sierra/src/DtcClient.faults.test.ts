@@ -1,128 +1,21 @@
-import { createServer, type Server, type Socket } from 'node:net';
 import type { MinhosError } from '@minhos/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DtcClient, type DtcClientOptions } from './DtcClient.js';
-import { DtcFrameDecoder, encodeDtcEncodingMessage, encodeDtcJsonFrame } from './dtcFraming.js';
+import { DtcHistoricalClient } from './DtcHistoricalClient.js';
+import { encodeDtcEncodingMessage, encodeDtcJsonFrame } from './dtcFraming.js';
 import { parseDtcClientMessage } from './dtcMessages.js';
 import { DtcEncoding, DtcMessageType as T } from './dtcProtocol.js';
+import {
+  client,
+  closeFakes,
+  ENC_JSON,
+  fakeServer,
+  LOGON_OK,
+  type Peer,
+  tick,
+  trade,
+} from './internal/fakeDtcServer.js';
 
-/** A scripted DTC server: answers the handshake and logon unless told otherwise, records every frame. */
-interface Peer {
-  readonly socket: Socket;
-  readonly frames: Record<string, unknown>[];
-  /** Resolves with the next frame of `type` (already received or future). */
-  next(type: number): Promise<Record<string, unknown>>;
-}
-
-interface Script {
-  encoding?: (peer: Peer) => void;
-  logon?: (peer: Peer, frame: Record<string, unknown>) => void;
-  frame?: (peer: Peer, frame: Record<string, unknown>) => void;
-}
-
-const LOGON_OK = encodeDtcJsonFrame({
-  Type: T.LOGON_RESPONSE,
-  Result: 1,
-  ResultText: 'ok',
-  ServerName: 'fake',
-});
-const ENC_JSON = encodeDtcEncodingMessage(T.ENCODING_RESPONSE, DtcEncoding.JSON_ENCODING);
-
-function trade(symbolId: number, price: number, i: number): Buffer {
-  return encodeDtcJsonFrame({
-    Type: T.MARKET_DATA_UPDATE_TRADE,
-    SymbolID: symbolId,
-    AtBidOrAsk: 2,
-    Price: price,
-    Volume: 1,
-    DateTime: 1_700_000_000 + i,
-  });
-}
-
-const servers: Server[] = [];
-const clients: DtcClient[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.close();
-  for (const s of servers.splice(0)) await new Promise<void>((r) => s.close(() => r()));
-});
-
-async function fakeServer(
-  script: Script = {},
-): Promise<{ port: number; peers: Peer[]; nextPeer: () => Promise<Peer> }> {
-  const peers: Peer[] = [];
-  const peerWaiters: ((p: Peer) => void)[] = [];
-  const server = createServer((socket) => {
-    socket.setNoDelay(true);
-    socket.on('error', () => {});
-    const frames: Record<string, unknown>[] = [];
-    const waiters: { type: number; resolve: (f: Record<string, unknown>) => void; from: number }[] = [];
-    const peer: Peer = {
-      socket,
-      frames,
-      next: (type) =>
-        new Promise((resolve) => {
-          waiters.push({ type, resolve, from: 0 });
-          flush();
-        }),
-    };
-    const taken = new Set<Record<string, unknown>>();
-    const flush = () => {
-      for (const w of [...waiters]) {
-        const f = frames.find((x) => x.Type === w.type && !taken.has(x));
-        if (f !== undefined) {
-          taken.add(f);
-          waiters.splice(waiters.indexOf(w), 1);
-          w.resolve(f);
-        }
-      }
-    };
-    const decoder = new DtcFrameDecoder({ handshake: 'request' });
-    socket.on('data', (chunk) => {
-      for (const ev of decoder.push(chunk)) {
-        if (ev.kind === 'encoding') {
-          if (script.encoding) script.encoding(peer);
-          else socket.write(ENC_JSON);
-        } else if (ev.kind === 'json') {
-          const f = ev.value as Record<string, unknown>;
-          frames.push(f);
-          if (f.Type === T.LOGON_REQUEST) {
-            if (script.logon) script.logon(peer, f);
-            else socket.write(LOGON_OK);
-          } else script.frame?.(peer, f);
-          flush();
-        }
-      }
-    });
-    peers.push(peer);
-    peerWaiters.shift()?.(peer);
-  });
-  servers.push(server);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const addr = server.address();
-  const port = typeof addr === 'object' && addr !== null ? addr.port : 0;
-  return {
-    port,
-    peers,
-    nextPeer: () => new Promise((resolve) => peerWaiters.push(resolve)),
-  };
-}
-
-function client(port: number, extra: Partial<DtcClientOptions> = {}): DtcClient {
-  const c = new DtcClient({
-    port,
-    heartbeatIntervalMs: 1000,
-    heartbeatTimeoutMs: 5000,
-    connectTimeoutMs: 2000,
-    requestTimeoutMs: 2000,
-    backoff: { initialMs: 20, maxMs: 200 },
-    random: () => 0.5,
-    ...extra,
-  });
-  clients.push(c);
-  return c;
-}
-
-const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
+afterEach(closeFakes);
 
 describe('DtcClient against a misbehaving server', () => {
   it('logs on when the encoding response is coalesced with JSON frames in one TCP write', async () => {
@@ -315,7 +208,7 @@ describe('DtcClient against a misbehaving server', () => {
         Buffer.from('[1,2,3]\0'),
         Buffer.from('{"Type":9999,"Hello":1}\0'),
         Buffer.from(`{"Type":107,"SymbolID":${id},"Volume":1}\0`),
-        Buffer.from('{"Type":507,"RequestID":4,"Symbol":"ESZ25"}\0'),
+        Buffer.from('{"Type":700,"UserMessage":"hi"}\0'),
         Buffer.from([0xff, 0xfe, 0x00]),
         trade(id, 4321.5, 1),
       ]),
@@ -469,10 +362,9 @@ describe('DtcClient against a misbehaving server', () => {
     const srv = await fakeServer();
     const c = client(srv.port, { requestTimeoutMs: 50 });
     expect((await c.connect()).ok).toBe(true);
+    const history = new DtcHistoricalClient({ port: srv.port, requestTimeoutMs: 50 });
     await Promise.all([
       c.subscribe('ESZ25', 'CME', 50),
-      c.historicalBars({ symbol: 'ESZ25', intervalSeconds: 60, start: 1_700_000_000_000_000, maxDays: 2 }),
-      c.historicalTicks({ symbol: 'ESZ25' }),
       c.submitOrder({
         symbol: 'ESZ25',
         side: 'SELL',
@@ -482,20 +374,32 @@ describe('DtcClient against a misbehaving server', () => {
         quantity: 2,
         timeInForce: 'gtc',
       }),
+      c.submitOrder({ symbol: 'ESZ25', side: 'BUY', type: 'market-limit', price1: 11, quantity: 1 }),
       c.cancelOrder({ serverOrderId: 'S1' }),
       c.cancelReplaceOrder({ clientOrderId: 'C1', price1: 11 }),
       c.openOrders('A'),
+      c.fills({ since: 1_700_000_000_500_000, tradeAccount: 'A' }),
       c.positions('A'),
       c.tradeAccounts(),
       c.accountBalances('A'),
     ]);
+    await history.historicalBars({
+      symbol: 'ESZ25',
+      intervalSeconds: 60,
+      start: 1_700_000_000_000_000,
+      maxDays: 2,
+    });
+    await history.historicalTicks({ symbol: 'ESZ25' });
     c.unsubscribe('ESZ25', 'CME');
     await c.close();
     const frames = (srv.peers[0] as Peer).frames;
     expect(new Set(frames.map((f) => f.Type))).toEqual(
-      new Set([1, 101, 800, 208, 203, 204, 300, 305, 400, 601, 5]),
+      new Set([1, 101, 208, 203, 204, 300, 303, 305, 400, 601, 5]),
     );
-    for (const f of frames) expect(parseDtcClientMessage(f).kind).toBe('message');
+    const historical = srv.peers.slice(1).flatMap((p) => p.frames);
+    expect(srv.peers.length).toBe(3); // one connection per historical request
+    expect(new Set(historical.map((f) => f.Type))).toEqual(new Set([1, 800, 5]));
+    for (const f of [...frames, ...historical]) expect(parseDtcClientMessage(f).kind).toBe('message');
     const order = frames.find((f) => f.Type === T.SUBMIT_NEW_SINGLE_ORDER);
     expect(order).toMatchObject({
       OrderType: 4,
@@ -506,13 +410,27 @@ describe('DtcClient against a misbehaving server', () => {
       TimeInForce: 2,
       IsAutomatedOrder: 1,
     });
-    const hist = frames.find((f) => f.Type === T.HISTORICAL_PRICE_DATA_REQUEST && f.RecordInterval === 60);
+    expect(frames.filter((f) => f.Type === T.SUBMIT_NEW_SINGLE_ORDER)[1]).toMatchObject({ OrderType: 7 });
+    expect(frames.find((f) => f.Type === T.HISTORICAL_ORDER_FILLS_REQUEST)).toMatchObject({
+      StartDateTime: 1_700_000_000,
+      TradeAccount: 'A',
+      ServerOrderID: '',
+    });
+    const hist = historical.find(
+      (f) => f.Type === T.HISTORICAL_PRICE_DATA_REQUEST && f.RecordInterval === 60,
+    );
     expect(hist).toMatchObject({
       StartDateTime: 1_700_000_000,
       EndDateTime: 0,
       MaxDaysToReturn: 2,
       UseZLibCompression: 0,
     });
+    // Historical connections log on without heartbeats (Sierra may stay silent while downloading).
+    for (const p of srv.peers.slice(1)) {
+      expect(p.frames.find((f) => f.Type === T.LOGON_REQUEST)).toMatchObject({
+        HeartbeatIntervalInSeconds: 0,
+      });
+    }
   });
 
   it('sends LOGOFF on close and ends its streams', async () => {
@@ -541,32 +459,6 @@ describe('DtcClient against a misbehaving server', () => {
     expect(c.state).toBe('closed');
   });
 
-  it('never drops order updates: a full order stream pauses the socket instead (watchdog suspended)', async () => {
-    const srv = await fakeServer();
-    const c = client(srv.port, { heartbeatIntervalMs: 40, heartbeatTimeoutMs: 120 });
-    expect((await c.connect()).ok).toBe(true);
-    const updates = c.orderUpdates({ capacity: 5 });
-    const peer = srv.peers[0] as Peer;
-    const N = 200;
-    peer.socket.write(
-      Buffer.concat(
-        Array.from({ length: N }, (_, i) =>
-          encodeDtcJsonFrame({ Type: T.ORDER_UPDATE, ClientOrderID: `o${i}`, OrderStatus: 4 }),
-        ),
-      ),
-    );
-    await tick(300); // longer than the heartbeat timeout: a paused reader must not be declared dead
-    expect(c.stats.backpressurePauses).toBeGreaterThanOrEqual(1);
-    expect(c.state).toBe('ready');
-    const ids: string[] = [];
-    for await (const u of updates) {
-      ids.push(u.ClientOrderID);
-      if (ids.length === N) break;
-    }
-    expect(ids).toEqual(Array.from({ length: N }, (_, i) => `o${i}`));
-    expect(c.stats.droppedMarketData).toBe(0);
-  });
-
   it('drops the oldest market data from a full trade stream and counts it', async () => {
     const srv = await fakeServer();
     const c = client(srv.port);
@@ -590,6 +482,5 @@ describe('DtcClient against a misbehaving server', () => {
     }
     expect(prices).toEqual(Array.from({ length: 10 }, (_, i) => 90 + i));
     expect(c.stats.droppedMarketData).toBe(90);
-    expect(c.stats.backpressurePauses).toBe(0);
   });
 });

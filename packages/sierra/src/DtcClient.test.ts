@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { type Bar, US_PER_MINUTE } from '@minhos/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DtcClient } from './DtcClient.js';
+import { DtcHistoricalClient } from './DtcHistoricalClient.js';
 import { DtcSimulator } from './DtcSimulator.js';
 import { parseDtcBarCsv } from './dtcCsvBarSource.js';
-import { DtcOrderStatus, DtcOrderUpdateReason } from './dtcProtocol.js';
 import { type DtcReplayEvent, dtcBarSource } from './dtcReplaySource.js';
 
 const CSV = new URL('../../../data/ohlcv/es_1min_trade_lean.csv', import.meta.url);
@@ -48,7 +48,8 @@ async function setup(opts: {
   });
   const logon = await client.connect();
   expect(logon.ok).toBe(true);
-  return { sim, client, source, port };
+  const history = new DtcHistoricalClient({ port, requestTimeoutMs: 3000 });
+  return { sim, client, history, source, port };
 }
 
 async function waitFor<T>(iter: AsyncIterator<T>, pred: (v: T) => boolean): Promise<T> {
@@ -109,8 +110,8 @@ describe('DtcClient ↔ DtcSimulator over loopback', () => {
   });
 
   it('serves historical 1-minute bars identical to the CSV, and nothing at or after the replay time', async () => {
-    const { client } = await setup({ speed: 'max', replayIndex: 1000, autoPlay: 'manual' });
-    const r = await client.historicalBars({
+    const { history } = await setup({ speed: 'max', replayIndex: 1000, autoPlay: 'manual' });
+    const r = await history.historicalBars({
       symbol: 'ESZ13',
       exchange: 'CME',
       intervalSeconds: 60,
@@ -125,7 +126,7 @@ describe('DtcClient ↔ DtcSimulator over loopback', () => {
   });
 
   it('aggregates historical 5-minute bars (checked against an independent aggregation of the CSV)', async () => {
-    const { client } = await setup({ speed: 'max', replayIndex: 1000, autoPlay: 'manual' });
+    const { history } = await setup({ speed: 'max', replayIndex: 1000, autoPlay: 'manual' });
     const replayTime = (BARS[1000] as Bar).time;
     const expected = new Map<
       number,
@@ -144,7 +145,7 @@ describe('DtcClient ↔ DtcSimulator over loopback', () => {
       }
     }
     const complete = [...expected].filter(([k]) => k + 5 * US_PER_MINUTE <= replayTime);
-    const r = await client.historicalBars({ symbol: 'ESZ13', intervalSeconds: 300 });
+    const r = await history.historicalBars({ symbol: 'ESZ13', intervalSeconds: 300 });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(
@@ -156,8 +157,8 @@ describe('DtcClient ↔ DtcSimulator over loopback', () => {
   });
 
   it('serves historical ticks from the replay source', async () => {
-    const { client } = await setup({ speed: 'max', replayIndex: 20, autoPlay: 'manual' });
-    const r = await client.historicalTicks({ symbol: 'ESZ13', start: (BARS[10] as Bar).time });
+    const { history } = await setup({ speed: 'max', replayIndex: 20, autoPlay: 'manual' });
+    const r = await history.historicalTicks({ symbol: 'ESZ13', start: (BARS[10] as Bar).time });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const vol = r.value.reduce((s, t) => s + t.size, 0);
@@ -169,15 +170,15 @@ describe('DtcClient ↔ DtcSimulator over loopback', () => {
     const { client } = await setup({ speed: 600, replayIndex: 50 });
     const log: (
       | { kind: 'trade'; price: number }
-      | { kind: 'order'; id: string; status: number; price?: number }
+      | { kind: 'order'; id: string; status: string; price?: number }
     )[] = [];
     client.on('trade', (t) => log.push({ kind: 'trade', price: t.price }));
-    client.on('orderUpdate', (u) =>
+    client.on('order', (u) =>
       log.push({
         kind: 'order',
-        id: u.ClientOrderID,
-        status: u.OrderStatus,
-        ...(u.AverageFillPrice === undefined ? {} : { price: u.AverageFillPrice }),
+        id: u.clientOrderId,
+        status: u.status,
+        ...(u.averageFillPrice === undefined ? {} : { price: u.averageFillPrice }),
       }),
     );
     const trades = client.trades();
@@ -192,19 +193,14 @@ describe('DtcClient ↔ DtcSimulator over loopback', () => {
       quantity: 2,
       clientOrderId: 'mkt-1',
     });
-    expect(sub.ok && sub.value.OrderStatus).toBe(DtcOrderStatus.ORDER_STATUS_OPEN);
-    const fill = await waitFor(
-      updates,
-      (u) => u.ClientOrderID === 'mkt-1' && u.OrderStatus === DtcOrderStatus.ORDER_STATUS_FILLED,
-    );
-    expect(fill.OrderUpdateReason).toBe(DtcOrderUpdateReason.ORDER_FILLED);
-    expect(fill.FilledQuantity).toBe(2);
-    expect(fill.RemainingQuantity).toBe(0);
-    const fillPrice = fill.AverageFillPrice as number;
+    expect(sub.ok && sub.value.status).toBe('open');
+    const fill = await waitFor(updates, (u) => u.clientOrderId === 'mkt-1' && u.status === 'filled');
+    expect(fill.reason).toBe('filled');
+    expect(fill.filledQuantity).toBe(2);
+    expect(fill.remainingQuantity).toBe(0);
+    const fillPrice = fill.averageFillPrice as number;
     // The fill is at the first trade the server printed after accepting the order.
-    const accepted = log.findIndex(
-      (e) => e.kind === 'order' && e.id === 'mkt-1' && e.status === DtcOrderStatus.ORDER_STATUS_OPEN,
-    );
+    const accepted = log.findIndex((e) => e.kind === 'order' && e.id === 'mkt-1' && e.status === 'open');
     const nextTrade = log.slice(accepted + 1).find((e) => e.kind === 'trade');
     expect(accepted).toBeGreaterThanOrEqual(0);
     expect(nextTrade?.price).toBe(fillPrice);
@@ -212,14 +208,14 @@ describe('DtcClient ↔ DtcSimulator over loopback', () => {
     const pos = await client.positions('SIM1');
     if (!pos.ok) throw pos.error;
     expect(pos.value).toHaveLength(1);
-    expect(pos.value[0]?.Quantity).toBe(2);
-    expect(pos.value[0]?.AveragePrice).toBe(fillPrice);
-    expect(pos.value[0]?.Symbol).toBe('ESZ13');
+    expect(pos.value[0]?.quantity).toBe(2);
+    expect(pos.value[0]?.averagePrice).toBe(fillPrice);
+    expect(pos.value[0]?.symbol).toBe('ESZ13');
 
     const bal = await client.accountBalances('SIM1');
     if (!bal.ok) throw bal.error;
-    expect(bal.value[0]?.CashBalance).toBeCloseTo(100_000 - 2 * 2.5, 9);
-    expect(bal.value[0]?.AccountCurrency).toBe('USD');
+    expect(bal.value[0]?.cash).toBeCloseTo(100_000 - 2 * 2.5, 9);
+    expect(bal.value[0]?.currency).toBe('USD');
 
     // Close it: realized P&L = (exit − entry) × 2 contracts × $50, minus 4 commissions of $2.50.
     const close = await client.submitOrder({
@@ -231,15 +227,12 @@ describe('DtcClient ↔ DtcSimulator over loopback', () => {
       clientOrderId: 'mkt-2',
     });
     expect(close.ok).toBe(true);
-    const exit = await waitFor(
-      updates,
-      (u) => u.ClientOrderID === 'mkt-2' && u.OrderStatus === DtcOrderStatus.ORDER_STATUS_FILLED,
-    );
-    const exitPrice = exit.AverageFillPrice as number;
+    const exit = await waitFor(updates, (u) => u.clientOrderId === 'mkt-2' && u.status === 'filled');
+    const exitPrice = exit.averageFillPrice as number;
     const bal2 = await client.accountBalances('SIM1');
     if (!bal2.ok) throw bal2.error;
-    expect(bal2.value[0]?.CashBalance).toBeCloseTo(100_000 + (exitPrice - fillPrice) * 2 * 50 - 4 * 2.5, 9);
-    expect(bal2.value[0]?.DailyProfitLoss).toBeCloseTo((exitPrice - fillPrice) * 2 * 50 - 4 * 2.5, 9);
+    expect(bal2.value[0]?.cash).toBeCloseTo(100_000 + (exitPrice - fillPrice) * 2 * 50 - 4 * 2.5, 9);
+    expect(bal2.value[0]?.dailyProfitLoss).toBeCloseTo((exitPrice - fillPrice) * 2 * 50 - 4 * 2.5, 9);
     const flat = await client.positions('SIM1');
     expect(flat.ok && flat.value).toEqual([]);
     // Everything the simulator sent validated against the server-message schemas.
@@ -265,16 +258,16 @@ describe('DtcClient ↔ DtcSimulator over loopback', () => {
     });
     expect(placed.ok).toBe(true);
     if (!placed.ok) return;
-    expect(placed.value.OrderStatus).toBe(DtcOrderStatus.ORDER_STATUS_OPEN);
+    expect(placed.value.status).toBe('open');
     const open = await client.openOrders();
-    expect(open.ok && open.value.map((o) => o.ClientOrderID)).toEqual(['lim-1']);
+    expect(open.ok && open.value.map((o) => o.clientOrderId)).toEqual(['lim-1']);
     const replaced = await client.cancelReplaceOrder({
-      serverOrderId: placed.value.ServerOrderID,
+      serverOrderId: placed.value.serverOrderId,
       price1: last - 50,
     });
-    expect(replaced.ok && replaced.value.Price1).toBe(last - 50);
+    expect(replaced.ok && replaced.value.price1).toBe(last - 50);
     const canceled = await client.cancelOrder({ clientOrderId: 'lim-1' });
-    expect(canceled.ok && canceled.value.OrderStatus).toBe(DtcOrderStatus.ORDER_STATUS_CANCELED);
+    expect(canceled.ok && canceled.value.status).toBe('canceled');
     const again = await client.cancelOrder({ clientOrderId: 'lim-1' });
     expect(again.ok).toBe(false);
     if (!again.ok) expect(again.error.code).toBe('DTC_REJECTED');
@@ -340,8 +333,8 @@ describe('DtcClient ↔ DtcSimulator over loopback', () => {
       clientOrderId: 'shared',
     });
     expect(r.ok).toBe(true);
-    const seen = await waitFor(otherUpdates, (u) => u.ClientOrderID === 'shared');
-    expect(seen.OrderStatus).toBe(DtcOrderStatus.ORDER_STATUS_OPEN);
+    const seen = await waitFor(otherUpdates, (u) => u.clientOrderId === 'shared');
+    expect(seen.status).toBe('open');
     const [a, b] = [client.trades(), other.trades()];
     expect((await client.subscribe('ESZ13')).ok).toBe(true);
     const ta = (await a.next()).value;

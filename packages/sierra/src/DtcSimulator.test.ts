@@ -2,6 +2,7 @@ import { connect, type Socket } from 'node:net';
 import { US_PER_HOUR, US_PER_SECOND } from '@minhos/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DtcClient } from './DtcClient.js';
+import { DtcHistoricalClient } from './DtcHistoricalClient.js';
 import { DtcSimulator } from './DtcSimulator.js';
 import { DtcFrameDecoder, encodeDtcEncodingMessage, encodeDtcJsonFrame } from './dtcFraming.js';
 import { DtcMessageType as T } from './dtcProtocol.js';
@@ -214,7 +215,7 @@ describe('DtcSimulator', () => {
       autoPlay: 'manual',
       replayFrom: T0 + 5 * 60 * US_PER_SECOND,
     });
-    const c = await connected(await start(sim));
+    const c = new DtcHistoricalClient({ port: await start(sim) });
     const bad = await c.historicalBars({ symbol: 'Y', intervalSeconds: 60 });
     expect(!bad.ok && bad.error.code).toBe('DTC_REJECTED');
     const ticks = await c.historicalTicks({ symbol: 'X' });

@@ -497,7 +497,6 @@ export class DtcSimulator {
       MarketDepthIsSupported: 0,
       OneHistoricalPriceDataRequestPerConnection: 0,
       BracketOrdersSupported: 0,
-      UseIntegerPriceOrderMessages: 0,
       UsesMultiplePositionsPerSymbolAndTradeAccount: 0,
       MarketDataSupported: 1,
     });

@@ -60,7 +60,7 @@ describe('parseDtcServerMessage', () => {
 
   it('distinguishes unknown types from known-but-unmodelled DTC types', () => {
     expect(parseDtcServerMessage({ Type: 4242 })).toEqual({ kind: 'unknown', type: 4242 });
-    const other = parseDtcServerMessage({ Type: 507, Symbol: 'ESZ25' });
+    const other = parseDtcServerMessage({ Type: 700, UserMessage: 'hello' });
     expect(other.kind).toBe('other');
   });
 

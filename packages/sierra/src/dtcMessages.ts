@@ -23,6 +23,13 @@ const flagDefault1 = z
   .union([z.number(), z.boolean()])
   .optional()
   .transform((v): 0 | 1 => (v === undefined || v === true || (typeof v === 'number' && v !== 0) ? 1 : 0));
+// A flag whose absence matters (the header's default differs from what old servers mean by leaving it out).
+const flagOptional = z
+  .union([z.number(), z.boolean()])
+  .optional()
+  .transform((v): 0 | 1 | undefined =>
+    v === undefined ? undefined : v === true || (typeof v === 'number' && v !== 0) ? 1 : 0,
+  );
 const type = <N extends number>(n: N) => z.literal(n);
 
 // ---- both directions -------------------------------------------------------------------------
@@ -45,7 +52,6 @@ const LogonRequest = z.looseObject({
   Integer_1: intD(),
   Integer_2: intD(),
   HeartbeatIntervalInSeconds: int.nonnegative().default(0),
-  TradeMode: intD(),
   TradeAccount: strD,
   HardwareIdentifier: strD,
   ClientName: strD,
@@ -101,6 +107,14 @@ const CurrentPositionsRequest = z.looseObject({
   RequestID: intD(),
   TradeAccount: strD,
 });
+const HistoricalOrderFillsRequest = z.looseObject({
+  Type: type(T.HISTORICAL_ORDER_FILLS_REQUEST),
+  RequestID: intD(),
+  ServerOrderID: strD,
+  NumberOfDays: intD(),
+  TradeAccount: strD,
+  StartDateTime: numD(),
+});
 const TradeAccountsRequest = z.looseObject({ Type: type(T.TRADE_ACCOUNTS_REQUEST), RequestID: intD() });
 const AccountBalanceRequest = z.looseObject({
   Type: type(T.ACCOUNT_BALANCE_REQUEST),
@@ -132,7 +146,7 @@ const LogonResponse = z.looseObject({
   Integer_1: intD(),
   ServerName: strD,
   MarketDepthUpdatesBestBidAndAsk: flag,
-  TradingIsSupported: flag,
+  TradingIsSupported: flagOptional,
   OCOOrdersSupported: flag,
   OrderCancelReplaceSupported: flag,
   SymbolExchangeDelimiter: strD,
@@ -142,7 +156,6 @@ const LogonResponse = z.looseObject({
   MarketDepthIsSupported: flag,
   OneHistoricalPriceDataRequestPerConnection: flag,
   BracketOrdersSupported: flag,
-  UseIntegerPriceOrderMessages: flag,
   UsesMultiplePositionsPerSymbolAndTradeAccount: flag,
   MarketDataSupported: flag,
 });
@@ -255,6 +268,62 @@ const MarketDataUpdateBidAskCompact = z.looseObject({
   DateTime: numD(),
   SymbolID: int,
 });
+// Session updates: one field of the snapshot changed (Sierra sends them after the snapshot).
+const sessionPrice = <N extends number>(n: N) =>
+  z.looseObject({ Type: type(n), SymbolID: int, Price: numD(), TradingSessionDate: numD() });
+const MarketDataUpdateSessionOpen = sessionPrice(T.MARKET_DATA_UPDATE_SESSION_OPEN);
+const MarketDataUpdateSessionHigh = sessionPrice(T.MARKET_DATA_UPDATE_SESSION_HIGH);
+const MarketDataUpdateSessionLow = sessionPrice(T.MARKET_DATA_UPDATE_SESSION_LOW);
+const MarketDataUpdateSessionSettlement = z.looseObject({
+  Type: type(T.MARKET_DATA_UPDATE_SESSION_SETTLEMENT),
+  SymbolID: int,
+  Price: numD(),
+  DateTime: numD(),
+});
+const MarketDataUpdateSessionVolume = z.looseObject({
+  Type: type(T.MARKET_DATA_UPDATE_SESSION_VOLUME),
+  SymbolID: int,
+  Volume: numD(),
+  TradingSessionDate: numD(),
+  IsFinalSessionVolume: flag,
+});
+const MarketDataUpdateOpenInterest = z.looseObject({
+  Type: type(T.MARKET_DATA_UPDATE_OPEN_INTEREST),
+  SymbolID: int,
+  OpenInterest: numD(),
+  TradingSessionDate: numD(),
+});
+const MarketDataUpdateSessionNumTrades = z.looseObject({
+  Type: type(T.MARKET_DATA_UPDATE_SESSION_NUM_TRADES),
+  SymbolID: int,
+  NumTrades: numD(),
+  TradingSessionDate: numD(),
+});
+const MarketDataUpdateLastTradeSnapshot = z.looseObject({
+  Type: type(T.MARKET_DATA_UPDATE_LAST_TRADE_SNAPSHOT),
+  SymbolID: int,
+  LastTradePrice: numD(),
+  LastTradeVolume: numD(),
+  LastTradeDateTime: numD(),
+});
+const SecurityDefinitionResponse = z.looseObject({
+  Type: type(T.SECURITY_DEFINITION_RESPONSE),
+  RequestID: intD(),
+  Symbol: strD,
+  Exchange: strD,
+  SecurityType: intD(),
+  Description: strD,
+  MinPriceIncrement: numD(),
+  PriceDisplayFormat: intD(-1),
+  CurrencyValuePerIncrement: numD(),
+  IsFinalMessage: flag,
+  DisplayPriceMultiplier: numD(1),
+});
+const SecurityDefinitionReject = z.looseObject({
+  Type: type(T.SECURITY_DEFINITION_REJECT),
+  RequestID: intD(),
+  RejectText: strD,
+});
 const OrderUpdate = z.looseObject({
   Type: type(T.ORDER_UPDATE),
   RequestID: intD(),
@@ -292,11 +361,37 @@ const OrderUpdate = z.looseObject({
   FreeFormText: strD,
   OrderReceivedDateTime: numD(),
   LatestTransactionDateTime: numD(),
+  Username: strD,
+});
+const HistoricalOrderFillResponse = z.looseObject({
+  Type: type(T.HISTORICAL_ORDER_FILL_RESPONSE),
+  RequestID: intD(),
+  TotalNumberMessages: intD(),
+  MessageNumber: intD(),
+  Symbol: strD,
+  Exchange: strD,
+  ServerOrderID: strD,
+  BuySell: intD(),
+  Price: numD(),
+  DateTime: numD(),
+  Quantity: numD(),
+  UniqueExecutionID: strD,
+  TradeAccount: strD,
+  OpenClose: intD(),
+  NoOrderFills: flag,
+  InfoText: strD,
+  HighPriceDuringPosition: numD(),
+  LowPriceDuringPosition: numD(),
+  PositionQuantity: num.optional(),
+  Username: strD,
+  ExchangeOrderID: strD,
+  SenderSubID: strD,
 });
 const rejectWithRequestId = <N extends number>(n: N) =>
   z.looseObject({ Type: type(n), RequestID: intD(), RejectText: strD });
 const OpenOrdersReject = rejectWithRequestId(T.OPEN_ORDERS_REJECT);
 const CurrentPositionsReject = rejectWithRequestId(T.CURRENT_POSITIONS_REJECT);
+const HistoricalOrderFillsReject = rejectWithRequestId(T.HISTORICAL_ORDER_FILLS_REJECT);
 const AccountBalanceReject = rejectWithRequestId(T.ACCOUNT_BALANCE_REJECT);
 const PositionUpdate = z.looseObject({
   Type: type(T.POSITION_UPDATE),
@@ -403,6 +498,8 @@ export type DtcCancelReplaceOrder = z.output<typeof CancelReplaceOrder>;
 export type DtcOpenOrdersRequest = z.output<typeof OpenOrdersRequest>;
 /** CURRENT_POSITIONS_REQUEST (305), client → server. */
 export type DtcCurrentPositionsRequest = z.output<typeof CurrentPositionsRequest>;
+/** HISTORICAL_ORDER_FILLS_REQUEST (303), client → server. `StartDateTime` is `t_DateTime` seconds. */
+export type DtcHistoricalOrderFillsRequest = z.output<typeof HistoricalOrderFillsRequest>;
 /** TRADE_ACCOUNTS_REQUEST (400), client → server. */
 export type DtcTradeAccountsRequest = z.output<typeof TradeAccountsRequest>;
 /** ACCOUNT_BALANCE_REQUEST (601), client → server. */
@@ -442,8 +539,36 @@ export type DtcMarketDataUpdateBidAskNoTimestamp = z.output<typeof MarketDataUpd
 export type DtcMarketDataUpdateBidAsk = z.output<typeof MarketDataUpdateBidAsk>;
 /** MARKET_DATA_UPDATE_BID_ASK_COMPACT (117). */
 export type DtcMarketDataUpdateBidAskCompact = z.output<typeof MarketDataUpdateBidAskCompact>;
-/** ORDER_UPDATE (301). Quantities in contracts; `LastFillDateTime` in whole seconds. */
+/** MARKET_DATA_UPDATE_SESSION_OPEN (120). */
+export type DtcMarketDataUpdateSessionOpen = z.output<typeof MarketDataUpdateSessionOpen>;
+/** MARKET_DATA_UPDATE_SESSION_HIGH (114). */
+export type DtcMarketDataUpdateSessionHigh = z.output<typeof MarketDataUpdateSessionHigh>;
+/** MARKET_DATA_UPDATE_SESSION_LOW (115). */
+export type DtcMarketDataUpdateSessionLow = z.output<typeof MarketDataUpdateSessionLow>;
+/** MARKET_DATA_UPDATE_SESSION_SETTLEMENT (119). */
+export type DtcMarketDataUpdateSessionSettlement = z.output<typeof MarketDataUpdateSessionSettlement>;
+/** MARKET_DATA_UPDATE_SESSION_VOLUME (113). */
+export type DtcMarketDataUpdateSessionVolume = z.output<typeof MarketDataUpdateSessionVolume>;
+/** MARKET_DATA_UPDATE_OPEN_INTEREST (124). */
+export type DtcMarketDataUpdateOpenInterest = z.output<typeof MarketDataUpdateOpenInterest>;
+/** MARKET_DATA_UPDATE_SESSION_NUM_TRADES (135). */
+export type DtcMarketDataUpdateSessionNumTrades = z.output<typeof MarketDataUpdateSessionNumTrades>;
+/** MARKET_DATA_UPDATE_LAST_TRADE_SNAPSHOT (134). `LastTradeDateTime` fractional seconds. */
+export type DtcMarketDataUpdateLastTradeSnapshot = z.output<typeof MarketDataUpdateLastTradeSnapshot>;
+/** SECURITY_DEFINITION_RESPONSE (507); only the fields this package uses are checked. */
+export type DtcSecurityDefinitionResponse = z.output<typeof SecurityDefinitionResponse>;
+/** SECURITY_DEFINITION_REJECT (509). */
+export type DtcSecurityDefinitionReject = z.output<typeof SecurityDefinitionReject>;
+/**
+ * ORDER_UPDATE (301). Quantities in contracts. Times as in the header: `LastFillDateTime` integer
+ * **milliseconds** (`t_DateTimeWithMillisecondsInt`), `OrderReceivedDateTime` whole seconds,
+ * `LatestTransactionDateTime` fractional seconds.
+ */
 export type DtcOrderUpdate = z.output<typeof OrderUpdate>;
+/** HISTORICAL_ORDER_FILL_RESPONSE (304). `DateTime` is `t_DateTime` (whole seconds); `Quantity` in contracts. */
+export type DtcHistoricalOrderFillResponse = z.output<typeof HistoricalOrderFillResponse>;
+/** HISTORICAL_ORDER_FILLS_REJECT (308). */
+export type DtcHistoricalOrderFillsReject = z.output<typeof HistoricalOrderFillsReject>;
 /** OPEN_ORDERS_REJECT (302). */
 export type DtcOpenOrdersReject = z.output<typeof OpenOrdersReject>;
 /** POSITION_UPDATE (306). `Quantity` is signed (negative = short), in contracts. */
@@ -484,8 +609,20 @@ export type DtcServerMessage =
   | DtcMarketDataUpdateBidAskCompact
   | DtcMarketDataUpdateBidAskFloatWithMicroseconds
   | DtcMarketDataUpdateBidAskNoTimestamp
+  | DtcMarketDataUpdateSessionOpen
+  | DtcMarketDataUpdateSessionHigh
+  | DtcMarketDataUpdateSessionLow
+  | DtcMarketDataUpdateSessionSettlement
+  | DtcMarketDataUpdateSessionVolume
+  | DtcMarketDataUpdateOpenInterest
+  | DtcMarketDataUpdateSessionNumTrades
+  | DtcMarketDataUpdateLastTradeSnapshot
+  | DtcSecurityDefinitionResponse
+  | DtcSecurityDefinitionReject
   | DtcOrderUpdate
   | DtcOpenOrdersReject
+  | DtcHistoricalOrderFillResponse
+  | DtcHistoricalOrderFillsReject
   | DtcPositionUpdate
   | DtcCurrentPositionsReject
   | DtcTradeAccountResponse
@@ -507,6 +644,7 @@ export type DtcClientMessage =
   | DtcCancelOrder
   | DtcCancelReplaceOrder
   | DtcOpenOrdersRequest
+  | DtcHistoricalOrderFillsRequest
   | DtcCurrentPositionsRequest
   | DtcTradeAccountsRequest
   | DtcAccountBalanceRequest
@@ -544,8 +682,20 @@ const serverSchemas = new Map<number, AnySchema>([
   [T.MARKET_DATA_UPDATE_BID_ASK_NO_TIMESTAMP, MarketDataUpdateBidAskNoTimestamp],
   [T.MARKET_DATA_UPDATE_BID_ASK, MarketDataUpdateBidAsk],
   [T.MARKET_DATA_UPDATE_BID_ASK_COMPACT, MarketDataUpdateBidAskCompact],
+  [T.MARKET_DATA_UPDATE_SESSION_OPEN, MarketDataUpdateSessionOpen],
+  [T.MARKET_DATA_UPDATE_SESSION_HIGH, MarketDataUpdateSessionHigh],
+  [T.MARKET_DATA_UPDATE_SESSION_LOW, MarketDataUpdateSessionLow],
+  [T.MARKET_DATA_UPDATE_SESSION_SETTLEMENT, MarketDataUpdateSessionSettlement],
+  [T.MARKET_DATA_UPDATE_SESSION_VOLUME, MarketDataUpdateSessionVolume],
+  [T.MARKET_DATA_UPDATE_OPEN_INTEREST, MarketDataUpdateOpenInterest],
+  [T.MARKET_DATA_UPDATE_SESSION_NUM_TRADES, MarketDataUpdateSessionNumTrades],
+  [T.MARKET_DATA_UPDATE_LAST_TRADE_SNAPSHOT, MarketDataUpdateLastTradeSnapshot],
+  [T.SECURITY_DEFINITION_RESPONSE, SecurityDefinitionResponse],
+  [T.SECURITY_DEFINITION_REJECT, SecurityDefinitionReject],
   [T.ORDER_UPDATE, OrderUpdate],
   [T.OPEN_ORDERS_REJECT, OpenOrdersReject],
+  [T.HISTORICAL_ORDER_FILL_RESPONSE, HistoricalOrderFillResponse],
+  [T.HISTORICAL_ORDER_FILLS_REJECT, HistoricalOrderFillsReject],
   [T.POSITION_UPDATE, PositionUpdate],
   [T.CURRENT_POSITIONS_REJECT, CurrentPositionsReject],
   [T.TRADE_ACCOUNT_RESPONSE, TradeAccountResponse],
@@ -567,6 +717,7 @@ const clientSchemas = new Map<number, AnySchema>([
   [T.CANCEL_ORDER, CancelOrder],
   [T.CANCEL_REPLACE_ORDER, CancelReplaceOrder],
   [T.OPEN_ORDERS_REQUEST, OpenOrdersRequest],
+  [T.HISTORICAL_ORDER_FILLS_REQUEST, HistoricalOrderFillsRequest],
   [T.CURRENT_POSITIONS_REQUEST, CurrentPositionsRequest],
   [T.TRADE_ACCOUNTS_REQUEST, TradeAccountsRequest],
   [T.ACCOUNT_BALANCE_REQUEST, AccountBalanceRequest],
@@ -574,6 +725,18 @@ const clientSchemas = new Map<number, AnySchema>([
 ]);
 
 const knownTypes: ReadonlySet<number> = new Set(Object.values(T));
+
+/** JSON `null` means "unset" in DTC: drop those fields so the header's defaults apply. */
+function withoutNulls(v: Record<string, unknown>): Record<string, unknown> {
+  let out: Record<string, unknown> | undefined;
+  for (const k in v) {
+    if (v[k] === null) {
+      out ??= { ...v };
+      delete out[k];
+    }
+  }
+  return out ?? v;
+}
 
 function parseWith<M>(schemas: Map<number, AnySchema>, value: unknown): DtcParseResult<M> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -593,7 +756,7 @@ function parseWith<M>(schemas: Map<number, AnySchema>, value: unknown): DtcParse
       ? { kind: 'other', type: rawType, value: value as Record<string, unknown> }
       : { kind: 'unknown', type: rawType };
   }
-  const parsed = schema.safeParse(value);
+  const parsed = schema.safeParse(withoutNulls(value as Record<string, unknown>));
   if (!parsed.success) {
     const issues = parsed.error.issues
       .slice(0, 3)
@@ -637,6 +800,8 @@ const optNum = (v: unknown) => v === undefined || typeof v === 'number';
 function fastMarketData(value: unknown): DtcServerMessage | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const v = value as Record<string, unknown>;
+  // A null (DTC "unset") anywhere: let the zod path drop it.
+  for (const k in v) if (v[k] === null) return undefined;
   if (v.Type === T.MARKET_DATA_UPDATE_TRADE) {
     if (!isInt(v.SymbolID) || !isNum(v.Price) || !isNum(v.DateTime)) return undefined;
     if (v.AtBidOrAsk !== undefined && !isInt(v.AtBidOrAsk)) return undefined;

@@ -109,19 +109,12 @@ export const DtcLogonStatus = {
   LOGON_RECONNECT_NEW_ADDRESS: 4,
 } as const;
 
-/** `TradeModeEnum`: `LOGON_REQUEST.TradeMode`. */
-export const DtcTradeMode = {
-  TRADE_MODE_UNSET: 0,
-  TRADE_MODE_DEMO: 1,
-  TRADE_MODE_SIMULATED: 2,
-  TRADE_MODE_LIVE: 3,
-} as const;
-
 /** `RequestActionEnum`: `MARKET_DATA_REQUEST.RequestAction`. */
 export const DtcRequestAction = {
   SUBSCRIBE: 1,
   UNSUBSCRIBE: 2,
   SNAPSHOT: 3,
+  SNAPSHOT_WITH_INTERVAL_UPDATES: 4,
 } as const;
 
 /** `OrderStatusEnum`: `ORDER_UPDATE.OrderStatus`. */
@@ -163,6 +156,7 @@ export const DtcOrderType = {
   ORDER_TYPE_STOP_LIMIT: 4,
   ORDER_TYPE_MARKET_IF_TOUCHED: 5,
   ORDER_TYPE_LIMIT_IF_TOUCHED: 6,
+  ORDER_TYPE_MARKET_LIMIT: 7,
 } as const;
 
 /** `TimeInForceEnum`. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { BarSeries, US_PER_MINUTE } from '@minhos/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DtcClient } from './DtcClient.js';
+import { DtcHistoricalClient } from './DtcHistoricalClient.js';
 import { DtcSimulator } from './DtcSimulator.js';
 import type { DtcReplayEvent } from './dtcReplaySource.js';
 import { dtcScidSource } from './dtcScidSource.js';
@@ -70,7 +71,10 @@ describe('dtcScidSource', () => {
     const client = new DtcClient({ port });
     try {
       expect((await client.connect()).ok).toBe(true);
-      const hist = await client.historicalBars({ symbol: 'ESZ25-CME', intervalSeconds: 60 });
+      const hist = await new DtcHistoricalClient({ port }).historicalBars({
+        symbol: 'ESZ25-CME',
+        intervalSeconds: 60,
+      });
       if (!hist.ok) throw hist.error;
       expect(
         hist.value.map(({ time, open, high, low, close, volume }) => ({

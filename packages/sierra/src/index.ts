@@ -10,16 +10,11 @@ export type { DailyBars } from './aggregateDaily.js';
 export { aggregateDaily } from './aggregateDaily.js';
 export type { BackfillOptions, BackfillResult, GapFetcher } from './backfillGaps.js';
 export { backfillGaps, mergeBars } from './backfillGaps.js';
+export type { DtcAccountBalance } from './DtcAccountBalance.js';
+export { dtcAccountBalanceFromUpdate } from './DtcAccountBalance.js';
 export type {
   DtcClientEvents,
   DtcClientOptions,
-  DtcClientState,
-  DtcClientStats,
-  DtcHistoricalBar,
-  DtcHistoricalRequest,
-  DtcNewOrder,
-  DtcOrderKind,
-  DtcOrderRef,
   DtcQuote,
   DtcSnapshot,
   DtcStreamOptions,
@@ -27,8 +22,48 @@ export type {
   DtcTrade,
 } from './DtcClient.js';
 export { DtcClient } from './DtcClient.js';
+export type { DtcFill } from './DtcFill.js';
+export { dtcFillFromResponse } from './DtcFill.js';
+export type {
+  DtcHistoricalBar,
+  DtcHistoricalClientOptions,
+  DtcHistoricalRequest,
+} from './DtcHistoricalClient.js';
+export { DtcHistoricalClient } from './DtcHistoricalClient.js';
+export type {
+  DtcLastFill,
+  DtcOrder,
+  DtcOrderStatusName,
+  DtcOrderUpdateReasonName,
+  DtcReportedOrderType,
+} from './DtcOrder.js';
+export { dtcOrderFromUpdate, isDtcOrderRejection } from './DtcOrder.js';
+export type { DtcPosition } from './DtcPosition.js';
+export { dtcPositionFromUpdate } from './DtcPosition.js';
+export type {
+  DtcClientState,
+  DtcClientStats,
+  DtcCollect,
+  DtcEncodingHandshake,
+  DtcRequestOptions,
+  DtcSessionEvents,
+  DtcSessionOptions,
+} from './DtcSession.js';
+export { DtcSession } from './DtcSession.js';
 export type { DtcSimulatorInstrument, DtcSimulatorOptions, DtcSimulatorStats } from './DtcSimulator.js';
 export { DtcSimulator } from './DtcSimulator.js';
+export type {
+  DtcFillsRequest,
+  DtcNewOrder,
+  DtcOrderChange,
+  DtcOrderFlowStreamOptions,
+  DtcOrderKind,
+  DtcOrderRef,
+  DtcReconcileRequest,
+  DtcReconciliation,
+  DtcTradingEvents,
+} from './DtcTradingClient.js';
+export { DtcTradingClient } from './DtcTradingClient.js';
 export type { DecodeScidOptions } from './decodeScidRecords.js';
 export { decodeScidRecords } from './decodeScidRecords.js';
 export type { BarGap, DetectGapsOptions } from './detectGaps.js';
@@ -60,6 +95,9 @@ export type {
   DtcCurrentPositionsReject,
   DtcCurrentPositionsRequest,
   DtcHeartbeat,
+  DtcHistoricalOrderFillResponse,
+  DtcHistoricalOrderFillsReject,
+  DtcHistoricalOrderFillsRequest,
   DtcHistoricalPriceDataRecordResponse,
   DtcHistoricalPriceDataReject,
   DtcHistoricalPriceDataRequest,
@@ -77,6 +115,14 @@ export type {
   DtcMarketDataUpdateBidAskCompact,
   DtcMarketDataUpdateBidAskFloatWithMicroseconds,
   DtcMarketDataUpdateBidAskNoTimestamp,
+  DtcMarketDataUpdateLastTradeSnapshot,
+  DtcMarketDataUpdateOpenInterest,
+  DtcMarketDataUpdateSessionHigh,
+  DtcMarketDataUpdateSessionLow,
+  DtcMarketDataUpdateSessionNumTrades,
+  DtcMarketDataUpdateSessionOpen,
+  DtcMarketDataUpdateSessionSettlement,
+  DtcMarketDataUpdateSessionVolume,
   DtcMarketDataUpdateTrade,
   DtcMarketDataUpdateTradeCompact,
   DtcMarketDataUpdateTradeNoTimestamp,
@@ -87,6 +133,8 @@ export type {
   DtcOrderUpdate,
   DtcParseResult,
   DtcPositionUpdate,
+  DtcSecurityDefinitionReject,
+  DtcSecurityDefinitionResponse,
   DtcServerMessage,
   DtcSubmitNewSingleOrder,
   DtcTradeAccountResponse,
@@ -110,7 +158,6 @@ export {
   DtcOrderUpdateReason,
   DtcRequestAction,
   DtcTimeInForce,
-  DtcTradeMode,
 } from './dtcProtocol.js';
 export type { DtcBarReplayOptions, DtcReplayEvent, DtcReplaySource } from './dtcReplaySource.js';
 export { dtcBarSource, dtcBarToEvents, dtcMemorySource } from './dtcReplaySource.js';

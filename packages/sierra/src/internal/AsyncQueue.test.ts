@@ -28,17 +28,12 @@ describe('AsyncQueue overflow policies', () => {
     expect(await drain(q, 3)).toEqual([0, 1, 2]);
   });
 
-  it('pause never drops, signals full, and calls onDrain once the consumer catches up', async () => {
-    let drained = 0;
-    const q = new AsyncQueue<number>(2, 'pause', () => drained++);
-    expect([q.push(1), q.push(2), q.push(3)]).toEqual([true, false, false]);
-    expect(q.size).toBe(3);
+  it('keep-all never drops: it grows past capacity and keeps the order', async () => {
+    const q = new AsyncQueue<number>(2, 'keep-all');
+    for (let i = 0; i < 1000; i++) q.push(i);
+    expect(q.size).toBe(1000);
     expect(q.dropped).toBe(0);
-    await q.next();
-    expect(drained).toBe(0); // still at capacity
-    await q.next();
-    expect(drained).toBe(1);
-    expect(await drain(q, 1)).toEqual([3]);
+    expect(await drain(q, 1000)).toEqual(Array.from({ length: 1000 }, (_, i) => i));
   });
 
   it('hands a pushed item straight to a waiting reader', async () => {
@@ -49,12 +44,12 @@ describe('AsyncQueue overflow policies', () => {
   });
 
   it('ends after buffered items on close, or rejects a waiting reader with the close error', async () => {
-    const q = new AsyncQueue<number>(4, 'pause');
+    const q = new AsyncQueue<number>(4, 'keep-all');
     q.push(1);
     q.close();
     expect(await drain(q, 5)).toEqual([1]);
     expect(q.push(2)).toBe(false);
-    const e = new AsyncQueue<number>(4, 'pause');
+    const e = new AsyncQueue<number>(4, 'keep-all');
     const waiting = e.next();
     e.close(new MinhosError('DTC_CLOSED', 'gone'));
     await expect(waiting).rejects.toMatchObject({ code: 'DTC_CLOSED' });
@@ -62,7 +57,7 @@ describe('AsyncQueue overflow policies', () => {
 
   it('return() (a `break` out of for-await) closes it and runs onClose', async () => {
     let closed = false;
-    const q = new AsyncQueue<number>(4, 'drop-oldest', undefined, () => {
+    const q = new AsyncQueue<number>(4, 'drop-oldest', () => {
       closed = true;
     });
     q.push(1);
@@ -76,6 +71,6 @@ describe('AsyncQueue overflow policies', () => {
   });
 
   it('rejects a non-positive capacity', () => {
-    expect(() => new AsyncQueue(0, 'pause')).toThrow(/capacity/);
+    expect(() => new AsyncQueue(0, 'keep-all')).toThrow(/capacity/);
   });
 });

@@ -4,16 +4,15 @@ import { MinhosError } from '@minhos/core';
  * What a bounded queue does when a push finds it full:
  * - `drop-oldest`: discard the oldest buffered item (market data: the newest price matters most);
  * - `drop-newest`: discard the pushed item;
- * - `pause`: never drop; keep the item and report `full` so the producer stops reading its socket
- *   until the consumer catches up (order/position/balance updates).
+ * - `keep-all`: never drop, grow past capacity (order/position/balance updates: they are few and every
+ *   one matters; the producer never stops reading its socket for them).
  */
-export type OverflowPolicy = 'drop-oldest' | 'drop-newest' | 'pause';
+export type OverflowPolicy = 'drop-oldest' | 'drop-newest' | 'keep-all';
 
 /** A bounded FIFO exposed as an async iterator, for one consumer. */
 export class AsyncQueue<T> implements AsyncIterableIterator<T> {
   readonly #capacity: number;
   readonly #policy: OverflowPolicy;
-  readonly #onDrain: (() => void) | undefined;
   readonly #onClose: (() => void) | undefined;
   #items: T[] = [];
   #head = 0;
@@ -24,7 +23,7 @@ export class AsyncQueue<T> implements AsyncIterableIterator<T> {
   /** Items discarded by a drop policy. */
   dropped = 0;
 
-  constructor(capacity: number, policy: OverflowPolicy, onDrain?: () => void, onClose?: () => void) {
+  constructor(capacity: number, policy: OverflowPolicy, onClose?: () => void) {
     if (!(Number.isInteger(capacity) && capacity > 0)) {
       throw new MinhosError(
         'DTC_INVALID_OPTION',
@@ -33,7 +32,6 @@ export class AsyncQueue<T> implements AsyncIterableIterator<T> {
     }
     this.#capacity = capacity;
     this.#policy = policy;
-    this.#onDrain = onDrain;
     this.#onClose = onClose;
   }
 
@@ -45,7 +43,7 @@ export class AsyncQueue<T> implements AsyncIterableIterator<T> {
     return this.#items.length - this.#head;
   }
 
-  /** Whether the queue is at or over capacity (only possible beyond capacity with `pause`). */
+  /** Whether the queue is at or over capacity (only possible beyond capacity with `keep-all`). */
   get full(): boolean {
     return this.size >= this.#capacity;
   }
@@ -54,7 +52,7 @@ export class AsyncQueue<T> implements AsyncIterableIterator<T> {
     return this.#closed;
   }
 
-  /** Adds an item; returns false when the queue is (now) full, as a backpressure signal. */
+  /** Adds an item; returns false when the item was dropped or the queue is (now) full. */
   push(item: T): boolean {
     if (this.#closed) return false;
     if (this.#waiter !== undefined) {
@@ -96,7 +94,6 @@ export class AsyncQueue<T> implements AsyncIterableIterator<T> {
 
   next(): Promise<IteratorResult<T>> {
     if (this.size > 0) {
-      const wasFull = this.full;
       const value = this.#items[this.#head] as T;
       this.#items[this.#head] = undefined as T;
       this.#head++;
@@ -104,7 +101,6 @@ export class AsyncQueue<T> implements AsyncIterableIterator<T> {
         this.#items = this.#items.slice(this.#head);
         this.#head = 0;
       }
-      if (wasFull && !this.full) this.#onDrain?.();
       return Promise.resolve({ value, done: false });
     }
     if (this.#closed) {

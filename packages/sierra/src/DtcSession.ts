@@ -1,0 +1,795 @@
+import { connect as netConnect, type Socket } from 'node:net';
+import { type Clock, err, LiveClock, MinhosError, ok, type Result } from '@minhos/core';
+import { type DtcBackoffOptions, dtcBackoffDelay } from './dtcBackoffDelay.js';
+import {
+  DtcFrameDecoder,
+  type DtcFrameEvent,
+  type DtcJsonFrame,
+  encodeDtcEncodingMessage,
+  encodeDtcJsonFrame,
+} from './dtcFraming.js';
+import { type DtcLogonResponse, type DtcServerMessage, parseDtcServerMessage } from './dtcMessages.js';
+import { DTC_PROTOCOL_VERSION, DtcEncoding, DtcLogonStatus, DtcMessageType as T } from './dtcProtocol.js';
+import { usToDtcWholeSeconds } from './dtcTime.js';
+import { TypedEmitter } from './internal/TypedEmitter.js';
+
+/**
+ * How the session opens the JSON encoding:
+ * - `'binary'`: binary ENCODING_REQUEST first (what Sierra Chart answers when its DTC server's
+ *   encoding is *Automatic*);
+ * - `'json'`: the ENCODING_REQUEST sent as a JSON message (Sierra Chart with the encoding preset to JSON
+ *   expects every message, this one included, in JSON);
+ * - `'none'`: no encoding request, logon directly (servers fixed to JSON that do not answer it);
+ * - `'auto'` (default): `'binary'` first; when that attempt gets no encoding answer (silence, a close,
+ *   or a JSON frame) the next attempt uses `'json'`, and the working mode is kept for reconnects.
+ */
+export type DtcEncodingHandshake = 'auto' | 'binary' | 'json' | 'none';
+
+/** Settings of a {@link DtcSession} (and of the clients built on it). Times in milliseconds. */
+export interface DtcSessionOptions {
+  /** Server address (default `127.0.0.1`). */
+  readonly host?: string;
+  /** Server port (Sierra Chart's DTC server default is 11099, its historical port 11098). */
+  readonly port: number;
+  readonly username?: string;
+  readonly password?: string;
+  /** Sent as `ClientName` (default `"MinhOS"`). */
+  readonly clientName?: string;
+  /** Sent as `TradeAccount` in the logon (default `""`). */
+  readonly tradeAccount?: string;
+  /** `LOGON_REQUEST.Integer_1` (Sierra uses bit flags here, e.g. 2 = relay mode; default 0). */
+  readonly logonInteger1?: number;
+  /**
+   * Our heartbeat period (default 10 000). Sent to the server as `HeartbeatIntervalInSeconds`
+   * (whole seconds), which is also how often the server heartbeats us. `0` = no heartbeats and no
+   * watchdog (Sierra's historical connections, which can stay silent while Sierra downloads data).
+   */
+  readonly heartbeatIntervalMs?: number;
+  /** Silence (no byte received) after which the connection is considered dead (default 3 × heartbeat interval). */
+  readonly heartbeatTimeoutMs?: number;
+  /** Budget for TCP connect + encoding handshake + logon (default 10 000). */
+  readonly connectTimeoutMs?: number;
+  /** Default timeout of each request, reset by each partial response (default 10 000). */
+  readonly requestTimeoutMs?: number;
+  /** How to open the JSON encoding (default `'auto'`, see {@link DtcEncodingHandshake}). */
+  readonly encodingHandshake?: DtcEncodingHandshake;
+  /** How long `'auto'` waits for the binary encoding answer before switching to JSON (default 2 000). */
+  readonly encodingTimeoutMs?: number;
+  /** Reconnect automatically after a drop (default true). */
+  readonly reconnect?: boolean;
+  /** Backoff between reconnect attempts (see {@link dtcBackoffDelay}). */
+  readonly backoff?: DtcBackoffOptions;
+  /** Give up after this many consecutive failed reconnect attempts (default unlimited). */
+  readonly maxReconnectAttempts?: number;
+  /** Uniform [0, 1) source for backoff jitter (injectable for tests; default `Math.random`). */
+  readonly random?: () => number;
+  /** Clock for outgoing heartbeat timestamps and for data the server leaves unstamped (default {@link LiveClock}). */
+  readonly clock?: Clock;
+  /** Largest accepted frame in bytes (default 1 MiB). */
+  readonly maxFrameBytes?: number;
+  /** Called when one of your listeners throws (default: ignored and counted in `stats.listenerErrors`). */
+  readonly onListenerError?: (error: unknown) => void;
+}
+
+/** Connection state of a {@link DtcSession} / {@link DtcClient}. `closed` is final. */
+export type DtcClientState = 'idle' | 'connecting' | 'ready' | 'reconnecting' | 'closed';
+
+/** Counters of a session and the client on it, cumulative over reconnects. */
+export interface DtcClientStats {
+  bytesReceived: number;
+  framesReceived: number;
+  messagesReceived: number;
+  malformedFrames: number;
+  invalidMessages: number;
+  unknownTypes: number;
+  otherMessages: number;
+  heartbeatsReceived: number;
+  heartbeatTimeouts: number;
+  connects: number;
+  reconnects: number;
+  disconnects: number;
+  requestTimeouts: number;
+  /** Market data dropped because a consumer's iterator buffer was full (never order flow). */
+  droppedMarketData: number;
+  /** Trades/quotes for a SymbolID with no live subscription (e.g. just after unsubscribing). */
+  unmatchedMarketData: number;
+  listenerErrors: number;
+}
+
+/** Events of a {@link DtcSession}. Listeners run synchronously, in registration order. */
+export interface DtcSessionEvents {
+  /** Every state change. */
+  state: (state: DtcClientState, previous: DtcClientState) => void;
+  /** Each successful logon (first connect and every reconnect). */
+  connected: (logon: DtcLogonResponse) => void;
+  /**
+   * The connection dropped. `willReconnect` false means this was the last connection: the session
+   * is `closed` (reconnect disabled, the server said do-not-reconnect, or `maxReconnectAttempts` ran out).
+   */
+  disconnected: (reason: MinhosError, willReconnect: boolean) => void;
+  /** Fired exactly once, last, when the session becomes `closed` (by `close()` or by giving up). */
+  closed: (reason: MinhosError) => void;
+  /** Every validated message. */
+  message: (message: DtcServerMessage) => void;
+  /** A DTC message type this package does not model (passed through unvalidated). */
+  otherMessage: (type: number, value: Readonly<Record<string, unknown>>) => void;
+  /** A `Type` that is not DTC as known here; it is ignored. */
+  unknownMessage: (type: number) => void;
+  /** Malformed JSON, an invalid message, a bad handshake: reported, the connection stays up. */
+  protocolError: (error: MinhosError) => void;
+}
+
+/** What a request's collector makes of one message: not ours, ours but more to come, or the final result. */
+export type DtcCollect<V> = Result<V, MinhosError> | 'partial' | undefined;
+
+/** Per-request settings of {@link DtcSession.request}. */
+export interface DtcRequestOptions {
+  /** Inactivity timeout (default: the session's `requestTimeoutMs`). */
+  readonly timeoutMs?: number | undefined;
+  /** Survives reconnects (market data subscriptions are re-sent by their owner). */
+  readonly keepOnDisconnect?: boolean;
+  /** The error for a timeout (default `DTC_TIMEOUT`, retryable). */
+  readonly timeoutError?: (label: string, timeoutMs: number) => MinhosError;
+  /** The error when the connection drops while waiting (default `DTC_DISCONNECTED`, retryable). */
+  readonly disconnectError?: (label: string, reason: MinhosError) => MinhosError;
+}
+
+interface Pending {
+  readonly label: string;
+  /** Returns true when the message belongs to this (still open) request. */
+  readonly match: (m: DtcServerMessage) => boolean;
+  readonly fail: (e: MinhosError) => void;
+  readonly timeoutMs: number;
+  readonly options: DtcRequestOptions;
+  timer?: NodeJS.Timeout;
+}
+
+/**
+ * One logical DTC connection: TCP socket, encoding handshake, logon, heartbeats both ways, the
+ * heartbeat watchdog, reconnect with backoff, and request/response matching. Market data, trading
+ * and historical clients are built on it ({@link DtcClient}, {@link DtcHistoricalClient}).
+ *
+ * The socket is never paused: everything received is parsed at once (consumers that fall behind
+ * are the owners' business), so heartbeats and the watchdog keep working under any load.
+ *
+ * @example
+ * ```ts
+ * import { DtcSession } from '@minhos/sierra';
+ * const session = new DtcSession({ port: 11099 });
+ * const logon = await session.connect();
+ * if (logon.ok) console.log(logon.value.ServerName);
+ * await session.close();
+ * ```
+ */
+export class DtcSession {
+  readonly #o: DtcSessionOptions;
+  readonly #clock: Clock;
+  readonly #random: () => number;
+  readonly #heartbeatMs: number;
+  readonly #heartbeatTimeoutMs: number;
+  readonly #requestTimeoutMs: number;
+  readonly #emitter: TypedEmitter<DtcSessionEvents>;
+  #host: string;
+  #port: number;
+  #state: DtcClientState = 'idle';
+  #socket: Socket | undefined;
+  readonly #decoder: DtcFrameDecoder;
+  readonly #pending = new Set<Pending>();
+  #attempt = 0;
+  #heartbeatTimer: NodeJS.Timeout | undefined;
+  #watchdogTimer: NodeJS.Timeout | undefined;
+  #reconnectTimer: NodeJS.Timeout | undefined;
+  #lastReceived = 0;
+  #logon: DtcLogonResponse | undefined;
+  #onLogon: ((r: Result<DtcLogonResponse, MinhosError>) => void) | undefined;
+  #noReconnect = false;
+  /** The handshake of the next attempt (`'auto'` resolves to binary or json). */
+  #handshake: Exclude<DtcEncodingHandshake, 'auto'>;
+  /** Whether the current attempt got an encoding answer (for `'auto'`). */
+  #encodingAnswered = false;
+  /** Counters (shared with the client built on this session). */
+  readonly stats: DtcClientStats = {
+    bytesReceived: 0,
+    framesReceived: 0,
+    messagesReceived: 0,
+    malformedFrames: 0,
+    invalidMessages: 0,
+    unknownTypes: 0,
+    otherMessages: 0,
+    heartbeatsReceived: 0,
+    heartbeatTimeouts: 0,
+    connects: 0,
+    reconnects: 0,
+    disconnects: 0,
+    requestTimeouts: 0,
+    droppedMarketData: 0,
+    unmatchedMarketData: 0,
+    listenerErrors: 0,
+  };
+
+  constructor(options: DtcSessionOptions) {
+    if (!(Number.isInteger(options.port) && options.port > 0 && options.port < 65536)) {
+      throw new MinhosError('DTC_INVALID_OPTION', `DTC: port must be 1..65535, got ${options.port}`);
+    }
+    this.#o = options;
+    this.#host = options.host ?? '127.0.0.1';
+    this.#port = options.port;
+    this.#clock = options.clock ?? new LiveClock();
+    this.#random = options.random ?? Math.random;
+    this.#heartbeatMs = options.heartbeatIntervalMs ?? 10_000;
+    if (!(this.#heartbeatMs >= 0 && Number.isFinite(this.#heartbeatMs))) {
+      throw new MinhosError(
+        'DTC_INVALID_OPTION',
+        `DTC: heartbeatIntervalMs must be >= 0 (0 = none), got ${this.#heartbeatMs}`,
+      );
+    }
+    this.#heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? 3 * this.#heartbeatMs;
+    this.#requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+    const hs = options.encodingHandshake ?? 'auto';
+    this.#handshake = hs === 'auto' ? 'binary' : hs;
+    this.#decoder = new DtcFrameDecoder({ maxFrameBytes: options.maxFrameBytes ?? 1024 * 1024 });
+    this.#emitter = new TypedEmitter<DtcSessionEvents>((e) => {
+      this.stats.listenerErrors++;
+      options.onListenerError?.(e);
+    });
+  }
+
+  /** Current connection state. */
+  get state(): DtcClientState {
+    return this.#state;
+  }
+
+  /** The last successful LOGON_RESPONSE (server name and capabilities). */
+  get logonResponse(): DtcLogonResponse | undefined {
+    return this.#logon;
+  }
+
+  /** The clock of this session. */
+  get clock(): Clock {
+    return this.#clock;
+  }
+
+  /** `host:port` currently used. */
+  get address(): string {
+    return `${this.#host}:${this.#port}`;
+  }
+
+  /** Registers a listener; returns a function that removes it. */
+  on<K extends keyof DtcSessionEvents>(event: K, listener: DtcSessionEvents[K]): () => void {
+    return this.#emitter.on(event, listener);
+  }
+
+  /**
+   * Connects and logs on (one attempt, bounded by `connectTimeoutMs`; with `encodingHandshake:
+   * 'auto'` a second attempt in JSON follows a first one that got no encoding answer). After success
+   * the session keeps itself connected until {@link DtcSession.close} or until it gives up.
+   */
+  async connect(): Promise<Result<DtcLogonResponse, MinhosError>> {
+    if (this.#state === 'closed') return err(new MinhosError('DTC_CLOSED', 'DTC session is closed'));
+    if (this.#state !== 'idle') {
+      return err(new MinhosError('DTC_INVALID_STATE', `DTC connect() called while ${this.#state}`));
+    }
+    let r = await this.#attemptOnce();
+    if (!r.ok && this.#shouldFallBackToJson() && (this.#state as DtcClientState) !== 'closed') {
+      this.#handshake = 'json';
+      r = await this.#attemptOnce();
+    }
+    if (!r.ok && (this.#state as DtcClientState) !== 'closed') this.#setState('idle');
+    return r;
+  }
+
+  /**
+   * Sends LOGOFF (when logged on), closes the socket and stops reconnecting. Pending requests fail
+   * with `DTC_CLOSED`; the `closed` event fires. Idempotent: a second call (or a call after the
+   * session gave up) resolves at once.
+   */
+  async close(reason = 'client closing'): Promise<void> {
+    if (this.#state === 'closed') return;
+    const graceful = this.#state === 'ready';
+    if (graceful) this.#write({ Type: T.LOGOFF, Reason: reason.slice(0, 95), DoNotReconnect: 1 });
+    const socket = this.#finish(new MinhosError('DTC_CLOSED', `DTC session closed: ${reason}`), graceful);
+    if (socket !== undefined && !socket.destroyed) {
+      // Let the LOGOFF flush, then close; do not wait on a server that never closes its side.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          socket.destroy();
+          resolve();
+        }, 200);
+        socket.once('close', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        socket.end();
+      });
+    }
+  }
+
+  /** Sends one JSON message; false when there is no open socket. */
+  write(frame: DtcJsonFrame): boolean {
+    return this.#write(frame);
+  }
+
+  /**
+   * Registers a request, sends `frame` and resolves with what `collect` decides. `collect` sees every
+   * validated message and returns `undefined` (not ours), `'partial'` (ours, keep waiting and reset
+   * the inactivity timeout) or a final Result. Fails at once with `DTC_NOT_CONNECTED` (nothing was
+   * sent) when not logged on.
+   */
+  request<V>(
+    label: string,
+    frame: DtcJsonFrame,
+    collect: (m: DtcServerMessage) => DtcCollect<V>,
+    options: DtcRequestOptions = {},
+  ): Promise<Result<V, MinhosError>> {
+    if (this.#state !== 'ready') {
+      return Promise.resolve(
+        err(
+          new MinhosError(
+            'DTC_NOT_CONNECTED',
+            `DTC ${label}: not sent, the session is ${this.#state}, not logged on`,
+            { retryable: this.#state !== 'closed', details: { state: this.#state } },
+          ),
+        ),
+      );
+    }
+    return new Promise((resolve) => {
+      const p: Pending = {
+        label,
+        timeoutMs: options.timeoutMs ?? this.#requestTimeoutMs,
+        options,
+        fail: (e) => resolve(err(e)),
+        match: (m) => {
+          const r = collect(m);
+          if (r === undefined) return false;
+          if (r === 'partial') return true;
+          clearTimeout(p.timer);
+          this.#pending.delete(p);
+          resolve(r);
+          return false;
+        },
+      };
+      this.#pending.add(p);
+      this.#arm(p);
+      this.#write(frame);
+    });
+  }
+
+  // ---- lifecycle ----------------------------------------------------------------------------
+
+  #shouldFallBackToJson(): boolean {
+    return (
+      (this.#o.encodingHandshake ?? 'auto') === 'auto' &&
+      this.#handshake === 'binary' &&
+      !this.#encodingAnswered
+    );
+  }
+
+  #setState(next: DtcClientState): void {
+    const prev = this.#state;
+    if (prev === next) return;
+    this.#state = next;
+    this.#emitter.emit('state', next, prev);
+  }
+
+  /** The one way into `closed`: timers off, socket detached, every request failed, `closed` emitted. */
+  #finish(reason: MinhosError, graceful: boolean): Socket | undefined {
+    this.#noReconnect = true;
+    clearTimeout(this.#reconnectTimer);
+    this.#reconnectTimer = undefined;
+    this.#onLogon?.(err(reason));
+    const socket = this.#teardownSocket(graceful);
+    this.#failPending(reason, true);
+    this.#setState('closed');
+    this.#emitter.emit('closed', reason);
+    return socket;
+  }
+
+  #attemptOnce(): Promise<Result<DtcLogonResponse, MinhosError>> {
+    this.#setState(this.#state === 'reconnecting' ? 'reconnecting' : 'connecting');
+    const timeoutMs = this.#o.connectTimeoutMs ?? 10_000;
+    const handshake = this.#handshake;
+    this.#encodingAnswered = handshake === 'none';
+    return new Promise((resolve) => {
+      let settled = false;
+      let encodingTimer: NodeJS.Timeout | undefined;
+      const finish = (r: Result<DtcLogonResponse, MinhosError>) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        clearTimeout(encodingTimer);
+        this.#onLogon = undefined;
+        if (r.ok) this.#onReady(r.value);
+        else this.#teardownSocket();
+        resolve(r);
+      };
+      const timer = setTimeout(
+        () =>
+          finish(
+            err(
+              new MinhosError(
+                'DTC_TIMEOUT',
+                `DTC connect/logon to ${this.#host}:${this.#port} timed out after ${timeoutMs} ms`,
+                { retryable: true, details: { host: this.#host, port: this.#port, timeoutMs } },
+              ),
+            ),
+          ),
+        timeoutMs,
+      );
+      this.#onLogon = finish;
+      this.#decoder.reset(handshake === 'binary' ? 'response' : 'none');
+      const socket = netConnect({ host: this.#host, port: this.#port });
+      this.#socket = socket;
+      socket.setNoDelay(true);
+      socket.on('connect', () => {
+        this.#lastReceived = performance.now();
+        if (handshake === 'binary') {
+          socket.write(encodeDtcEncodingMessage(T.ENCODING_REQUEST, DtcEncoding.JSON_ENCODING));
+          if ((this.#o.encodingHandshake ?? 'auto') === 'auto') {
+            const ms = this.#o.encodingTimeoutMs ?? 2000;
+            encodingTimer = setTimeout(() => {
+              if (this.#encodingAnswered) return;
+              finish(
+                err(
+                  new MinhosError(
+                    'DTC_ENCODING_NO_ANSWER',
+                    `DTC server ${this.#host}:${this.#port} did not answer the binary encoding request within ${ms} ms (its encoding is probably preset to JSON; retrying in JSON)`,
+                    { retryable: true },
+                  ),
+                ),
+              );
+            }, ms);
+          }
+        } else if (handshake === 'json') {
+          this.#write({
+            Type: T.ENCODING_REQUEST,
+            ProtocolVersion: DTC_PROTOCOL_VERSION,
+            Encoding: DtcEncoding.JSON_ENCODING,
+            ProtocolType: 'DTC',
+          });
+        } else this.#sendLogon();
+      });
+      socket.on('data', (chunk: Buffer) => {
+        if (this.#socket === socket) this.#onData(chunk);
+      });
+      socket.on('error', (e) => {
+        if (this.#socket !== socket) return;
+        const error = new MinhosError(
+          'DTC_SOCKET_ERROR',
+          `DTC socket ${this.#host}:${this.#port}: ${e.message}`,
+          {
+            cause: e,
+            retryable: true,
+            details: { host: this.#host, port: this.#port },
+          },
+        );
+        if (this.#onLogon !== undefined) this.#onLogon(err(error));
+        else this.#connectionLost(error);
+      });
+      socket.on('close', () => {
+        if (this.#socket !== socket) return;
+        const error = new MinhosError(
+          'DTC_CONNECTION_CLOSED',
+          `DTC server ${this.#host}:${this.#port} closed the connection`,
+          { retryable: true },
+        );
+        if (this.#onLogon !== undefined) this.#onLogon(err(error));
+        else this.#connectionLost(error);
+      });
+    });
+  }
+
+  #sendLogon(): void {
+    this.#write({
+      Type: T.LOGON_REQUEST,
+      ProtocolVersion: DTC_PROTOCOL_VERSION,
+      Username: this.#o.username ?? '',
+      Password: this.#o.password ?? '',
+      GeneralTextData: '',
+      Integer_1: this.#o.logonInteger1 ?? 0,
+      Integer_2: 0,
+      HeartbeatIntervalInSeconds:
+        this.#heartbeatMs === 0 ? 0 : Math.max(1, Math.round(this.#heartbeatMs / 1000)),
+      TradeAccount: this.#o.tradeAccount ?? '',
+      HardwareIdentifier: '',
+      ClientName: this.#o.clientName ?? 'MinhOS',
+    });
+  }
+
+  #onReady(logon: DtcLogonResponse): void {
+    this.#logon = logon;
+    const wasReconnect = this.stats.connects > 0;
+    this.stats.connects++;
+    if (wasReconnect) this.stats.reconnects++;
+    this.#attempt = 0;
+    this.#setState('ready');
+    this.#lastReceived = performance.now();
+    if (this.#heartbeatMs > 0) {
+      this.#heartbeatTimer = setInterval(() => {
+        this.#write({
+          Type: T.HEARTBEAT,
+          NumDroppedMessages: 0,
+          CurrentDateTime: usToDtcWholeSeconds(this.#clock.now()),
+        });
+      }, this.#heartbeatMs);
+      // The watchdog runs whenever the connection is up: nothing ever suspends it.
+      const check = Math.max(5, Math.min(this.#heartbeatMs, this.#heartbeatTimeoutMs / 4));
+      this.#watchdogTimer = setInterval(() => {
+        const silent = performance.now() - this.#lastReceived;
+        if (silent > this.#heartbeatTimeoutMs) {
+          this.stats.heartbeatTimeouts++;
+          this.#connectionLost(
+            new MinhosError(
+              'DTC_HEARTBEAT_TIMEOUT',
+              `no data from DTC server for ${Math.round(silent)} ms (limit ${this.#heartbeatTimeoutMs} ms)`,
+              {
+                retryable: true,
+                details: { silentMs: Math.round(silent), timeoutMs: this.#heartbeatTimeoutMs },
+              },
+            ),
+          );
+        }
+      }, check);
+    }
+    this.#emitter.emit('connected', logon);
+  }
+
+  /** Stops timers and detaches the socket (its handlers then ignore it); destroys it unless `graceful`. */
+  #teardownSocket(graceful = false): Socket | undefined {
+    clearInterval(this.#heartbeatTimer);
+    clearInterval(this.#watchdogTimer);
+    this.#heartbeatTimer = undefined;
+    this.#watchdogTimer = undefined;
+    const s = this.#socket;
+    this.#socket = undefined;
+    if (!graceful && s !== undefined && !s.destroyed) s.destroy();
+    return s;
+  }
+
+  #connectionLost(reason: MinhosError): void {
+    if (this.#state !== 'ready') return;
+    this.stats.disconnects++;
+    this.#teardownSocket();
+    this.#failPending(reason, false);
+    const willReconnect = (this.#o.reconnect ?? true) && !this.#noReconnect;
+    if (!willReconnect) {
+      this.#emitter.emit('disconnected', reason, false);
+      this.#finish(
+        new MinhosError('DTC_CLOSED', `DTC session closed: ${reason.message}`, { cause: reason }),
+        false,
+      );
+      return;
+    }
+    this.#setState('reconnecting');
+    this.#emitter.emit('disconnected', reason, true);
+    this.#scheduleReconnect(reason);
+  }
+
+  #giveUp(reason: MinhosError): void {
+    if (this.#state === 'closed') return;
+    this.#emitter.emit('disconnected', reason, false);
+    this.#finish(
+      new MinhosError(
+        'DTC_GAVE_UP',
+        `DTC gave up reconnecting to ${this.#host}:${this.#port}: ${reason.message}`,
+        {
+          cause: reason,
+          details: { attempts: this.#attempt },
+        },
+      ),
+      false,
+    );
+  }
+
+  #scheduleReconnect(lastError: MinhosError): void {
+    const max = this.#o.maxReconnectAttempts ?? Number.POSITIVE_INFINITY;
+    if (this.#attempt >= max) {
+      this.#giveUp(lastError);
+      return;
+    }
+    const delay = dtcBackoffDelay(this.#attempt, this.#o.backoff, this.#random);
+    this.#attempt++;
+    this.#reconnectTimer = setTimeout(() => {
+      if (this.#state !== 'reconnecting') return;
+      void this.#attemptOnce().then((r) => {
+        if (r.ok || this.#state !== 'reconnecting') return;
+        if (this.#shouldFallBackToJson()) this.#handshake = 'json';
+        if (r.error.retryable && !this.#noReconnect) this.#scheduleReconnect(r.error);
+        else this.#giveUp(r.error);
+      });
+    }, delay);
+  }
+
+  #write(frame: DtcJsonFrame): boolean {
+    const s = this.#socket;
+    if (s === undefined || s.destroyed) return false;
+    s.write(encodeDtcJsonFrame(frame));
+    return true;
+  }
+
+  // ---- requests -----------------------------------------------------------------------------
+
+  #arm(p: Pending): void {
+    clearTimeout(p.timer);
+    p.timer = setTimeout(() => {
+      this.#pending.delete(p);
+      this.stats.requestTimeouts++;
+      p.fail(
+        p.options.timeoutError?.(p.label, p.timeoutMs) ??
+          new MinhosError('DTC_TIMEOUT', `DTC ${p.label} got no response within ${p.timeoutMs} ms`, {
+            retryable: true,
+            details: { request: p.label, timeoutMs: p.timeoutMs },
+          }),
+      );
+    }, p.timeoutMs);
+  }
+
+  /** Fails pending requests: all of them (closing), or those that do not survive a reconnect. */
+  #failPending(reason: MinhosError, all: boolean): void {
+    for (const p of [...this.#pending]) {
+      if (!all && p.options.keepOnDisconnect === true) continue;
+      clearTimeout(p.timer);
+      this.#pending.delete(p);
+      const e =
+        reason.code === 'DTC_CLOSED' || reason.code === 'DTC_GAVE_UP'
+          ? (p.options.disconnectError?.(p.label, reason) ?? reason)
+          : (p.options.disconnectError?.(p.label, reason) ??
+            new MinhosError(
+              'DTC_DISCONNECTED',
+              `DTC ${p.label}: connection lost while waiting: ${reason.message}`,
+              {
+                cause: reason,
+                retryable: true,
+              },
+            ));
+      p.fail(e);
+    }
+  }
+
+  // ---- inbound ------------------------------------------------------------------------------
+
+  #onData(chunk: Buffer): void {
+    this.#lastReceived = performance.now();
+    this.stats.bytesReceived += chunk.length;
+    const events = this.#decoder.push(chunk);
+    for (const ev of events) {
+      if (this.#socket === undefined) return;
+      this.#onFrame(ev);
+    }
+  }
+
+  #onFrame(ev: DtcFrameEvent): void {
+    if (ev.kind === 'encoding') {
+      this.#encodingAnswered = true;
+      if (ev.message.encoding !== DtcEncoding.JSON_ENCODING) {
+        this.#onLogon?.(
+          err(
+            new MinhosError(
+              'DTC_ENCODING_REFUSED',
+              `DTC server answered encoding ${ev.message.encoding}, this client speaks JSON (2) only; set Sierra Chart's DTC server encoding to JSON or Automatic`,
+              { details: { encoding: ev.message.encoding } },
+            ),
+          ),
+        );
+        return;
+      }
+      this.#sendLogon();
+      return;
+    }
+    if (ev.kind === 'malformed') {
+      this.stats.malformedFrames++;
+      const e = new MinhosError(
+        ev.reason === 'bad-handshake' ? 'DTC_BAD_HANDSHAKE' : 'DTC_MALFORMED_FRAME',
+        `DTC ${ev.reason}: ${ev.detail}`,
+        { retryable: true, details: { excerpt: ev.excerpt } },
+      );
+      this.#emitter.emit('protocolError', e);
+      if (ev.reason === 'bad-handshake') {
+        this.#encodingAnswered = true; // an answer, if a bad one: not a server preset to JSON
+        this.#onLogon?.(err(e));
+      }
+      return;
+    }
+    this.stats.framesReceived++;
+    const value = ev.value as { Type?: unknown; Encoding?: unknown };
+    if (value !== null && typeof value === 'object' && value.Type === T.ENCODING_RESPONSE) {
+      // The JSON form of the encoding answer (server preset to JSON).
+      this.#encodingAnswered = true;
+      if (this.#onLogon !== undefined) {
+        if (value.Encoding === DtcEncoding.JSON_ENCODING || value.Encoding === undefined) this.#sendLogon();
+        else {
+          this.#onLogon(
+            err(
+              new MinhosError(
+                'DTC_ENCODING_REFUSED',
+                `DTC server answered encoding ${String(value.Encoding)}, this client speaks JSON (2) only`,
+              ),
+            ),
+          );
+        }
+      }
+      return;
+    }
+    const parsed = parseDtcServerMessage(ev.value);
+    switch (parsed.kind) {
+      case 'message':
+        this.stats.messagesReceived++;
+        this.#onMessage(parsed.message);
+        return;
+      case 'other':
+        this.stats.otherMessages++;
+        this.#emitter.emit('otherMessage', parsed.type, parsed.value);
+        return;
+      case 'unknown':
+        this.stats.unknownTypes++;
+        this.#emitter.emit('unknownMessage', parsed.type);
+        return;
+      case 'invalid':
+        this.stats.invalidMessages++;
+        this.#emitter.emit(
+          'protocolError',
+          new MinhosError('DTC_INVALID_MESSAGE', parsed.error, { details: { type: parsed.type } }),
+        );
+        return;
+    }
+  }
+
+  #onMessage(m: DtcServerMessage): void {
+    switch (m.Type) {
+      case T.LOGON_RESPONSE:
+        this.#onLogonResponse(m);
+        break;
+      case T.HEARTBEAT:
+        this.stats.heartbeatsReceived++;
+        break;
+      case T.LOGOFF: {
+        const reason = new MinhosError(
+          'DTC_LOGOFF',
+          `DTC server logged us off: ${m.Reason || '(no reason)'}`,
+          {
+            retryable: m.DoNotReconnect === 0,
+            details: { doNotReconnect: m.DoNotReconnect },
+          },
+        );
+        if (m.DoNotReconnect === 1) this.#noReconnect = true;
+        this.#emitter.emit('message', m);
+        this.#connectionLost(reason);
+        return;
+      }
+    }
+    this.#emitter.emit('message', m);
+    for (const p of this.#pending) {
+      // Partial responses extend the inactivity timeout of multi-message requests.
+      if (p.match(m) && this.#pending.has(p)) this.#arm(p);
+    }
+  }
+
+  #onLogonResponse(m: DtcLogonResponse): void {
+    const finish = this.#onLogon;
+    if (finish === undefined) return;
+    this.#encodingAnswered = true;
+    if (m.Result === DtcLogonStatus.LOGON_SUCCESS) {
+      finish(ok(m));
+      return;
+    }
+    if (m.Result === DtcLogonStatus.LOGON_RECONNECT_NEW_ADDRESS && m.ReconnectAddress !== '') {
+      const [host, port] = m.ReconnectAddress.split(':');
+      if (host !== undefined && host !== '') this.#host = host;
+      const p = Number(port);
+      if (Number.isInteger(p) && p > 0 && p < 65536) this.#port = p;
+    }
+    const noRetry = m.Result === DtcLogonStatus.LOGON_ERROR_NO_RECONNECT;
+    if (noRetry) this.#noReconnect = true;
+    finish(
+      err(
+        new MinhosError(
+          'DTC_LOGON_REJECTED',
+          `DTC logon rejected (Result ${m.Result}): ${m.ResultText || '(no text)'}`,
+          {
+            retryable: !noRetry,
+            details: { result: m.Result, resultText: m.ResultText, reconnectAddress: m.ReconnectAddress },
+          },
+        ),
+      ),
+    );
+  }
+}
