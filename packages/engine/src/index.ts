@@ -5,6 +5,41 @@
  * @packageDocumentation
  */
 export type {
+  Broker,
+  BrokerOrder,
+  BrokerReport,
+  FillReport,
+  PaperBrokerOptions,
+  SendResult,
+  VenueOrder,
+  VenueSnapshot,
+} from './brokers/index.js';
+export { PaperBroker } from './brokers/index.js';
+export type {
+  AccountFigures,
+  AccountState,
+  GateInput,
+  GateReason,
+  GateVerdict,
+  InstrumentEconomics,
+  InstrumentSpec,
+  OrderIntent,
+  OrderManagerOptions,
+  ReconcileReport,
+  RiskGate,
+  SubmitOutcome,
+  TradeDateRule,
+  TradingPermission,
+} from './oms/index.js';
+export {
+  accountFigures,
+  CME_TRADE_DATE,
+  exchangeTradeDate,
+  OrderManager,
+  openGate,
+  roundToTick,
+} from './oms/index.js';
+export type {
   JournalEntry,
   OrderRecord,
   OrderRole,

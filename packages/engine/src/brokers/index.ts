@@ -1,0 +1,11 @@
+export type {
+  Broker,
+  BrokerOrder,
+  BrokerReport,
+  FillReport,
+  SendResult,
+  VenueOrder,
+  VenueSnapshot,
+} from './Broker.js';
+export type { PaperBrokerOptions } from './PaperBroker.js';
+export { PaperBroker } from './PaperBroker.js';

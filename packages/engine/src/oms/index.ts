@@ -1,0 +1,11 @@
+export type { AccountFigures, AccountState, InstrumentEconomics } from './accountFigures.js';
+export { accountFigures } from './accountFigures.js';
+export type { TradeDateRule } from './exchangeTradeDate.js';
+export { CME_TRADE_DATE, exchangeTradeDate } from './exchangeTradeDate.js';
+export type { InstrumentSpec } from './InstrumentSpec.js';
+export { roundToTick } from './InstrumentSpec.js';
+export type { OrderIntent, OrderManagerOptions, SubmitOutcome } from './OrderManager.js';
+export { OrderManager } from './OrderManager.js';
+export type { GateInput, GateReason, GateVerdict, RiskGate } from './RiskGate.js';
+export { openGate } from './RiskGate.js';
+export type { ReconcileReport, TradingPermission } from './reconcileWithVenue.js';

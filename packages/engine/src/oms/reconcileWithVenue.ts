@@ -1,0 +1,170 @@
+import {
+  adoptExternalOrder,
+  type Clock,
+  clientOrderId,
+  type InstrumentId,
+  isTerminalStatus,
+  type MinhosError,
+  ok,
+  type Position,
+  type Result,
+} from '@minhos/core';
+import type { Broker, BrokerReport } from '../brokers/index.js';
+import type { EngineStore, OrderRecord } from '../store/index.js';
+
+/** Whether new risk may be opened: `REDUCE_ONLY` allows only orders that shrink a position. */
+export type TradingPermission = 'ACTIVE' | 'REDUCE_ONLY';
+
+/** What a reconciliation found and did. */
+export interface ReconcileReport {
+  /** Fills the venue had that the store did not, now applied. */
+  readonly fillsApplied: number;
+  /** Local orders whose status was brought in line with the venue (acknowledged, closed, …). */
+  readonly ordersResolved: readonly string[];
+  /** Venue orders placed outside MinhOS, now tracked as external. */
+  readonly externalAdopted: readonly string[];
+  /** Instruments whose position still differs from the venue's after applying fills. */
+  readonly positionMismatches: readonly {
+    readonly instrumentId: InstrumentId;
+    readonly local: number;
+    readonly venue: number;
+  }[];
+  /** The permission after reconciliation. */
+  readonly permission: TradingPermission;
+}
+
+/** @internal The order manager's internals reconciliation works on. */
+export interface ReconcileContext {
+  readonly broker: Broker;
+  readonly store: EngineStore;
+  readonly clock: Clock;
+  readonly records: Map<string, OrderRecord>;
+  readonly positions: ReadonlyMap<string, Position>;
+  put(record: OrderRecord): void;
+  apply(report: BrokerReport): void;
+  setPermission(p: TradingPermission, reason: string): void;
+  permission(): TradingPermission;
+}
+
+/**
+ * @internal Reconciles local orders, fills and positions with the venue's. Never resends an order
+ * and never edits a position: missing executions are applied as reports, and what still differs
+ * afterwards switches trading to REDUCE_ONLY with a recorded alert.
+ */
+export async function reconcileWithVenue(
+  ctx: ReconcileContext,
+): Promise<Result<ReconcileReport, MinhosError>> {
+  const { store, clock } = ctx;
+  const lastFill = store.load().fills.reduce((m, f) => Math.max(m, f.time), 0);
+  const snap = await ctx.broker.snapshot(lastFill);
+  if (!snap.ok) return snap;
+  const venue = snap.value;
+  const resolved = new Set<string>();
+  const adopted: string[] = [];
+  const now = clock.now();
+
+  const venueById = new Map(venue.orders.map((o) => [o.clientOrderId as string, o]));
+  // 1. Venue orders MinhOS never placed: adopt them (as working, their fills follow below).
+  for (const v of venue.orders) {
+    if (ctx.records.has(v.clientOrderId)) continue;
+    const order = adoptExternalOrder(
+      {
+        clientOrderId: clientOrderId(v.clientOrderId),
+        orderId: v.orderId,
+        instrumentId: v.instrumentId,
+        side: v.side,
+        type: v.type,
+        quantity: v.quantity,
+        ...(v.limitPrice === undefined ? {} : { limitPrice: v.limitPrice }),
+        ...(v.stopPrice === undefined ? {} : { stopPrice: v.stopPrice }),
+        timeInForce: 'GTC',
+        tag: 'external',
+        status: 'ACCEPTED',
+        filledQuantity: 0,
+      },
+      now,
+    );
+    ctx.put({ order, role: 'ENTRY', reduceOnly: false, outcomeUnknown: false });
+    adopted.push(v.clientOrderId);
+  }
+  // 2. Acknowledgements the engine missed.
+  for (const v of venue.orders) {
+    const r = ctx.records.get(v.clientOrderId);
+    if (r !== undefined && (r.order.status === 'SUBMITTED' || r.outcomeUnknown)) {
+      ctx.apply({ kind: 'accepted', clientOrderId: r.order.clientOrderId, orderId: v.orderId, time: now });
+      resolved.add(v.clientOrderId);
+    }
+  }
+  // 3. Executions the engine missed (idempotent: known execution ids are skipped).
+  let fillsApplied = 0;
+  for (const f of venue.fills) {
+    const r = ctx.records.get(f.clientOrderId);
+    if (r === undefined || r.order.executionIds.includes(f.executionId)) continue;
+    ctx.apply(f);
+    fillsApplied += 1;
+    resolved.add(f.clientOrderId);
+  }
+  // 4. Statuses: venue says done, or the venue has never heard of a local working order.
+  for (const r of [...ctx.records.values()]) {
+    const o = r.order;
+    if (isTerminalStatus(o.status) || r.dormant === true || o.status === 'INITIALIZED') continue;
+    const v = venueById.get(o.clientOrderId);
+    if (v === undefined) {
+      const reason = 'not found at the venue at reconciliation (never resent)';
+      ctx.apply(
+        o.status === 'SUBMITTED'
+          ? { kind: 'rejected', clientOrderId: o.clientOrderId, reason, time: now }
+          : { kind: 'canceled', clientOrderId: o.clientOrderId, reason, time: now },
+      );
+      resolved.add(o.clientOrderId);
+    } else if (v.status === 'CANCELED' || v.status === 'EXPIRED') {
+      ctx.apply({
+        kind: 'canceled',
+        clientOrderId: o.clientOrderId,
+        reason: `venue reports ${v.status}`,
+        time: now,
+      });
+      resolved.add(o.clientOrderId);
+    } else if (v.status === 'REJECTED') {
+      ctx.apply({
+        kind: 'rejected',
+        clientOrderId: o.clientOrderId,
+        reason: 'venue reports REJECTED',
+        time: now,
+      });
+      resolved.add(o.clientOrderId);
+    } else if (o.status === 'PENDING_REPLACE' && v.quantity !== o.quantity) {
+      ctx.apply({
+        kind: 'replaced',
+        clientOrderId: o.clientOrderId,
+        quantity: v.quantity,
+        ...(v.limitPrice === undefined ? {} : { limitPrice: v.limitPrice }),
+        ...(v.stopPrice === undefined ? {} : { stopPrice: v.stopPrice }),
+        time: now,
+      });
+      resolved.add(o.clientOrderId);
+    }
+  }
+  // 5. Positions: compare, never fix.
+  const mismatches: Array<{ instrumentId: InstrumentId; local: number; venue: number }> = [];
+  const ids = new Set<string>([...ctx.positions.keys(), ...venue.positions.keys()]);
+  for (const id of ids) {
+    const local = ctx.positions.get(id)?.quantity ?? 0;
+    const remote = venue.positions.get(id as InstrumentId) ?? 0;
+    if (local !== remote) mismatches.push({ instrumentId: id as InstrumentId, local, venue: remote });
+  }
+  if (mismatches.length > 0) {
+    store.recordRiskEvent(now, 'RECONCILE_POSITION_MISMATCH', { mismatches });
+    ctx.setPermission(
+      'REDUCE_ONLY',
+      `positions differ from the broker after reconciliation: ${mismatches.map((m) => `${m.instrumentId} local ${m.local} vs broker ${m.venue}`).join('; ')}`,
+    );
+  }
+  return ok({
+    fillsApplied,
+    ordersResolved: [...resolved],
+    externalAdopted: adopted,
+    positionMismatches: mismatches,
+    permission: ctx.permission(),
+  });
+}
