@@ -65,8 +65,11 @@ export async function reconcileWithVenue(
 
   const venueById = new Map(venue.orders.map((o) => [o.clientOrderId as string, o]));
   // 1. Venue orders MinhOS never placed: adopt them (as working, their fills follow below).
+  const withFills = new Set(venue.fills.map((f) => f.clientOrderId as string));
   for (const v of venue.orders) {
     if (ctx.records.has(v.clientOrderId)) continue;
+    // A done external order with no execution in the window is history; a position it left shows in step 5.
+    if (isTerminalStatus(v.status) && !withFills.has(v.clientOrderId)) continue;
     const order = adoptExternalOrder(
       {
         clientOrderId: clientOrderId(v.clientOrderId),
