@@ -39,7 +39,10 @@ describe('built-in specs', () => {
     expect(terms).toEqual([
       ['ES', 'CME', 'equity_index_future', 0.25, 50, 'USD'],
       ['NQ', 'CME', 'equity_index_future', 0.25, 20, 'USD'],
+      ['MES', 'CME', 'equity_index_future', 0.25, 5, 'USD'],
+      ['MNQ', 'CME', 'equity_index_future', 0.25, 2, 'USD'],
       ['GC', 'COMEX', 'metal_future', 0.1, 100, 'USD'],
+      ['MGC', 'COMEX', 'metal_future', 0.1, 10, 'USD'],
       ['6E', 'CME', 'fx_future', 0.00005, 125_000, 'USD'],
       ['VX', 'CFE', 'volatility_future', 0.05, 1000, 'USD'],
       ['VIX', 'CBOE', 'index', 0.01, 1, 'USD'],
@@ -62,7 +65,7 @@ describe('built-in specs', () => {
 describe('ContractRegistry', () => {
   it('looks roots up and can be extended or changed as data', () => {
     const r = contractRegistry();
-    expect(r.roots()).toEqual(['ES', 'NQ', 'GC', '6E', 'VX', 'VIX', 'EURUSD', 'XAUUSD']);
+    expect(r.roots()).toEqual(['ES', 'NQ', 'MES', 'MNQ', 'GC', 'MGC', '6E', 'VX', 'VIX', 'EURUSD', 'XAUUSD']);
     expect(r.get('NQ').pointValue).toBe(20);
     expect(r.find('ZB')).toBeUndefined();
     expect(codeOf(() => r.get('ZB'))).toMatch(

@@ -144,6 +144,17 @@ export interface ContractSpecBase {
   readonly pointValue: number;
   /** ISO-4217 currency of `pointValue`, e.g. `'USD'`. */
   readonly currency: string;
+  /**
+   * Indicative exchange initial margin per contract, in `currency`, at the date stated on the
+   * built-in spec. Margins change with volatility and brokers add their own: use your broker's
+   * figure for live trading. Absent when unknown or not applicable.
+   */
+  readonly initialMargin?: number;
+  /**
+   * Weight of one contract in position limits, in full-size contract equivalents: the point value
+   * over the full-size sibling's (MES 0.1 of ES). Absent means 1.
+   */
+  readonly contractWeight?: number;
   readonly tradingHours: TradingHours;
   /**
    * Sierra Chart symbol template. Futures use `{root}`, `{month}` (code), `{yy}` (2-digit year),

@@ -13,6 +13,10 @@ const GLOBEX: TradingHours = {
 
 const QUARTERLY = ['H', 'M', 'U', 'Z'] as const;
 
+// Indicative CME initial margins (USD per contract): ES/NQ and their micros as published by CME in
+// April 2025 (via lpfutures.com), GC/MGC in late 2025 with gold near $4,000. Margins move with
+// volatility: live sizing should use the broker's figure.
+
 /** E-mini S&P 500 futures (CME): quarterly, last trade the 3rd Friday, $50 per point. */
 export const ES: FuturesSpec = defineContract({
   kind: 'future',
@@ -23,6 +27,7 @@ export const ES: FuturesSpec = defineContract({
   tickSize: 0.25,
   pointValue: 50,
   currency: 'USD',
+  initialMargin: 12_650,
   months: QUARTERLY,
   expiry: { kind: 'nthWeekday', n: 3, weekday: 5 },
   roll: { kind: 'calendarDaysBeforeExpiry', days: 8 },
@@ -36,6 +41,27 @@ export const NQ: FuturesSpec = defineContract({
   root: 'NQ',
   name: 'E-mini Nasdaq-100',
   pointValue: 20,
+  initialMargin: 19_800,
+});
+
+/** Micro E-mini S&P 500 futures (CME): ES's calendar at $5 per point, one tenth of an ES. */
+export const MES: FuturesSpec = defineContract({
+  ...ES,
+  root: 'MES',
+  name: 'Micro E-mini S&P 500',
+  pointValue: 5,
+  initialMargin: 1_265,
+  contractWeight: 0.1,
+});
+
+/** Micro E-mini Nasdaq-100 futures (CME): NQ's calendar at $2 per point, one tenth of an NQ. */
+export const MNQ: FuturesSpec = defineContract({
+  ...NQ,
+  root: 'MNQ',
+  name: 'Micro E-mini Nasdaq-100',
+  pointValue: 2,
+  initialMargin: 1_980,
+  contractWeight: 0.1,
 });
 
 /**
@@ -52,6 +78,7 @@ export const GC: FuturesSpec = defineContract({
   tickSize: 0.1,
   pointValue: 100,
   currency: 'USD',
+  initialMargin: 50_000,
   months: ['G', 'J', 'M', 'Q', 'V', 'Z'],
   listedMonths: ['F', 'G', 'H', 'J', 'K', 'M', 'N', 'Q', 'U', 'V', 'X', 'Z'],
   expiry: { kind: 'nthLastBusinessDay', n: 3 },
@@ -59,6 +86,20 @@ export const GC: FuturesSpec = defineContract({
   roll: { kind: 'businessDaysBeforeFirstNotice', days: 2 },
   tradingHours: GLOBEX,
   sierraSymbol: '{root}{month}{yy}-COMEX',
+});
+
+/**
+ * Micro Gold futures (COMEX): 10 troy ounces, $10 per point, one tenth of a GC. Same tick (0.10)
+ * and, in this package, GC's roll months and rules (COMEX lists MGC in every month; the liquid
+ * months follow GC's).
+ */
+export const MGC: FuturesSpec = defineContract({
+  ...GC,
+  root: 'MGC',
+  name: 'Micro Gold',
+  pointValue: 10,
+  initialMargin: 5_000,
+  contractWeight: 0.1,
 });
 
 /**
@@ -172,19 +213,23 @@ export const XAUUSD: NonExpiringSpec = defineContract({
 });
 
 /**
- * The built-in specs: ES, NQ, GC, 6E, VX, the VIX index, spot EURUSD and XAUUSD. Pass them (plus
- * your own) to {@link contractRegistry}.
+ * The built-in specs: ES, NQ and their micros MES, MNQ, GC and Micro Gold MGC, 6E, VX, the VIX
+ * index, spot EURUSD and XAUUSD. Pass them (plus your own) to {@link contractRegistry}.
  *
  * @example
  * ```ts
  * import { builtinContracts } from '@minhos/symbols';
- * builtinContracts.map((s) => s.root); // ['ES', 'NQ', 'GC', '6E', 'VX', 'VIX', 'EURUSD', 'XAUUSD']
+ * builtinContracts.map((s) => s.root);
+ * // ['ES', 'NQ', 'MES', 'MNQ', 'GC', 'MGC', '6E', 'VX', 'VIX', 'EURUSD', 'XAUUSD']
  * ```
  */
 export const builtinContracts: readonly ContractSpec[] = Object.freeze([
   ES,
   NQ,
+  MES,
+  MNQ,
   GC,
+  MGC,
   E6,
   VX,
   VIX,

@@ -6,7 +6,20 @@
  */
 
 export { assetClassOf } from './assetClassOf.js';
-export { builtinContracts, E6, ES, EURUSD, GC, NQ, VIX, VX, XAUUSD } from './builtinContracts.js';
+export {
+  builtinContracts,
+  E6,
+  ES,
+  EURUSD,
+  GC,
+  MES,
+  MGC,
+  MNQ,
+  NQ,
+  VIX,
+  VX,
+  XAUUSD,
+} from './builtinContracts.js';
 export { addBusinessDays, isBusinessDay, onOrBeforeBusinessDay } from './businessDay.js';
 export { ContractRegistry, contractRegistry } from './ContractRegistry.js';
 export type {

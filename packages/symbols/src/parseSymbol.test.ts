@@ -91,10 +91,10 @@ describe('parseSymbol', () => {
   });
 
   it('recognises user-defined products through the registry', () => {
-    const mes = defineContract({ ...ES, root: 'MES', name: 'Micro E-mini S&P 500', pointValue: 5 });
+    const mes = defineContract({ ...ES, root: 'M2K', name: 'Micro E-mini Russell 2000', pointValue: 5 });
     const registry = contractRegistry([mes]);
-    expect(parseSymbolOrThrow('MESZ25-CME', { registry }).spec.pointValue).toBe(5);
-    expect(errorCode('MESZ25-CME')).toBe('SYMBOL_UNKNOWN_ROOT');
+    expect(parseSymbolOrThrow('M2KZ25-CME', { registry }).spec.pointValue).toBe(5);
+    expect(errorCode('M2KZ25-CME')).toBe('SYMBOL_UNKNOWN_ROOT');
   });
 });
 

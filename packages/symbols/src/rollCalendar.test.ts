@@ -158,10 +158,14 @@ describe('rollover alerts', () => {
       'ES:warning:12',
       'NQ:warning:12',
       'VX:warning:13',
+      // The micros follow their full-size sibling's calendar with the default 8-day roll.
+      'MES:warning:14',
+      'MNQ:warning:14',
       'GC:info:29',
+      'MGC:info:29',
     ]);
-    expect(s.totalUpcoming).toBe(5);
-    expect(s.urgentCount).toBe(4);
+    expect(s.totalUpcoming).toBe(8);
+    expect(s.urgentCount).toBe(6);
     expect(s.alerts.some((a) => a.root === VIX.root)).toBe(false);
   });
 });

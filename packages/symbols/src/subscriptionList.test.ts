@@ -39,8 +39,8 @@ describe('subscriptionList', () => {
   });
 
   it('uses user-defined products from the registry', () => {
-    const registry = contractRegistry([defineContract({ ...ES, root: 'MES', pointValue: 5 })]);
-    const subs = subscriptionList([{ root: 'MES' }], { at: '2025-07-25', registry });
-    expect(subs[0]?.sierraSymbol).toBe('MESU25-CME');
+    const registry = contractRegistry([defineContract({ ...ES, root: 'M2K', pointValue: 5 })]);
+    const subs = subscriptionList([{ root: 'M2K' }], { at: '2025-07-25', registry });
+    expect(subs[0]?.sierraSymbol).toBe('M2KU25-CME');
   });
 });
