@@ -483,4 +483,57 @@ describe('DtcClient against a misbehaving server', () => {
     expect(prices).toEqual(Array.from({ length: 10 }, (_, i) => 90 + i));
     expect(c.stats.droppedMarketData).toBe(90);
   });
+
+  it('filters a stream on its symbol: trades({ symbol }) sees only that symbol, quotes too', async () => {
+    const srv = await fakeServer();
+    const c = client(srv.port);
+    expect((await c.connect()).ok).toBe(true);
+    const peer = srv.peers[0] as Peer;
+    const ids: number[] = [];
+    for (const sym of ['CLZ25', 'GCZ25']) {
+      const sub = c.subscribe(sym, 'NYMEX');
+      const id = (await peer.next(T.MARKET_DATA_REQUEST)).SymbolID as number;
+      ids.push(id);
+      peer.socket.write(encodeDtcJsonFrame({ Type: T.MARKET_DATA_SNAPSHOT, SymbolID: id }));
+      expect((await sub).ok).toBe(true);
+    }
+    const [cl, gc] = ids as [number, number];
+    const onlyGc = c.trades({ symbol: 'GCZ25' });
+    const all = c.trades();
+    const clQuotes = c.quotes({ symbol: 'CLZ25' });
+    const bidAsk = (id: number, bid: number) =>
+      encodeDtcJsonFrame({
+        Type: T.MARKET_DATA_UPDATE_BID_ASK,
+        SymbolID: id,
+        BidPrice: bid,
+        BidQuantity: 1,
+        AskPrice: bid + 1,
+        AskQuantity: 1,
+        DateTime: 1_700_000_000,
+      });
+    peer.socket.write(
+      Buffer.concat([
+        trade(cl, 70, 0),
+        trade(gc, 2000, 1),
+        trade(cl, 71, 2),
+        trade(gc, 2001, 3),
+        bidAsk(gc, 1999),
+        bidAsk(cl, 69),
+      ]),
+    );
+    const got: number[] = [];
+    for await (const t of onlyGc) {
+      got.push(t.price);
+      if (got.length === 2) break;
+    }
+    expect(got).toEqual([2000, 2001]);
+    const every: string[] = [];
+    for await (const t of all) {
+      every.push(t.symbol);
+      if (every.length === 4) break;
+    }
+    expect(every).toEqual(['CLZ25', 'GCZ25', 'CLZ25', 'GCZ25']);
+    const q = await clQuotes.next();
+    expect(q.value).toMatchObject({ symbol: 'CLZ25', bid: 69 });
+  });
 });

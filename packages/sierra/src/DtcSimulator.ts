@@ -19,6 +19,7 @@ import {
   type DtcCancelReplaceOrder,
   type DtcClientMessage,
   type DtcCurrentPositionsRequest,
+  type DtcHistoricalOrderFillsRequest,
   type DtcHistoricalPriceDataRequest,
   type DtcLogonRequest,
   type DtcMarketDataRequest,
@@ -95,6 +96,20 @@ export interface DtcSimulatorOptions {
   readonly clock?: Clock;
   /** `ServerName` in LOGON_RESPONSE. */
   readonly serverName?: string;
+  /**
+   * Whether orders are accepted (`TradingIsSupported` in LOGON_RESPONSE; default true). False acts
+   * like Sierra Chart with "Allow Trading" off: every order request is rejected.
+   */
+  readonly tradingSupported?: boolean;
+  /** Most contracts one trade print fills of one order (default: all). Smaller values give partial fills. */
+  readonly maxFillPerPrint?: number;
+  /**
+   * `'combined'` (default): historical requests on the same connection as everything else, ticks as
+   * 804. `'sierra'`: like Sierra Chart's historical port — `OneHistoricalPriceDataRequestPerConnection`
+   * 1, every record (ticks included) as 803 (ticks: Open 0, High = ask, Low = bid), the connection
+   * closed after the request.
+   */
+  readonly historicalMode?: 'combined' | 'sierra';
 }
 
 /** Counters of a running {@link DtcSimulator}. */
@@ -243,6 +258,7 @@ export class DtcSimulator {
       accounts: options.accounts ?? ['SIM1'],
       startingBalance: options.startingBalance ?? 100_000,
       commissionPerContract: options.commissionPerContract ?? 2.5,
+      ...(options.maxFillPerPrint === undefined ? {} : { maxFillPerPrint: options.maxFillPerPrint }),
     });
   }
 
@@ -429,16 +445,26 @@ export class DtcSimulator {
         this.#marketData(conn, m);
         return;
       case T.HISTORICAL_PRICE_DATA_REQUEST:
-        void this.#historical(conn, m);
+        void this.#historical(conn, m).then(() => {
+          // Sierra's historical port: one request per connection.
+          if (this.#options.historicalMode === 'sierra') conn.socket.end();
+        });
         return;
       case T.SUBMIT_NEW_SINGLE_ORDER:
+        if (this.#options.tradingSupported === false) {
+          this.#send(conn, this.#rejectUpdate(m.ClientOrderID, 'trading is not enabled on this server', m));
+          return;
+        }
         this.#submit(conn, m);
         return;
+      case T.HISTORICAL_ORDER_FILLS_REQUEST:
+        this.#fillsRequest(conn, m);
+        return;
       case T.CANCEL_ORDER:
-        this.#cancel(conn, m);
+        this.#modify(conn, m, 'cancel');
         return;
       case T.CANCEL_REPLACE_ORDER:
-        this.#replace(conn, m);
+        this.#modify(conn, m, 'replace');
         return;
       case T.OPEN_ORDERS_REQUEST:
         this.#openOrders(conn, m);
@@ -487,7 +513,7 @@ export class DtcSimulator {
       Result: DtcLogonStatus.LOGON_SUCCESS,
       ResultText: 'logged on',
       MarketDepthUpdatesBestBidAndAsk: 0,
-      TradingIsSupported: 1,
+      TradingIsSupported: this.#options.tradingSupported === false ? 0 : 1,
       OCOOrdersSupported: 0,
       OrderCancelReplaceSupported: 1,
       SymbolExchangeDelimiter: '',
@@ -495,7 +521,7 @@ export class DtcSimulator {
       HistoricalPriceDataSupported: 1,
       ResubscribeWhenMarketDataFeedAvailable: 0,
       MarketDepthIsSupported: 0,
-      OneHistoricalPriceDataRequestPerConnection: 0,
+      OneHistoricalPriceDataRequestPerConnection: this.#options.historicalMode === 'sierra' ? 1 : 0,
       BracketOrdersSupported: 0,
       UsesMultiplePositionsPerSymbolAndTradeAccount: 0,
       MarketDataSupported: 1,
@@ -775,23 +801,45 @@ export class DtcSimulator {
     try {
       if (m.RecordInterval === 0) {
         const ticks = await historicalTicks(inst.source, start, end, asOf);
-        records = ticks.map((t) => ({
-          Type: T.HISTORICAL_PRICE_DATA_TICK_RECORD_RESPONSE,
-          RequestID: m.RequestID,
-          DateTime: usToDtcSeconds(t.time),
-          AtBidOrAsk:
-            t.aggressor === 'BUY' ? DtcAtBidOrAsk.AT_ASK : t.aggressor === 'SELL' ? DtcAtBidOrAsk.AT_BID : 0,
-          Price: t.price,
-          Volume: t.size,
-          IsFinalRecord: 0,
-        }));
+        records = ticks.map((t) =>
+          this.#options.historicalMode === 'sierra'
+            ? {
+                // How Sierra sends a tick: an 803 record with Open 0, High = ask, Low = bid.
+                Type: T.HISTORICAL_PRICE_DATA_RECORD_RESPONSE,
+                RequestID: m.RequestID,
+                StartDateTime: t.time,
+                OpenPrice: 0,
+                HighPrice: t.price,
+                LowPrice: t.price,
+                LastPrice: t.price,
+                Volume: t.size,
+                NumTrades: 1,
+                BidVolume: t.aggressor === 'SELL' ? t.size : 0,
+                AskVolume: t.aggressor === 'BUY' ? t.size : 0,
+                IsFinalRecord: 0,
+              }
+            : {
+                Type: T.HISTORICAL_PRICE_DATA_TICK_RECORD_RESPONSE,
+                RequestID: m.RequestID,
+                DateTime: usToDtcSeconds(t.time),
+                AtBidOrAsk:
+                  t.aggressor === 'BUY'
+                    ? DtcAtBidOrAsk.AT_ASK
+                    : t.aggressor === 'SELL'
+                      ? DtcAtBidOrAsk.AT_BID
+                      : 0,
+                Price: t.price,
+                Volume: t.size,
+                IsFinalRecord: 0,
+              },
+        );
       } else {
         const bars = await historicalBars(inst.source, m.RecordInterval * US_PER_SECOND, start, end, asOf);
         records = bars.map((b) => ({
           Type: T.HISTORICAL_PRICE_DATA_RECORD_RESPONSE,
           RequestID: m.RequestID,
-          // Whole seconds (t_DateTime) are understood by old and new clients alike.
-          StartDateTime: b.time % US_PER_SECOND === 0 ? b.time / US_PER_SECOND : b.time,
+          // t_DateTimeWithMicrosecondsInt, as in the current header.
+          StartDateTime: b.time,
           OpenPrice: b.open,
           HighPrice: b.high,
           LowPrice: b.low,
@@ -890,7 +938,8 @@ export class DtcSimulator {
         ? {
             AverageFillPrice: o.averageFillPrice,
             LastFillPrice: o.lastFillPrice,
-            LastFillDateTime: usToDtcWholeSeconds(o.lastFillTime),
+            // t_DateTimeWithMillisecondsInt (integer ms) since the 2022 header.
+            LastFillDateTime: Math.round(o.lastFillTime / 1000),
             LastFillQuantity: o.lastFillQuantity,
             LastFillExecutionID: o.lastFillExecutionId,
           }
@@ -916,51 +965,103 @@ export class DtcSimulator {
     this.#broadcastAll(this.#orderUpdate(r.order, DtcOrderUpdateReason.NEW_ORDER_ACCEPTED));
   }
 
-  #cancel(conn: Conn, m: DtcCancelOrder): void {
+  /** CANCEL_ORDER and CANCEL_REPLACE_ORDER: the same lookup, refusal and answer, different change. */
+  #modify(conn: Conn, m: DtcCancelOrder | DtcCancelReplaceOrder, kind: 'cancel' | 'replace'): void {
+    const rejectReason =
+      kind === 'cancel'
+        ? DtcOrderUpdateReason.ORDER_CANCEL_REJECTED
+        : DtcOrderUpdateReason.ORDER_CANCEL_REPLACE_REJECTED;
     const o = this.#broker.order(m.ServerOrderID, m.ClientOrderID);
-    if (o === undefined) {
+    if (o === undefined || this.#options.tradingSupported === false) {
+      // Every reject carries the fields the DTC docs require of one.
       this.#send(conn, {
         Type: T.ORDER_UPDATE,
+        RequestID: 0,
+        TotalNumMessages: 1,
+        MessageNumber: 1,
+        Symbol: o?.instrument.symbol ?? '',
+        Exchange: o?.instrument.exchange ?? '',
         ServerOrderID: m.ServerOrderID,
         ClientOrderID: m.ClientOrderID,
-        OrderUpdateReason: DtcOrderUpdateReason.ORDER_CANCEL_REJECTED,
-        InfoText: 'unknown order',
+        OrderStatus: o?.status ?? DtcOrderStatus.ORDER_STATUS_UNSPECIFIED,
+        OrderUpdateReason: rejectReason,
+        InfoText: o === undefined ? 'unknown order' : 'trading is not enabled on this server',
       });
       return;
     }
-    const r = this.#broker.cancel(o);
-    if (r.ok) this.#broadcastAll(this.#orderUpdate(o, DtcOrderUpdateReason.ORDER_CANCELED));
-    else
-      this.#send(
-        conn,
-        this.#orderUpdate(o, DtcOrderUpdateReason.ORDER_CANCEL_REJECTED, { InfoText: r.reason }),
+    const r =
+      kind === 'cancel' ? this.#broker.cancel(o) : this.#broker.replace(o, m as DtcCancelReplaceOrder);
+    if (r.ok) {
+      this.#broadcastAll(
+        this.#orderUpdate(
+          o,
+          kind === 'cancel'
+            ? DtcOrderUpdateReason.ORDER_CANCELED
+            : DtcOrderUpdateReason.ORDER_CANCEL_REPLACE_COMPLETE,
+        ),
       );
+    } else this.#send(conn, this.#orderUpdate(o, rejectReason, { InfoText: r.reason }));
   }
 
-  #replace(conn: Conn, m: DtcCancelReplaceOrder): void {
-    const o = this.#broker.order(m.ServerOrderID, m.ClientOrderID);
-    if (o === undefined) {
+  /** HISTORICAL_ORDER_FILLS_REQUEST: every execution since `StartDateTime` (or the last `NumberOfDays`). */
+  #fillsRequest(conn: Conn, m: DtcHistoricalOrderFillsRequest): void {
+    const accounts = this.#accountsFor(m.TradeAccount);
+    if (accounts === undefined) {
       this.#send(conn, {
-        Type: T.ORDER_UPDATE,
-        ServerOrderID: m.ServerOrderID,
-        ClientOrderID: m.ClientOrderID,
-        OrderUpdateReason: DtcOrderUpdateReason.ORDER_CANCEL_REPLACE_REJECTED,
-        InfoText: 'unknown order',
+        Type: T.HISTORICAL_ORDER_FILLS_REJECT,
+        RequestID: m.RequestID,
+        RejectText: `unknown trade account "${m.TradeAccount}"`,
       });
       return;
     }
-    const r = this.#broker.replace(o, m);
-    if (r.ok) this.#broadcastAll(this.#orderUpdate(o, DtcOrderUpdateReason.ORDER_CANCEL_REPLACE_COMPLETE));
-    else
-      this.#send(
-        conn,
-        this.#orderUpdate(o, DtcOrderUpdateReason.ORDER_CANCEL_REPLACE_REJECTED, { InfoText: r.reason }),
-      );
+    const now = Number.isFinite(this.#replayTime) ? this.#replayTime : this.#clock.now();
+    const since =
+      m.StartDateTime > 0
+        ? m.StartDateTime * US_PER_SECOND
+        : m.NumberOfDays > 0
+          ? now - m.NumberOfDays * US_PER_DAY
+          : Number.NEGATIVE_INFINITY;
+    const rows = accounts.flatMap((a) => this.#broker.executions(since, a, m.ServerOrderID));
+    if (rows.length === 0) {
+      this.#send(conn, {
+        Type: T.HISTORICAL_ORDER_FILL_RESPONSE,
+        RequestID: m.RequestID,
+        TotalNumberMessages: 1,
+        MessageNumber: 1,
+        NoOrderFills: 1,
+      });
+      return;
+    }
+    rows.forEach((e, i) => {
+      this.#send(conn, {
+        Type: T.HISTORICAL_ORDER_FILL_RESPONSE,
+        RequestID: m.RequestID,
+        TotalNumberMessages: rows.length,
+        MessageNumber: i + 1,
+        Symbol: e.order.instrument.symbol,
+        Exchange: e.order.instrument.exchange,
+        ServerOrderID: e.order.serverOrderId,
+        BuySell: e.order.buySell,
+        Price: e.price,
+        DateTime: usToDtcWholeSeconds(e.time),
+        Quantity: e.quantity,
+        UniqueExecutionID: e.executionId,
+        TradeAccount: e.order.account,
+        OpenClose: e.openClose,
+        NoOrderFills: 0,
+        PositionQuantity: e.positionQuantity,
+      });
+    });
   }
 
   #reportFill(f: SimFill): void {
     this.stats.fills++;
-    this.#broadcastAll(this.#orderUpdate(f.order, DtcOrderUpdateReason.ORDER_FILLED));
+    this.#broadcastAll(
+      this.#orderUpdate(
+        f.order,
+        f.complete ? DtcOrderUpdateReason.ORDER_FILLED : DtcOrderUpdateReason.ORDER_FILLED_PARTIALLY,
+      ),
+    );
     this.#broadcastAll(
       this.#positionUpdate(f.order.instrument, f.account.id, f.position, { Unsolicited: 1 }),
     );
@@ -1077,9 +1178,10 @@ export class DtcSimulator {
     for (const id of accounts) {
       const a = this.#broker.account(id);
       if (a === undefined) continue;
-      for (const [key, pos] of a.positions) {
+      for (const [key, h] of a.positions) {
         const inst = this.#specs.get(key);
-        if (inst !== undefined && pos.quantity !== 0) rows.push({ inst, account: id, pos });
+        if (inst !== undefined && h.position.quantity !== 0)
+          rows.push({ inst, account: id, pos: SimBroker.report(h) });
       }
     }
     if (rows.length === 0) {

@@ -724,6 +724,16 @@ const clientSchemas = new Map<number, AnySchema>([
   [T.HISTORICAL_PRICE_DATA_REQUEST, HistoricalPriceDataRequest],
 ]);
 
+/**
+ * The field names each modelled message schema checks, by `Type` (for the conformance test against
+ * the header). Not exported from the package index.
+ */
+export function dtcModelledFields(): { server: Map<number, string[]>; client: Map<number, string[]> } {
+  const fields = (m: Map<number, AnySchema>) =>
+    new Map([...m].map(([t, schema]) => [t, Object.keys((schema as unknown as { shape: object }).shape)]));
+  return { server: fields(serverSchemas), client: fields(clientSchemas) };
+}
+
 const knownTypes: ReadonlySet<number> = new Set(Object.values(T));
 
 /** JSON `null` means "unset" in DTC: drop those fields so the header's defaults apply. */

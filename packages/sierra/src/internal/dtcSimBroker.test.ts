@@ -103,7 +103,7 @@ describe('SimBroker fill rules', () => {
     expect(acc?.realized).toBe(200);
     expect(acc?.commissions).toBe(12);
     expect(acc?.cash).toBe(10_000 + 200 - 12);
-    expect(acc?.positions.get(ES.key)?.quantity).toBe(0);
+    expect(acc?.positions.get(ES.key)?.position.quantity).toBe(0);
   });
 
   it('rejects bad orders with a reason', () => {

@@ -1,4 +1,13 @@
-import type { TimestampUs } from '@minhos/core';
+import {
+  applyFill,
+  type ClientOrderId,
+  flatPosition,
+  type InstrumentId,
+  netRealizedPnl,
+  type Position,
+  type TimestampUs,
+  unrealizedPnl,
+} from '@minhos/core';
 import type { DtcCancelReplaceOrder, DtcSubmitNewSingleOrder } from '../dtcMessages.js';
 import { DtcBuySell, DtcOrderStatus, DtcOrderType, DtcTimeInForce } from '../dtcProtocol.js';
 
@@ -42,21 +51,41 @@ export interface SimOrder {
   fills: number;
 }
 
-/** A position: signed contracts and volume-weighted entry price. */
+/** A position as the simulator reports it: signed contracts, average entry price (0 when flat). */
 export interface SimPosition {
-  quantity: number;
-  averagePrice: number;
+  readonly quantity: number;
+  readonly averagePrice: number;
+  readonly entryTime: TimestampUs;
+}
+
+/** One instrument's position in an account: @minhos/core's `Position` plus when it was opened. */
+export interface SimHolding {
+  position: Position;
   entryTime: TimestampUs;
 }
 
 /** One account's money. All amounts in the account currency. */
 export interface SimAccount {
   readonly id: string;
-  /** Starting balance + realized P&L − commissions. */
+  readonly startingBalance: number;
+  /** Starting balance + realized P&L − commissions (from the positions, see {@link SimBroker.cash}). */
   cash: number;
   realized: number;
   commissions: number;
-  readonly positions: Map<string, SimPosition>;
+  readonly positions: Map<string, SimHolding>;
+}
+
+/** One execution kept for HISTORICAL_ORDER_FILLS_REQUEST. */
+export interface SimExecution {
+  readonly executionId: string;
+  readonly order: SimOrder;
+  readonly price: number;
+  readonly quantity: number;
+  readonly time: TimestampUs;
+  /** Signed position quantity after the fill. */
+  readonly positionQuantity: number;
+  /** TRADE_OPEN (1) or TRADE_CLOSE (2). */
+  readonly openClose: 1 | 2;
 }
 
 /** Outcome of one fill, for the simulator to report. */
@@ -67,6 +96,8 @@ export interface SimFill {
   readonly time: TimestampUs;
   readonly position: SimPosition;
   readonly account: SimAccount;
+  /** Whether the order is now completely filled. */
+  readonly complete: boolean;
 }
 
 /** Settings of {@link SimBroker}. */
@@ -75,6 +106,8 @@ export interface SimBrokerOptions {
   readonly startingBalance: number;
   /** Per contract per fill (each side), in account currency. */
   readonly commissionPerContract: number;
+  /** Most contracts one trade print fills of one order (default: all of it). Smaller = partial fills. */
+  readonly maxFillPerPrint?: number;
 }
 
 export type SubmitOutcome =
@@ -88,11 +121,15 @@ const SUPPORTED_TYPES: ReadonlySet<number> = new Set([
   DtcOrderType.ORDER_TYPE_STOP_LIMIT,
 ]);
 
-const WORKING: ReadonlySet<number> = new Set([DtcOrderStatus.ORDER_STATUS_OPEN]);
+const WORKING: ReadonlySet<number> = new Set([
+  DtcOrderStatus.ORDER_STATUS_OPEN,
+  DtcOrderStatus.ORDER_STATUS_PARTIALLY_FILLED,
+]);
 
 /**
  * The simulator's order book and accounts: pure state transitions, no I/O. Fill rules against a
- * trade print at price P (every rule fills the whole order quantity):
+ * trade print at price P (each fills the rest of the order, or at most `maxFillPerPrint` contracts of it:
+ * a partial fill leaves the order working):
  * - MARKET fills at the first print after it is accepted, at P;
  * - LIMIT (buy at L): if marketable on its first print (P ≤ L) it fills at P; afterwards it rests and
  *   fills only when a print **crosses** it (P < L), at L — a touch does not fill, since queue
@@ -107,13 +144,17 @@ export class SimBroker {
   readonly #byClientId = new Map<string, SimOrder>();
   readonly #lastPrice = new Map<string, number>();
   readonly #commission: number;
+  readonly #maxFill: number;
+  readonly #executions: SimExecution[] = [];
   #nextOrder = 1;
 
   constructor(options: SimBrokerOptions) {
     this.#commission = options.commissionPerContract;
+    this.#maxFill = options.maxFillPerPrint ?? Number.POSITIVE_INFINITY;
     for (const id of options.accounts) {
       this.#accounts.set(id, {
         id,
+        startingBalance: options.startingBalance,
         cash: options.startingBalance,
         realized: 0,
         commissions: 0,
@@ -134,6 +175,22 @@ export class SimBroker {
   resolveAccount(id: string): SimAccount | undefined {
     if (id === '') return this.#accounts.values().next().value;
     return this.#accounts.get(id);
+  }
+
+  /** Executions at or after `since` (µs), oldest first, optionally of one account / one order. */
+  executions(since: TimestampUs, account?: string, serverOrderId?: string): SimExecution[] {
+    return this.#executions.filter(
+      (e) =>
+        e.time >= since &&
+        (account === undefined || e.order.account === account) &&
+        (serverOrderId === undefined || serverOrderId === '' || e.order.serverOrderId === serverOrderId),
+    );
+  }
+
+  /** The reported form of a holding. */
+  static report(h: SimHolding): SimPosition {
+    const p = h.position;
+    return { quantity: p.quantity, averagePrice: p.quantity === 0 ? 0 : p.avgPrice, entryTime: h.entryTime };
   }
 
   lastPrice(key: string): number | undefined {
@@ -291,10 +348,11 @@ export class SimBroker {
   }
 
   #fill(o: SimOrder, price: number, time: TimestampUs): SimFill {
-    const qty = o.quantity - o.filledQuantity;
+    const qty = Math.min(o.quantity - o.filledQuantity, this.#maxFill);
     o.averageFillPrice = (o.averageFillPrice * o.filledQuantity + price * qty) / (o.filledQuantity + qty);
     o.filledQuantity += qty;
-    o.status = DtcOrderStatus.ORDER_STATUS_FILLED;
+    const complete = o.filledQuantity >= o.quantity;
+    o.status = complete ? DtcOrderStatus.ORDER_STATUS_FILLED : DtcOrderStatus.ORDER_STATUS_PARTIALLY_FILLED;
     o.fills++;
     o.lastFillPrice = price;
     o.lastFillQuantity = qty;
@@ -302,33 +360,54 @@ export class SimBroker {
     o.lastFillExecutionId = `${o.serverOrderId}-F${o.fills}`;
     const account = this.#accounts.get(o.account) as SimAccount;
     const key = o.instrument.key;
-    let pos = account.positions.get(key);
-    if (pos === undefined) {
-      pos = { quantity: 0, averagePrice: 0, entryTime: time };
-      account.positions.set(key, pos);
+    let h = account.positions.get(key);
+    if (h === undefined) {
+      h = {
+        position: flatPosition(key as InstrumentId, o.instrument.pointValue, 'USD', time),
+        entryTime: time,
+      };
+      account.positions.set(key, h);
     }
-    const delta = o.buySell === DtcBuySell.BUY ? qty : -qty;
-    if (pos.quantity === 0 || Math.sign(pos.quantity) === Math.sign(delta)) {
-      const total = Math.abs(pos.quantity) + qty;
-      pos.averagePrice = (pos.averagePrice * Math.abs(pos.quantity) + price * qty) / total;
-      if (pos.quantity === 0) pos.entryTime = time;
-      pos.quantity += delta;
-    } else {
-      const closing = Math.min(qty, Math.abs(pos.quantity));
-      const pnl = (price - pos.averagePrice) * closing * Math.sign(pos.quantity) * o.instrument.pointValue;
-      account.realized += pnl;
-      account.cash += pnl;
-      pos.quantity += delta;
-      if (pos.quantity === 0) pos.averagePrice = 0;
-      else if (Math.sign(pos.quantity) === Math.sign(delta)) {
-        pos.averagePrice = price;
-        pos.entryTime = time;
-      }
+    const before = h.position.quantity;
+    const side = o.buySell === DtcBuySell.BUY ? 'BUY' : 'SELL';
+    h.position = applyFill(h.position, {
+      fillId: o.lastFillExecutionId,
+      clientOrderId: o.clientOrderId as ClientOrderId,
+      instrumentId: key as InstrumentId,
+      side,
+      quantity: qty,
+      price,
+      commission: { amount: this.#commission * qty, currency: 'USD' },
+      time,
+    });
+    const after = h.position.quantity;
+    if (before === 0 || Math.sign(after) !== Math.sign(before)) h.entryTime = time;
+    this.#revalue(account);
+    this.#executions.push({
+      executionId: o.lastFillExecutionId,
+      order: o,
+      price,
+      quantity: qty,
+      time,
+      positionQuantity: after,
+      openClose: Math.abs(after) > Math.abs(before) ? 1 : 2,
+    });
+    return { order: o, price, quantity: qty, time, position: SimBroker.report(h), account, complete };
+  }
+
+  /** Cash, realized P&L and commissions of an account from its positions (core `Position` arithmetic). */
+  #revalue(a: SimAccount): void {
+    let realized = 0;
+    let commissions = 0;
+    let net = 0;
+    for (const h of a.positions.values()) {
+      realized += h.position.realizedPnl;
+      commissions += h.position.commissions;
+      net += netRealizedPnl(h.position);
     }
-    const commission = this.#commission * qty;
-    account.commissions += commission;
-    account.cash -= commission;
-    return { order: o, price, quantity: qty, time, position: pos, account };
+    a.realized = realized;
+    a.commissions = commissions;
+    a.cash = a.startingBalance + net;
   }
 
   /** Open P&L and margin of an account at the last prices. */
@@ -338,12 +417,12 @@ export class SimBroker {
   ): { openPnl: number; margin: number } {
     let openPnl = 0;
     let margin = 0;
-    for (const [key, pos] of account.positions) {
+    for (const [key, h] of account.positions) {
+      const pos = h.position;
       if (pos.quantity === 0) continue;
       const inst = instruments.get(key);
       if (inst === undefined) continue;
-      const last = this.#lastPrice.get(key) ?? pos.averagePrice;
-      openPnl += (last - pos.averagePrice) * pos.quantity * inst.pointValue;
+      openPnl += unrealizedPnl(pos, this.#lastPrice.get(key) ?? pos.avgPrice);
       margin += Math.abs(pos.quantity) * inst.marginPerContract;
     }
     return { openPnl, margin };
