@@ -9,7 +9,14 @@
  *
  * Run: pnpm --filter @minhos/examples exec tsx src/kellySizing.ts
  */
-import { type SizingDecision, type SizingInput, sizePosition, tradeStats } from '@minhos/kelly';
+import { US_PER_HOUR } from '@minhos/core';
+import {
+  annualizeVolatility,
+  type SizingDecision,
+  type SizingInput,
+  sizePosition,
+  tradeStats,
+} from '@minhos/kelly';
 import { ES_POINT_VALUE, type EsTrade, loadEsHourlyMomentumTrades } from './kellyEsTrades.js';
 
 const COST_PER_TRADE = 2 * 2.25 + 0.25 * ES_POINT_VALUE; // commissions both ways + 1 tick slippage, $/contract
@@ -43,11 +50,14 @@ function fitSignalStrengthModel(train: readonly EsTrade[]) {
   };
 }
 
+/** Per-bar (hourly) volatility of the traded hours, annualised from the bar interval. */
 function annualisedVolatilityOfHourlyReturns(trades: readonly EsTrade[]): number {
   const r = trades.map((t) => (t.direction * t.pnl) / ES_POINT_VALUE / t.entry);
   const mean = r.reduce((s, x) => s + x, 0) / r.length;
-  const variance = r.reduce((s, x) => s + (x - mean) ** 2, 0) / (r.length - 1);
-  return Math.sqrt(variance * 23 * 252); // ~23 trading hours a day
+  const perBar = Math.sqrt(r.reduce((s, x) => s + (x - mean) ** 2, 0) / (r.length - 1));
+  const annual = annualizeVolatility(perBar, US_PER_HOUR); // 252 days × 23 Globex hours
+  if (!annual.ok) throw annual.error;
+  return annual.value;
 }
 
 function drawdownOf(pnl: readonly number[], capital: number): number {
@@ -82,26 +92,33 @@ console.log(
     `payoff ${stats.payoffRatio.toFixed(3)}, expectancy $${stats.expectancy.toFixed(2)}/trade (gross)`,
 );
 
+// Default basis 'risk': the fraction is of equity lost at the stop. An 8-point protective stop
+// ($400 a contract plus costs) on a $100k account, 5 % margin in use by other positions.
 const common: SizingInput<{ signalPoints: number }> = {
-  capital: 2_000_000,
+  capital: 100_000,
   price: next.entry,
   pointValue: ES_POINT_VALUE,
   winProbability: model,
   features: { signalPoints: next.signalPoints },
   payoff: stats,
   costPerTrade: COST_PER_TRADE,
-  realizedVolatility: annualisedVolatilityOfHourlyReturns(trades.slice(0, -1)),
-  drawdown: drawdownOf(history, 2_000_000),
+  realizedAnnualizedVolatility: annualisedVolatilityOfHourlyReturns(trades.slice(0, -1)),
+  drawdown: drawdownOf(history, 100_000),
+  stopDistance: 8,
+  roundTripCostUsd: COST_PER_TRADE,
   marginPerContract: 12_000,
+  marginInUse: 5_000,
+  // The gate's budget: min(maxTradeRiskUsd 500, daily-loss limit 1,000 − 0 lost today).
+  riskBudgetUsd: 500,
 };
 
 print(
-  `model probability for the next trade (signal ${next.signalPoints} pts), notional basis, $2M`,
+  `model probability for the next trade (signal ${next.signalPoints} pts), risk basis, $100k`,
   sizePosition(common),
 );
 
 print(
-  'a confident model (p = 0.58) with an open NQ position (assumed correlation 0.9), notional basis, $2M',
+  'a confident model (p = 0.58) with an open NQ position (assumed correlation 0.9), risk basis, $100k',
   sizePosition({
     ...common,
     winProbability: 0.58,
@@ -112,16 +129,8 @@ print(
   }),
 );
 
-// With basis 'risk', riskPerContract must be the real loss at the stop: the history's average loss
-// ($61) understates it and would over-size (see the ES comparison in packages/kelly/README.md).
+// The original system's notional basis (5 % of equity as notional): one ES needs $1.8M here.
 print(
-  'p = 0.58, risk basis: $100k account, 8-point stop = $400 at risk per contract',
-  sizePosition({
-    ...common,
-    capital: 100_000,
-    winProbability: 0.58,
-    drawdown: 0,
-    riskPerContract: 8 * ES_POINT_VALUE,
-    settings: { basis: 'risk' },
-  }),
+  'p = 0.58, notional basis: $100k account',
+  sizePosition({ ...common, winProbability: 0.58, settings: { basis: 'notional' } }),
 );

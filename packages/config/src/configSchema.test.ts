@@ -21,7 +21,9 @@ describe('configSchema defaults', () => {
       maxPositions: 3,
       maxOrdersPerMinute: 10,
       staleDataSeconds: 60,
-      riskPerTrade: 0.02,
+      maxTradeRisk: 500,
+      maxNotionalExposure: 2_000_000,
+      priceBand: 0.02,
       stopLossPoints: 10,
       takeProfitPoints: 20,
       warnRatio: 0.8,
@@ -29,11 +31,15 @@ describe('configSchema defaults', () => {
     });
     expect(defaultConfig.kelly).toMatchObject({
       fraction: 0.25,
-      hardCap: 0.05,
+      basis: 'risk',
+      maxRiskFraction: 0.01,
+      maxNotionalFraction: 0.05,
+      maxContracts: 5,
       minWinProbability: 0.1,
       maxWinProbability: 0.9,
-      drawdownThreshold: 0.1,
-      drawdownFloor: 0.1,
+      drawdownReductionStart: 0.05,
+      drawdownLimit: 0.1,
+      targetAnnualizedVolatility: 0.2,
     });
     expect(defaultConfig.models).toMatchObject({
       sequenceLength: 20,

@@ -150,28 +150,33 @@ const riskSchema = z
       .describe('Account capital in USD used when the broker does not report equity.'),
     maxPositionContracts: positiveInt()
       .default(5)
-      .describe('Largest position in one instrument, in contracts.'),
+      .describe(
+        'Largest worst-case position in one instrument, in full-size contract equivalents (1 MES = 0.1 ES).',
+      ),
     maxPositions: positiveInt().default(3).describe('Most instruments with an open position at once.'),
     maxDailyLoss: positive().default(1000).describe('Daily loss limit in USD (realized + unrealized).'),
     maxDrawdown: openUnit()
       .default(0.1)
       .describe('Drawdown limit as a fraction of peak equity (0.10 = 10%).'),
     maxNotionalExposure: positive()
-      .default(2500000)
-      .describe('Total notional of open positions in USD (price × point value × contracts).'),
+      .default(2000000)
+      .describe(
+        'Worst-case gross notional of positions and working orders in USD (price × point value × contracts).',
+      ),
     maxOrdersPerMinute: positiveInt().default(10).describe('Order submissions allowed per rolling minute.'),
-    riskPerTrade: z
-      .number()
-      .gt(0)
-      .max(1)
-      .default(0.02)
-      .describe('Capital at risk per trade as a fraction (0.02 = 2%).'),
+    maxTradeRisk: positive()
+      .default(500)
+      .describe(
+        'Largest loss of one order at its protective stop, in USD (stop distance × point value × contracts + costs).',
+      ),
     stopLossPoints: positive().default(10).describe('Default stop distance, in price points.'),
     takeProfitPoints: positive().default(20).describe('Default target distance, in price points.'),
     staleDataSeconds: positive().default(60).describe('Market data older than this (seconds) denies orders.'),
     priceBand: openUnit()
-      .default(0.01)
-      .describe('Fat-finger band: limit prices further than this fraction from the last price are denied.'),
+      .default(0.02)
+      .describe(
+        'Fat-finger band: limit or stop prices further than this fraction from the last price are denied.',
+      ),
     minConfidence: unit().default(0.6).describe('Signals below this confidence (0..1) are not traded.'),
     warnRatio: openUnit()
       .default(0.8)
@@ -201,21 +206,42 @@ const kellySchema = z
       .max(1)
       .default(0.25)
       .describe('Fractional Kelly multiplier (0.25 = quarter Kelly).'),
-    hardCap: z
+    basis: z
+      .enum(['risk', 'notional'])
+      .default('risk')
+      .describe(
+        'risk: the fraction is of equity lost at the stop; notional: the fraction is of equity held as notional.',
+      ),
+    maxRiskFraction: z
+      .number()
+      .gt(0)
+      .max(1)
+      .default(0.01)
+      .describe('Basis risk: most of equity one trade may lose at its stop (0.01 = 1%).'),
+    maxNotionalFraction: z
       .number()
       .gt(0)
       .max(1)
       .default(0.05)
-      .describe('Never risk more than this fraction of capital on one position.'),
+      .describe('Basis notional: most of equity one position may hold as notional (0.05 = 5%).'),
+    maxContracts: nonNegativeInt().default(5).describe('Most contracts the sizer returns for one position.'),
     minWinProbability: openUnit().default(0.1).describe('Lower clamp of the model win probability.'),
     maxWinProbability: openUnit().default(0.9).describe('Upper clamp of the model win probability.'),
-    drawdownThreshold: openUnit()
+    drawdownReductionStart: z
+      .number()
+      .min(0)
+      .lt(1)
+      .default(0.05)
+      .describe('Drawdown (fraction of peak) at which sizes start to shrink (half the risk limit).'),
+    drawdownLimit: z
+      .number()
+      .gt(0)
+      .max(1)
       .default(0.1)
-      .describe('Drawdown (fraction of peak) beyond which size is reduced exponentially.'),
-    drawdownFloor: unit().default(0.1).describe('Smallest size multiplier the drawdown reduction can reach.'),
-    targetVolatility: positive()
+      .describe('Drawdown at which sizes reach 0, linearly from the start (the risk maxDrawdown).'),
+    targetAnnualizedVolatility: positive()
       .default(0.2)
-      .describe('Annualised volatility target for volatility scaling (0.2 = 20%, as @minhos/kelly).'),
+      .describe('Annualised volatility target for volatility scaling (0.2 = 20% a year).'),
     minTrades: positiveInt()
       .default(30)
       .describe('Trades of history needed before win/loss statistics replace the priors.'),
@@ -227,6 +253,14 @@ const kellySchema = z
         path: ['maxWinProbability'],
         message: 'greater than kelly.minWinProbability',
         params: { other: 'kelly.minWinProbability' },
+      });
+    }
+    if (value.drawdownReductionStart >= value.drawdownLimit) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['drawdownLimit'],
+        message: 'greater than kelly.drawdownReductionStart',
+        params: { other: 'kelly.drawdownReductionStart' },
       });
     }
   })

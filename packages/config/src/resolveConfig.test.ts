@@ -110,7 +110,7 @@ describe('resolveConfig errors name path, value, source and expectation', () => 
         override({ kelly: { bogusSetting: 1 } }),
       ]).sort(),
     ).toEqual([
-      'config: kelly.bogusSetting is not a known setting (from override); expected one of: fraction, hardCap, minWinProbability, maxWinProbability, drawdownThreshold, drawdownFloor, targetVolatility, minTrades',
+      'config: kelly.bogusSetting is not a known setting (from override); expected one of: fraction, basis, maxRiskFraction, maxNotionalFraction, maxContracts, minWinProbability, maxWinProbability, drawdownReductionStart, drawdownLimit, targetAnnualizedVolatility, minTrades',
       'config: network.dtc.reconnect.jiter is not a known setting (from ./minhos.yaml); did you mean network.dtc.reconnect.jitter?',
       'config: risk.max_daily_loss is not a known setting (from ./minhos.yaml); did you mean risk.maxDailyLoss?',
       'config: tradng is not a known setting (from ./minhos.yaml); did you mean trading?',
@@ -174,7 +174,7 @@ describe('resolveConfig safety', () => {
     );
     expect(messages([file(values)]).sort()).toEqual([
       'config: __proto__ is not a known setting (from ./minhos.yaml); expected one of: network, trading, risk, kelly, models, symbols, intervals, storage, auth, logging',
-      'config: risk.__proto__ is not a known setting (from ./minhos.yaml); expected one of: capital, maxPositionContracts, maxPositions, maxDailyLoss, maxDrawdown, maxNotionalExposure, maxOrdersPerMinute, riskPerTrade, stopLossPoints, takeProfitPoints, staleDataSeconds, priceBand, minConfidence, warnRatio, breakerRatio, volatilitySpikeRatio, minModelAccuracy',
+      'config: risk.__proto__ is not a known setting (from ./minhos.yaml); expected one of: capital, maxPositionContracts, maxPositions, maxDailyLoss, maxDrawdown, maxNotionalExposure, maxOrdersPerMinute, maxTradeRisk, stopLossPoints, takeProfitPoints, staleDataSeconds, priceBand, minConfidence, warnRatio, breakerRatio, volatilitySpikeRatio, minModelAccuracy',
     ]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

@@ -4,32 +4,42 @@ import { DEFAULT_KELLY_SETTINGS, resolveKellySettings } from './KellySettings.js
 
 describe('resolveKellySettings', () => {
   it('merges overrides onto the defaults and freezes the result', () => {
-    const r = resolveKellySettings({ fraction: 0.5, hardCap: 0.02 });
+    const r = resolveKellySettings({ fraction: 0.5, maxRiskFraction: 0.02 });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.value).toEqual({ ...DEFAULT_KELLY_SETTINGS, fraction: 0.5, hardCap: 0.02 });
+    expect(r.value).toEqual({ ...DEFAULT_KELLY_SETTINGS, fraction: 0.5, maxRiskFraction: 0.02 });
     expect(Object.isFrozen(r.value)).toBe(true);
   });
 
   it('accepts the kelly section of @minhos/config as is (same key names)', () => {
     const fromConfig = {
       fraction: 0.25,
-      hardCap: 0.05,
+      basis: 'risk' as const,
+      maxRiskFraction: 0.01,
+      maxNotionalFraction: 0.05,
+      maxContracts: 5,
       minWinProbability: 0.1,
       maxWinProbability: 0.9,
-      drawdownThreshold: 0.1,
-      drawdownFloor: 0.1,
-      targetVolatility: 0.15,
+      drawdownReductionStart: 0.05,
+      drawdownLimit: 0.1,
+      targetAnnualizedVolatility: 0.15,
       minTrades: 30,
     };
     const r = resolveKellySettings(fromConfig);
-    expect(r.ok && r.value.targetVolatility).toBe(0.15);
+    expect(r.ok && r.value.targetAnnualizedVolatility).toBe(0.15);
   });
 
   it('names the key, the value and the expectation on a bad value', () => {
     const cases: [Parameters<typeof resolveKellySettings>[0], string][] = [
       [{ fraction: 0 }, 'kelly settings: fraction must be a number in (0, 1], got 0'],
-      [{ hardCap: Number.NaN }, 'kelly settings: hardCap must be a number in (0, 1], got NaN'],
+      [
+        { maxRiskFraction: Number.NaN },
+        'kelly settings: maxRiskFraction must be a number in (0, 1], got NaN',
+      ],
+      [
+        { targetVolatility: 0.2 } as never,
+        'kelly settings: targetVolatility must be absent: it was replaced by targetAnnualizedVolatility, got 0.2',
+      ],
       [{ maxContracts: 2.5 }, 'kelly settings: maxContracts must be a non-negative integer, got 2.5'],
       [
         { minWinProbability: 0.6, maxWinProbability: 0.55 },

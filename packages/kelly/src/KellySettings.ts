@@ -3,18 +3,20 @@ import { err, MinhosError, ok, type Result } from '@minhos/core';
 /**
  * How a fraction of capital becomes contracts in {@link sizePosition}.
  *
- * - `'notional'`: `contracts = floor(capital × f / (price × pointValue))`: f is the fraction of
- *   capital held as notional exposure. This is the original system's rule.
- * - `'risk'`: `contracts = floor(capital × f / riskPerContract)`: f is the fraction of capital
- *   lost if the trade loses (stop distance × point value per contract). This is what the binary
- *   Kelly formula means by "fraction wagered" when b is a per-contract win/loss ratio.
+ * - `'risk'` (default): `contracts = floor(equity × f / (stopDistance × pointValue + roundTripCostUsd))`:
+ *   f is the fraction of equity lost if the trade is stopped out. This is what the binary Kelly
+ *   formula means by "fraction wagered" when b is a per-contract win/loss ratio, and it is the one
+ *   that trades a real account: 1 % of $100k at an 8-point ES stop is 2 contracts.
+ * - `'notional'`: `contracts = floor(equity × f / (price × pointValue))`: f is the fraction of equity
+ *   held as notional exposure (the original system's rule: one ES needs $5M at a 5 % cap).
  */
 export type SizingBasis = 'notional' | 'risk';
 
 /**
- * Parameters of the Kelly sizing pipeline. Defaults ({@link DEFAULT_KELLY_SETTINGS}) match the
- * original MinhOS system. Key names match the `kelly` section of `@minhos/config`, so
- * `sizePosition({ …, settings: config.kelly })` works as is (this package does not import config).
+ * Parameters of the Kelly sizing pipeline ({@link DEFAULT_KELLY_SETTINGS}). Key names match the
+ * `kelly` section of `@minhos/config`, so `sizePosition({ …, settings: config.kelly })` works as is
+ * (this package does not import config; `examples/src/defaultsDrift.test.ts` checks they agree).
+ * Every cap names its basis: no key means two things.
  */
 export interface KellySettings {
   /** Fractional-Kelly multiplier c in (0, 1]: size = c·f*. Default 0.25 (quarter Kelly). */
@@ -23,57 +25,66 @@ export interface KellySettings {
   readonly minWinProbability: number;
   /** Upper bound applied to the model's win probability. Default 0.9. */
   readonly maxWinProbability: number;
-  /** Target volatility, same units as the realised volatility you pass (e.g. annualised 0.2 = 20 %). Default 0.2. */
-  readonly targetVolatility: number;
+  /**
+   * Target **annualised** volatility (0.2 = 20 % a year). The input's volatility must be annualised
+   * too: convert per-bar figures with {@link annualizeVolatility}. Default 0.2.
+   */
+  readonly targetAnnualizedVolatility: number;
   /** Cap on the volatility multiplier target/realised. Default 1 (only ever scales down). */
   readonly maxVolatilityScale: number;
   /** Smallest multiplier the portfolio-heat step can apply: `max(heatFloor, 1 − heat)`. Default 0.1. */
   readonly heatFloor: number;
-  /** Drawdown (fraction of peak equity) above which sizes shrink. Default 0.10. */
-  readonly drawdownThreshold: number;
-  /** Decay rate k of `exp(−k·(drawdown − threshold))`. Default 5. */
-  readonly drawdownDecay: number;
-  /** Smallest drawdown multiplier. Default 0.1. */
-  readonly drawdownFloor: number;
-  /** Hard cap on the fraction of capital. Default 0.05 (5 %). */
-  readonly hardCap: number;
-  /** Hard cap on contracts per position. Default 5. */
+  /**
+   * Drawdown (fraction of peak equity) at which sizes start to shrink. Default 0.05: half of
+   * `drawdownLimit`, so sizes shrink well before the gate denies.
+   */
+  readonly drawdownReductionStart: number;
+  /**
+   * Drawdown at which the size reaches 0: the risk gate's `maxDrawdownFraction` (default 0.10).
+   * Between the start and the limit the multiplier falls linearly from 1 to 0.
+   */
+  readonly drawdownLimit: number;
+  /** Basis `'risk'`: the most of equity one trade may lose at its stop, fraction. Default 0.01 (1 %). */
+  readonly maxRiskFraction: number;
+  /** Basis `'notional'`: the most of equity one position may hold as notional, fraction. Default 0.05. */
+  readonly maxNotionalFraction: number;
+  /** Hard cap on contracts per position. Default 5 (the gate's `maxPositionContracts`). */
   readonly maxContracts: number;
   /** Rolling window (number of most recent trades) for win/loss statistics. Default 100. */
   readonly statsWindow: number;
   /** Decisive (non-scratch) trades needed before trade statistics are trusted. Default 30. */
   readonly minTrades: number;
-  /** How the final fraction becomes contracts. Default `'notional'` (the original's rule). */
+  /** How the final fraction becomes contracts. Default `'risk'`. */
   readonly basis: SizingBasis;
 }
 
 /**
- * Defaults of {@link KellySettings}, taken from the original system: quarter Kelly, probability
- * bounded to [0.1, 0.9], volatility scaling `min(1, 0.2 / vol)`, heat multiplier
- * `max(0.1, 1 − heat)`, drawdown protection past 10 % with rate 5 and floor 0.1, 5 % hard cap,
- * 5 contracts max.
+ * Defaults of {@link KellySettings}: quarter Kelly, probability bounded to [0.1, 0.9], risk basis
+ * with at most 1 % of equity lost at the stop (5 % notional on the notional basis), volatility
+ * scaling `min(1, 0.2 / annualised vol)`, heat multiplier `max(0.1, 1 − heat)`, drawdown
+ * protection from 5 % to 0 at 10 % (the gate's limit), 5 contracts max.
  *
  * @example
  * ```ts
  * import { DEFAULT_KELLY_SETTINGS } from '@minhos/kelly';
- * DEFAULT_KELLY_SETTINGS.fraction; // 0.25
+ * DEFAULT_KELLY_SETTINGS.basis; // 'risk'
  * ```
  */
 export const DEFAULT_KELLY_SETTINGS: KellySettings = Object.freeze({
   fraction: 0.25,
   minWinProbability: 0.1,
   maxWinProbability: 0.9,
-  targetVolatility: 0.2,
+  targetAnnualizedVolatility: 0.2,
   maxVolatilityScale: 1,
   heatFloor: 0.1,
-  drawdownThreshold: 0.1,
-  drawdownDecay: 5,
-  drawdownFloor: 0.1,
-  hardCap: 0.05,
+  drawdownReductionStart: 0.05,
+  drawdownLimit: 0.1,
+  maxRiskFraction: 0.01,
+  maxNotionalFraction: 0.05,
   maxContracts: 5,
   statsWindow: 100,
   minTrades: 30,
-  basis: 'notional',
+  basis: 'risk',
 });
 
 type Check = readonly [keyof KellySettings, (v: number) => boolean, string];
@@ -82,13 +93,13 @@ const NUMBER_CHECKS: readonly Check[] = [
   ['fraction', (v) => v > 0 && v <= 1, 'a number in (0, 1]'],
   ['minWinProbability', (v) => v >= 0 && v < 1, 'a number in [0, 1)'],
   ['maxWinProbability', (v) => v > 0 && v <= 1, 'a number in (0, 1]'],
-  ['targetVolatility', (v) => v > 0, 'a positive number'],
+  ['targetAnnualizedVolatility', (v) => v > 0, 'a positive number'],
   ['maxVolatilityScale', (v) => v > 0, 'a positive number'],
   ['heatFloor', (v) => v >= 0 && v <= 1, 'a number in [0, 1]'],
-  ['drawdownThreshold', (v) => v >= 0 && v < 1, 'a number in [0, 1)'],
-  ['drawdownDecay', (v) => v >= 0, 'a non-negative number'],
-  ['drawdownFloor', (v) => v >= 0 && v <= 1, 'a number in [0, 1]'],
-  ['hardCap', (v) => v > 0 && v <= 1, 'a number in (0, 1]'],
+  ['drawdownReductionStart', (v) => v >= 0 && v < 1, 'a number in [0, 1)'],
+  ['drawdownLimit', (v) => v > 0 && v <= 1, 'a number in (0, 1]'],
+  ['maxRiskFraction', (v) => v > 0 && v <= 1, 'a number in (0, 1]'],
+  ['maxNotionalFraction', (v) => v > 0 && v <= 1, 'a number in (0, 1]'],
   ['maxContracts', (v) => Number.isInteger(v) && v >= 0, 'a non-negative integer'],
   ['statsWindow', (v) => Number.isInteger(v) && v >= 1, 'a positive integer'],
   ['minTrades', (v) => Number.isInteger(v) && v >= 1, 'a positive integer'],
@@ -128,6 +139,32 @@ export function resolveKellySettings(
       ),
     );
   }
+  if (merged.drawdownReductionStart >= merged.drawdownLimit) {
+    return err(
+      invalid(
+        'drawdownReductionStart',
+        merged.drawdownReductionStart,
+        `a number below drawdownLimit (${merged.drawdownLimit})`,
+      ),
+    );
+  }
+  for (const removed of [
+    'hardCap',
+    'targetVolatility',
+    'drawdownThreshold',
+    'drawdownDecay',
+    'drawdownFloor',
+  ]) {
+    if (removed in overrides) {
+      return err(
+        invalid(
+          removed,
+          (overrides as Record<string, unknown>)[removed],
+          `absent: it was replaced by ${REPLACED[removed]}`,
+        ),
+      );
+    }
+  }
   if (merged.minTrades > merged.statsWindow) {
     return err(
       invalid(
@@ -142,6 +179,14 @@ export function resolveKellySettings(
   }
   return ok(Object.freeze(merged));
 }
+
+const REPLACED: Readonly<Record<string, string>> = {
+  hardCap: 'maxRiskFraction (basis risk) and maxNotionalFraction (basis notional)',
+  targetVolatility: 'targetAnnualizedVolatility',
+  drawdownThreshold: 'drawdownReductionStart and drawdownLimit',
+  drawdownDecay: 'the linear taper from drawdownReductionStart to drawdownLimit',
+  drawdownFloor: 'the linear taper from drawdownReductionStart to drawdownLimit (0 at the limit)',
+};
 
 function invalid(key: string, value: unknown, expected: string): MinhosError {
   return new MinhosError(

@@ -6,6 +6,8 @@
  *
  * @packageDocumentation
  */
+export type { AnnualizationOptions } from './annualizeVolatility.js';
+export { annualizeVolatility, barsPerYear } from './annualizeVolatility.js';
 export { binaryGrowthRate, binaryKelly, breakEvenProbability } from './binaryKelly.js';
 export type {
   CompareSizingInput,

@@ -5,26 +5,28 @@ import { type SizingInput, sizePosition } from './sizePosition.js';
 import { tradeStats } from './tradeStats.js';
 
 const ES = { price: 5000, pointValue: 50 }; // $250,000 notional per contract
+const STOP = { stopDistance: 8, roundTripCostUsd: 17.5 }; // $417.50 lost at the stop per contract
 
 describe('sizePosition', () => {
-  it('records every step of a worked ES example (values computed by hand)', () => {
+  it('records every step of a worked ES example on the default risk basis (values computed by hand)', () => {
     const d = sizePosition({
-      capital: 10_000_000,
+      capital: 100_000,
       ...ES,
+      ...STOP,
       winProbability: 0.58,
       payoff: { averageWin: 600, averageLoss: 400 },
       costPerTrade: 17.5,
-      realizedVolatility: 0.25,
-      drawdown: 0.15,
+      realizedAnnualizedVolatility: 0.25,
+      drawdown: 0.06,
     });
     expect(d.steps.map((s) => s.name)).toEqual([
       'winProbability',
       'kelly',
       'fractionalKelly',
+      'cap',
       'volatility',
       'portfolioHeat',
       'drawdown',
-      'hardCap',
       'contracts',
     ]);
     const out = Object.fromEntries(d.steps.map((s) => [s.name, s.outputFraction]));
@@ -34,31 +36,59 @@ describe('sizePosition', () => {
     expect(out.kelly).toBeCloseTo(0.27896995708154504, 14);
     expect(d.steps[1]?.inputFraction).toBeCloseTo(0.58 - 0.42 / 1.5, 14); // before costs
     expect(out.fractionalKelly).toBeCloseTo(0.06974248927038626, 14);
-    expect(out.volatility).toBeCloseTo(0.05579399141630901, 14); // × 0.2/0.25
-    expect(out.portfolioHeat).toBeCloseTo(0.05579399141630901, 14);
-    expect(out.drawdown).toBeCloseTo(0.0434524042057007, 14); // × exp(−5·0.05)
-    expect(out.hardCap).toBeCloseTo(0.0434524042057007, 14);
-    // floor(1e7 × 0.04345 / 250,000) = floor(1.738) = 1
+    expect(out.cap).toBe(0.01); // maxRiskFraction 1 %
+    expect(out.volatility).toBeCloseTo(0.008, 15); // × 0.2/0.25
+    expect(out.portfolioHeat).toBeCloseTo(0.008, 15);
+    expect(out.drawdown).toBeCloseTo(0.0064, 15); // × (1 − (0.06 − 0.05) / 0.05) = 0.8
+    // floor(100,000 × 0.0064 / (8 × 50 + 17.5)) = floor(1.533) = 1
     expect(d.contracts).toBe(1);
-    expect(out.contracts).toBeCloseTo(0.025, 15);
+    expect(d.riskUsd).toBe(417.5);
+    expect(out.contracts).toBeCloseTo(0.004175, 15);
     expect(d.zeroReason).toBeUndefined();
     expect(d.steps[1]?.reason).toBe(
       'f* = p − q/b = 0.58 − 0.42/1.3952 = 0.279 (b 1.5 before costs of 17.5 per trade)',
     );
     expect(d.steps[7]?.reason).toBe(
-      'floor(10000000 × 0.043452 / 250000) = 1 (notional 5000 × 50 = 250000 per contract)',
+      'floor(100000 × 0.0064 / 417.5) = 1 (risk 8 × 50 + 17.5 = 417.5 per contract)',
     );
+  });
+
+  it('trades a real account by default: $100k, ES, 8-point stop → 2 contracts, $834 at risk', () => {
+    const d = sizePosition({
+      capital: 100_000,
+      price: 6000,
+      pointValue: 50,
+      ...STOP,
+      winProbability: 0.58,
+      payoff: { averageWin: 600, averageLoss: 400 },
+    });
+    expect(d.settings.basis).toBe('risk');
+    expect(d.contracts).toBe(2);
+    expect(d.riskUsd).toBe(835);
+    // The same account on the original notional basis (5 % cap): one ES needs $6M.
+    const notional = sizePosition({
+      capital: 100_000,
+      price: 6000,
+      pointValue: 50,
+      winProbability: 0.58,
+      payoff: { averageWin: 600, averageLoss: 400 },
+      settings: { basis: 'notional' },
+    });
+    expect(notional.contracts).toBe(0);
+    expect(notional.zeroReason).toMatch(/less than one contract/);
   });
 
   it('reduces size by 1 − λmin/λmax of the open positions, floored at 0.1', () => {
     const base = {
-      capital: 30_000_000,
+      capital: 1_000_000,
       ...ES,
+      ...STOP,
       winProbability: 0.58,
       payoff: { averageWin: 600, averageLoss: 400 },
       costPerTrade: 17.5,
-      realizedVolatility: 0.25,
-      drawdown: 0.15,
+      realizedAnnualizedVolatility: 0.25,
+      drawdown: 0.06,
+      settings: { maxContracts: 100 },
     };
     const d = sizePosition({
       ...base,
@@ -67,85 +97,117 @@ describe('sizePosition', () => {
         [0.5, 1],
       ],
     });
-    const heat = d.steps[4]!;
+    const heat = d.steps[5]!;
     expect(heat.details.heat).toBeCloseTo(2 / 3, 14);
     expect(heat.outputFraction / heat.inputFraction).toBeCloseTo(1 / 3, 14);
-    expect(d.fraction).toBeCloseTo(0.014484134735233566, 14);
-    expect(d.contracts).toBe(1); // floor(3e7 × 0.014484 / 250,000) = floor(1.738)
+    expect(d.fraction).toBeCloseTo((0.01 * 0.8 * 0.8) / 3, 14);
+    expect(d.contracts).toBe(5); // floor(1e6 × 0.0021333 / 417.5) = floor(5.11)
     const hot = sizePosition({
       ...base,
       openPositionCorrelation: [
         [1, 0.99],
         [0.99, 1],
       ],
-    }).steps[4]!;
+    }).steps[5]!;
     expect(hot.outputFraction / hot.inputFraction).toBeCloseTo(0.1, 14);
   });
 
-  it('applies the 5% hard cap, then maxContracts or margin, whichever binds', () => {
-    const strong = { ...ES, winProbability: 0.7, payoff: { averageWin: 2, averageLoss: 1 } };
-    // f* = 0.55, quarter = 0.1375 → capped to 0.05; 1e8 × 0.05 / 250,000 = 20 contracts by Kelly
-    const capped = sizePosition({ capital: 1e8, ...strong });
-    expect(capped.steps[6]?.details.binding).toBe(true);
-    expect(capped.fraction).toBe(0.05);
+  it('caps at maxRiskFraction, then maxContracts, free margin or the risk budget, whichever binds', () => {
+    const strong = { ...ES, ...STOP, winProbability: 0.7, payoff: { averageWin: 2, averageLoss: 1 } };
+    // f* = 0.55, quarter = 0.1375 → capped to 0.01; 1e6 × 0.01 / 417.5 = 23 contracts by Kelly
+    const capped = sizePosition({ capital: 1e6, ...strong });
+    expect(capped.steps[3]?.details.binding).toBe(true);
+    expect(capped.fraction).toBe(0.01);
     expect(capped.contracts).toBe(5);
-    expect(capped.steps[7]?.reason).toMatch(/^20 by Kelly, limited to maxContracts 5/);
+    expect(capped.steps[7]?.reason).toMatch(/^23 by Kelly, limited to maxContracts 5/);
+    const wide = { settings: { maxContracts: 100 } };
+    expect(sizePosition({ capital: 1e6, ...strong, ...wide }).contracts).toBe(23);
+    // Free margin: $1M equity, $900k already committed, $12k a contract → 8.
     const margin = sizePosition({
-      capital: 1e8,
+      capital: 1e6,
       ...strong,
-      marginPerContract: 2e7,
-      settings: { maxContracts: 100 },
+      ...wide,
+      marginPerContract: 12_000,
+      marginInUse: 900_000,
     });
-    expect(margin.contracts).toBe(5);
-    expect(margin.steps[7]?.reason).toMatch(/^20 by Kelly, limited by margin to 5/);
-    expect(sizePosition({ capital: 1e8, ...strong, settings: { maxContracts: 100 } }).contracts).toBe(20);
+    expect(margin.contracts).toBe(8);
+    expect(margin.steps[7]?.reason).toMatch(/^23 by Kelly, limited by free margin 100000 \/ 12000 to 8/);
+    // Risk budget: the gate's per-trade limit of $500 allows one ES with an 8-point stop.
+    const budget = sizePosition({ capital: 1e6, ...strong, ...wide, riskBudgetUsd: 500 });
+    expect(budget.contracts).toBe(1);
+    expect(budget.riskUsd).toBeLessThanOrEqual(500);
+    const none = sizePosition({ capital: 1e6, ...strong, riskBudgetUsd: 1 });
+    expect(none.zeroReason).toMatch(/risk budget 1 is less than the 417.5 one contract loses at its stop/);
   });
 
-  it("sizes by dollars at risk with basis 'risk'", () => {
-    // ES, 8-point stop: $400 at risk per contract. f = 0.05 → $5,000 → 12 contracts by Kelly.
+  it("sizes by notional with basis 'notional' and names the cap it uses", () => {
     const d = sizePosition({
-      capital: 100_000,
+      capital: 1e8,
       ...ES,
       winProbability: 0.7,
       payoff: { averageWin: 2, averageLoss: 1 },
-      riskPerContract: 400,
-      settings: { basis: 'risk', maxContracts: 50 },
+      settings: { basis: 'notional', maxContracts: 100 },
     });
-    expect(d.contracts).toBe(12);
-    expect(d.contractFraction).toBeCloseTo(0.048, 15);
+    expect(d.fraction).toBe(0.05); // maxNotionalFraction
+    expect(d.steps[3]?.reason).toMatch(/maxNotionalFraction 5% of capital \(notional basis\)/);
+    expect(d.contracts).toBe(20); // 1e8 × 0.05 / 250,000
     const missing = sizePosition({
       capital: 100_000,
       ...ES,
       winProbability: 0.7,
       payoff: { averageWin: 2, averageLoss: 1 },
-      settings: { basis: 'risk' },
     });
     expect(missing.contracts).toBe(0);
-    expect(missing.zeroReason).toMatch(/^contracts: basis 'risk' needs riskPerContract/);
+    expect(missing.zeroReason).toMatch(/^contracts: basis 'risk' needs stopDistance/);
   });
 
-  it('is continuous at the drawdown threshold and floored at 0.1', () => {
+  it('drawdown protection starts at half the gate limit and reaches 0 at it, continuously', () => {
     const mult = (drawdown: number): number => {
       const s = sizePosition({
         capital: 1e9,
         ...ES,
+        ...STOP,
         winProbability: 0.6,
         payoff: { averageWin: 1, averageLoss: 1 },
         drawdown,
-      }).steps[5]!;
+      }).steps[6]!;
       return s.outputFraction / s.inputFraction;
     };
-    expect(mult(0.1)).toBe(1);
-    expect(mult(0.1 + 1e-9)).toBeCloseTo(1, 8);
-    expect(mult(0.3)).toBeCloseTo(Math.exp(-1), 14);
-    expect(mult(0.7)).toBeCloseTo(0.1, 14); // exp(−3) = 0.0498 → floor
-    expect(mult(0.2)).toBeGreaterThan(mult(0.25));
+    expect(mult(0.05)).toBe(1);
+    expect(mult(0.05 + 1e-9)).toBeCloseTo(1, 7);
+    expect(mult(0.075)).toBeCloseTo(0.5, 14);
+    expect(mult(0.0999999)).toBeCloseTo(0, 5);
+    expect(mult(0.07)).toBeGreaterThan(mult(0.08));
+  });
+
+  it('walks equity down from the high-water mark: sizes shrink from 5 % drawdown and stop before the gate limit', () => {
+    // $100k peak, ES with a 4-point stop ($200 + $17.50), 20 contracts allowed to show the path.
+    const path = [100, 98, 96, 95, 94, 93, 92, 91, 90.5, 90, 89].map((k) => {
+      const equity = k * 1000;
+      return sizePosition({
+        capital: equity,
+        ...ES,
+        stopDistance: 4,
+        roundTripCostUsd: 17.5,
+        winProbability: 0.6,
+        payoff: { averageWin: 1, averageLoss: 1 },
+        drawdown: 1 - equity / 100_000,
+        settings: { maxContracts: 20 },
+      }).contracts;
+    });
+    // 1 % of equity / 217.5, × (1 − (dd − 5 %) / 5 %) past 5 %:
+    // 4.60 4.51 4.41 4.37 | 3.46 2.57 1.69 0.84 0.42 0 0
+    expect(path).toEqual([4, 4, 4, 4, 3, 2, 1, 0, 0, 0, 0]);
+    for (let i = 1; i < path.length; i++) expect(path[i]).toBeLessThanOrEqual(path[i - 1] as number);
+    // At 8 % drawdown (inside the gate's warning zone, not its 10 % limit) the size is already 1.
+    expect(path[6]).toBe(1);
   });
 
   it('sizes to zero, with the reason in the step that zeroed it, on degenerate input', () => {
     const ok: SizingInput = {
       capital: 1e8,
       ...ES,
+      ...STOP,
       winProbability: 0.6,
       payoff: { averageWin: 1, averageLoss: 1 },
     };
@@ -166,7 +228,7 @@ describe('sizePosition', () => {
       ],
       [{ costPerTrade: -1 }, /^kelly: cost per trade is -1/],
       [{ payoff: tradeStats([1, -1, 2]) }, /^kelly: trade statistics not trusted \(3 decisive trades/],
-      [{ realizedVolatility: 0 }, /^volatility: realised volatility is 0/],
+      [{ realizedAnnualizedVolatility: 0 }, /^volatility: realised annualised volatility is 0/],
       [
         {
           openPositionCorrelation: [
@@ -181,8 +243,24 @@ describe('sizePosition', () => {
       [{ price: 0 }, /^contracts: price is 0, expected a positive number of points/],
       [{ pointValue: -50 }, /^contracts: point value is -50/],
       [{ capital: Number.POSITIVE_INFINITY }, /^contracts: capital is Infinity/],
-      [{ capital: 100_000 }, /^contracts: capital × f = 5000 is less than one contract/],
-      [{ marginPerContract: 2e8 }, /^contracts: margin 200000000 per contract exceeds capital/],
+      [{ capital: 40_000 }, /^contracts: capital × f = 400 is less than one contract/],
+      [
+        { marginPerContract: 2e8 },
+        /^contracts: free margin 100000000 \(capital − 0 in use\) is less than the margin 200000000/,
+      ],
+      [{ marginPerContract: 1e7, marginInUse: 1e8 }, /^contracts: free margin 0 /],
+      [{ marginInUse: -1 }, /^contracts: margin in use is -1/],
+      [{ stopDistance: 0 }, /^contracts: stop distance is 0, expected a positive number of points/],
+      [{ roundTripCostUsd: Number.NaN }, /^contracts: round-trip cost is NaN/],
+      [{ riskBudgetUsd: 0 }, /^contracts: risk budget 0 is less than/],
+      [
+        { settings: { hardCap: 0.05 } as never },
+        /^settings: kelly settings: hardCap must be absent: it was replaced by maxRiskFraction \(basis risk\) and maxNotionalFraction/,
+      ],
+      [
+        { settings: { drawdownReductionStart: 0.2 } },
+        /^settings: kelly settings: drawdownReductionStart must be a number below drawdownLimit \(0\.1\)/,
+      ],
       [
         { settings: { fraction: 3 } },
         /^settings: kelly settings: fraction must be a number in \(0, 1\], got 3$/,
@@ -224,7 +302,8 @@ describe('sizePosition', () => {
     for (const v of [d.fraction, d.contractFraction, d.winProbability, d.payoffRatio, d.kellyFraction]) {
       if (!(Number.isFinite(v) && v >= 0)) return fail('non-finite or negative summary value');
     }
-    if (d.fraction > s.hardCap) return fail('fraction above the hard cap');
+    const cap = s.basis === 'risk' ? s.maxRiskFraction : s.maxNotionalFraction;
+    if (d.fraction > cap) return fail('fraction above the cap of its basis');
     if (d.steps.length !== 8) return fail('missing steps');
     for (const step of d.steps) {
       if (!(Number.isFinite(step.inputFraction) && step.inputFraction >= 0)) return fail('bad step input');
@@ -234,10 +313,15 @@ describe('sizePosition', () => {
       return typeof d.zeroReason === 'string' ? { sized: false } : fail('zero without a reason');
     }
     if (d.zeroReason !== undefined) return fail('zeroReason on a non-zero size');
-    const perContract = s.basis === 'risk' ? (raw.riskPerContract as number) : raw.price * raw.pointValue;
-    if (d.contracts * perContract > s.hardCap * raw.capital * (1 + 1e-12)) return fail('above 5% of capital');
-    if (raw.marginPerContract !== undefined && d.contracts * raw.marginPerContract > raw.capital) {
-      return fail('above the margin bound');
+    const risk = (raw.stopDistance as number) * raw.pointValue + (raw.roundTripCostUsd ?? 0);
+    const perContract = s.basis === 'risk' ? risk : raw.price * raw.pointValue;
+    if (d.contracts * perContract > cap * raw.capital * (1 + 1e-12)) return fail('above the cap of capital');
+    const free = raw.capital - (raw.marginInUse ?? 0);
+    if (raw.marginPerContract !== undefined && d.contracts * raw.marginPerContract > free) {
+      return fail('above the free-margin bound');
+    }
+    if (raw.riskBudgetUsd !== undefined && d.contracts * risk > raw.riskBudgetUsd * (1 + 1e-12)) {
+      return fail('above the risk budget');
     }
     return { sized: true };
   }
@@ -246,7 +330,8 @@ describe('sizePosition', () => {
   const settingsArb = fc.record(
     {
       maxContracts: fc.integer({ min: 0, max: 1000 }),
-      hardCap: fc.double({ min: 0.001, max: 1, noNaN: true }),
+      maxRiskFraction: fc.double({ min: 0.001, max: 1, noNaN: true }),
+      maxNotionalFraction: fc.double({ min: 0.001, max: 1, noNaN: true }),
       fraction: fc.double({ min: 0.01, max: 1, noNaN: true }),
       basis: fc.constantFrom('notional' as const, 'risk' as const),
     },
@@ -278,11 +363,14 @@ describe('sizePosition', () => {
       ),
       payoff: fc.record({ averageWin: anyNumber, averageLoss: anyNumber }),
       costPerTrade: maybe(anyNumber),
-      realizedVolatility: maybe(anyNumber),
+      realizedAnnualizedVolatility: maybe(anyNumber),
       openPositionCorrelation: maybe(correlation),
       drawdown: maybe(anyNumber),
       marginPerContract: maybe(anyNumber),
-      riskPerContract: maybe(anyNumber),
+      marginInUse: maybe(anyNumber),
+      stopDistance: maybe(anyNumber),
+      roundTripCostUsd: maybe(anyNumber),
+      riskBudgetUsd: maybe(anyNumber),
       settings: settingsArb,
     });
     fc.assert(
@@ -296,19 +384,22 @@ describe('sizePosition', () => {
   it('keeps every cap on realistic inputs where sizes are mostly non-zero (property)', () => {
     let sized = 0;
     const input = fc.record({
-      capital: fc.double({ min: 1e3, max: 1e10, noNaN: true }),
+      capital: fc.double({ min: 1e4, max: 1e9, noNaN: true }),
       price: fc.double({ min: 0.5, max: 1e5, noNaN: true }),
-      pointValue: fc.double({ min: 0.1, max: 1000, noNaN: true }),
+      pointValue: fc.double({ min: 0.1, max: 100, noNaN: true }),
       winProbability: fc.double({ min: 0.3, max: 1, noNaN: true }),
       payoff: fc.record({
         averageWin: fc.double({ min: 1, max: 1e4, noNaN: true }),
         averageLoss: fc.double({ min: 1, max: 1e4, noNaN: true }),
       }),
       costPerTrade: maybe(fc.double({ min: 0, max: 50, noNaN: true })),
-      realizedVolatility: maybe(fc.double({ min: 0.01, max: 2, noNaN: true })),
-      drawdown: maybe(fc.double({ min: 0, max: 1, noNaN: true })),
+      realizedAnnualizedVolatility: maybe(fc.double({ min: 0.01, max: 2, noNaN: true })),
+      drawdown: maybe(fc.double({ min: 0, max: 0.12, noNaN: true })),
       marginPerContract: maybe(fc.double({ min: 100, max: 1e7, noNaN: true })),
-      riskPerContract: fc.double({ min: 1, max: 1e5, noNaN: true }),
+      marginInUse: maybe(fc.double({ min: 0, max: 1e6, noNaN: true })),
+      stopDistance: fc.double({ min: 0.25, max: 40, noNaN: true }),
+      roundTripCostUsd: maybe(fc.double({ min: 0, max: 50, noNaN: true })),
+      riskBudgetUsd: maybe(fc.double({ min: 200, max: 1e5, noNaN: true })),
       settings: settingsArb,
     });
     fc.assert(
@@ -319,7 +410,7 @@ describe('sizePosition', () => {
       }),
       { numRuns: 2000, seed: 7 },
     );
-    // The caps above were exercised, not vacuously true on zero sizes (580 of 2000 at this seed).
+    // The caps above were exercised, not vacuously true on zero sizes (642 of 2000 at this seed).
     expect(sized).toBeGreaterThan(400);
   });
 
@@ -335,10 +426,11 @@ describe('sizePosition', () => {
             sizePosition({
               capital: 2e8,
               ...ES,
+              ...STOP,
               winProbability: p,
               payoff: { averageWin: 500, averageLoss: 400 },
               drawdown,
-              settings: { maxContracts: 10_000, hardCap: 1 },
+              settings: { maxContracts: 10_000, maxRiskFraction: 1 },
             }).contracts;
           const [lo, hi] = p1 < p2 ? [p1, p2] : [p2, p1];
           const [small, big] = dd1 < dd2 ? [dd1, dd2] : [dd2, dd1];
@@ -350,15 +442,18 @@ describe('sizePosition', () => {
     );
   });
 
-  it('uses the original defaults', () => {
+  it('uses defaults that trade a real account', () => {
     expect(DEFAULT_KELLY_SETTINGS).toMatchObject({
       fraction: 0.25,
       minWinProbability: 0.1,
       maxWinProbability: 0.9,
-      hardCap: 0.05,
+      basis: 'risk',
+      maxRiskFraction: 0.01,
+      maxNotionalFraction: 0.05,
       maxContracts: 5,
-      drawdownThreshold: 0.1,
-      drawdownFloor: 0.1,
+      drawdownReductionStart: 0.05,
+      drawdownLimit: 0.1,
+      targetAnnualizedVolatility: 0.2,
     });
     expect(Object.isFrozen(DEFAULT_KELLY_SETTINGS)).toBe(true);
   });

@@ -1,5 +1,6 @@
 import { breakEvenProbability } from './binaryKelly.js';
 import type { MatrixInput } from './internal/matrix.js';
+import { toContracts } from './internal/toContracts.js';
 import { DEFAULT_KELLY_SETTINGS, type KellySettings, resolveKellySettings } from './KellySettings.js';
 import { portfolioHeat } from './portfolioHeat.js';
 import type { TradeStats } from './tradeStats.js';
@@ -13,7 +14,10 @@ export interface PayoffProfile {
   readonly averageLoss: number;
 }
 
-/** Everything {@link sizePosition} needs. Only `capital`, `price`, `pointValue`, `winProbability` and `payoff` are required. */
+/**
+ * Everything {@link sizePosition} needs. `capital`, `price`, `pointValue`, `winProbability` and
+ * `payoff` are required, and `stopDistance` on the default `'risk'` basis.
+ */
 export interface SizingInput<X = unknown> {
   /** Account equity in dollars. */
   readonly capital: number;
@@ -29,8 +33,12 @@ export interface SizingInput<X = unknown> {
   readonly payoff: PayoffProfile | TradeStats;
   /** Round-trip cost per trade (commission + slippage), ≥ 0, in the same unit as `payoff`. Default 0. */
   readonly costPerTrade?: number | undefined;
-  /** Realised volatility, in the units of `settings.targetVolatility` (default: annualised). Omit to skip volatility scaling. */
-  readonly realizedVolatility?: number | undefined;
+  /**
+   * Realised volatility, **annualised** (0.18 = 18 % a year), compared with
+   * `settings.targetAnnualizedVolatility`. Convert a per-bar figure with {@link annualizeVolatility}.
+   * Omit to skip volatility scaling.
+   */
+  readonly realizedAnnualizedVolatility?: number | undefined;
   /**
    * Correlation matrix of the open positions. Add the candidate as a row/column for its correlation
    * with the book to count (one open position alone has heat 0). Omit for no heat reduction.
@@ -38,10 +46,32 @@ export interface SizingInput<X = unknown> {
   readonly openPositionCorrelation?: MatrixInput | undefined;
   /** Current drawdown from peak equity as a fraction in [0, 1] (0.12 = 12 %). Default 0. */
   readonly drawdown?: number | undefined;
-  /** Initial margin per contract in dollars; bounds contracts by capital / margin. Omit for no margin bound. */
+  /**
+   * Initial margin per contract in dollars; bounds contracts by free margin,
+   * `floor((capital − marginInUse) / marginPerContract)`. Omit for no margin bound.
+   */
   readonly marginPerContract?: number | undefined;
-  /** Dollars lost per contract if the trade loses (stop distance × point value). Required for `basis: 'risk'`. */
-  readonly riskPerContract?: number | undefined;
+  /** Margin already committed by open positions and working orders, dollars, ≥ 0. Default 0. */
+  readonly marginInUse?: number | undefined;
+  /**
+   * Distance from entry to the protective stop, points (> 0). Required for `basis: 'risk'` and
+   * for `riskBudgetUsd`: risk per contract = stopDistance × pointValue + roundTripCostUsd.
+   */
+  readonly stopDistance?: number | undefined;
+  /**
+   * Weight of one contract in full-size contract equivalents (MES 0.1, from `@minhos/symbols`'
+   * `contractWeight`). `settings.maxContracts` is in full-size equivalents, as the risk gate's
+   * position limit: the bound is `floor(maxContracts / contractWeight)` contracts. Default 1.
+   */
+  readonly contractWeight?: number | undefined;
+  /** Round-trip cost per contract (commissions, fees, expected slippage), dollars, ≥ 0. Default 0. */
+  readonly roundTripCostUsd?: number | undefined;
+  /**
+   * The most this trade may lose at its stop, dollars: pass the gate's budget,
+   * `min(maxTradeRiskUsd, maxDailyLossUsd − session loss)`, so that the size passes `tradeRisk` and
+   * `riskBudget`. Bounds contracts by `floor(riskBudgetUsd / risk per contract)`. Omit for no bound.
+   */
+  readonly riskBudgetUsd?: number | undefined;
   /** Overrides of {@link DEFAULT_KELLY_SETTINGS}. */
   readonly settings?: Partial<KellySettings> | undefined;
 }
@@ -51,10 +81,10 @@ export type SizingStepName =
   | 'winProbability'
   | 'kelly'
   | 'fractionalKelly'
+  | 'cap'
   | 'volatility'
   | 'portfolioHeat'
   | 'drawdown'
-  | 'hardCap'
   | 'contracts';
 
 /**
@@ -75,10 +105,12 @@ export interface SizingStep {
 export interface SizingDecision {
   /** Whole contracts to trade, integer ≥ 0. */
   readonly contracts: number;
-  /** Fraction of capital after the hard cap, before rounding to contracts. */
+  /** Fraction of capital after every step but rounding (at risk or notional, per `settings.basis`). */
   readonly fraction: number;
-  /** Fraction of capital the whole contracts represent (notional or risk, per `settings.basis`). */
+  /** Fraction of capital the whole contracts represent (at risk or notional, per `settings.basis`). */
   readonly contractFraction: number;
+  /** Dollars lost at the stop by the whole contracts, costs included (0 without a `stopDistance`). */
+  readonly riskUsd: number;
   /** Bounded win probability used (0 if none could be obtained). */
   readonly winProbability: number;
   /** Payoff ratio b after costs (0 if none). */
@@ -107,31 +139,40 @@ const isPositive = (v: unknown): v is number => typeof v === 'number' && Number.
  * 1. `winProbability`: from a number or `predictProba(features)`, bounded to [0.1, 0.9].
  * 2. `kelly`: b = averageWin/averageLoss after costs (`(W − c)/(L + c)`), f* = p − q/b.
  * 3. `fractionalKelly`: × 0.25.
- * 4. `volatility`: × min(1, targetVol / realisedVol).
- * 5. `portfolioHeat`: × max(0.1, 1 − heat), heat = 1 − λmin/λmax of the open positions' correlations.
- * 6. `drawdown`: × max(0.1, exp(−5·(dd − 0.10))) once the drawdown exceeds 10 %.
- * 7. `hardCap`: min(f, 5 %).
- * 8. `contracts`: floor(capital·f / (price·pointValue)) (or / riskPerContract with `basis: 'risk'`),
- *    bounded by floor(capital / margin) and maxContracts (5).
+ * 4. `cap`: min(f, maxRiskFraction = 1 %) on the risk basis (min(f, maxNotionalFraction = 5 %) on
+ *    the notional basis): Kelly's fraction scales the risk fraction up to the cap.
+ * 5. `volatility`: × min(1, targetAnnualizedVolatility / realizedAnnualizedVolatility).
+ * 6. `portfolioHeat`: × max(0.1, 1 − heat), heat = 1 − λmin/λmax of the open positions' correlations.
+ * 7. `drawdown`: × 1 up to `drawdownReductionStart` (5 %), then linearly down to 0 at
+ *    `drawdownLimit` (10 %, the gate's limit): sizes shrink smoothly, then stop.
+ * 8. `contracts`: risk basis `floor(capital·f / (stopDistance·pointValue + roundTripCostUsd))`
+ *    (notional basis `floor(capital·f / (price·pointValue))`), bounded by free margin
+ *    `floor((capital − marginInUse) / marginPerContract)`, by the risk budget
+ *    `floor(riskBudgetUsd / risk per contract)` and by maxContracts (5 full-size equivalents:
+ *    50 MES with `contractWeight: 0.1`).
+ *
+ * The caps come before the multipliers so that volatility, heat and drawdown always act on the
+ * size (a multiplier applied to an uncapped quarter-Kelly of 7 % would vanish under a 1 % cap).
  *
  * It never throws and never returns a negative or NaN size: degenerate input (p at or below
  * break-even, b ≤ 0, untrusted trade stats, NaN anywhere, non-positive capital/price/point value,
- * invalid settings) gives zero contracts and the step that zeroed it says why (`zeroReason`).
- * The drawdown multiplier is continuous at the threshold; the original's `exp(−5·dd)` jumped
- * from 1 to 0.61 at 10 % drawdown.
+ * a missing stop distance on the risk basis, invalid settings) gives zero contracts and the step
+ * that zeroed it says why (`zeroReason`).
  *
  * @example
  * ```ts
  * import { sizePosition } from '@minhos/kelly';
  * const d = sizePosition({
- *   capital: 5_000_000,
- *   price: 5000,
+ *   capital: 100_000,
+ *   price: 6000,
  *   pointValue: 50,
  *   winProbability: 0.58,
  *   payoff: { averageWin: 600, averageLoss: 400 },
- *   costPerTrade: 17.5,
+ *   costPerTrade: 17,
+ *   stopDistance: 8,
+ *   roundTripCostUsd: 17,
  * });
- * d.contracts; // 1: f* = 0.279 → ¼ = 0.070 → capped at 5 % → floor(250,000 / 250,000)
+ * d.contracts; // 2: f* = 0.279 → ¼ = 0.070 → capped at 1 % → floor(1,000 / (8 × 50 + 17))
  * d.steps.map((s) => `${s.name}: ${s.reason}`);
  * ```
  */
@@ -216,22 +257,46 @@ export function sizePosition<X = unknown>(input: SizingInput<X>): SizingDecision
   const c = s.fraction;
   f = push('fractionalKelly', f, f * c, `× ${c} (fractional Kelly)`, { multiplier: c });
 
+  // 4. cap, on the settings' basis
+  const capLimit = s.basis === 'risk' ? s.maxRiskFraction : s.maxNotionalFraction;
+  const capKey = s.basis === 'risk' ? 'maxRiskFraction' : 'maxNotionalFraction';
+  const capped = Math.min(f, capLimit);
+  f = push(
+    'cap',
+    f,
+    capped,
+    capped < f
+      ? `capped at ${capKey} ${fmt(capLimit * 100, 4)}% of capital (${s.basis} basis)`
+      : `within ${capKey} ${fmt(capLimit * 100, 4)}% (${s.basis} basis)`,
+    { cap: capLimit, basis: s.basis, binding: capped < f },
+  );
+
   // 4. volatility scaling
-  const vol = safeInput.realizedVolatility;
+  const vol = safeInput.realizedAnnualizedVolatility;
   if (vol === undefined) {
     f = push('volatility', f, f, 'no realised volatility given: not scaled', { multiplier: 1 });
   } else if (!isPositive(vol)) {
-    f = push('volatility', f, 0, `realised volatility is ${String(vol)}, expected a positive number`, {
-      valid: false,
-    });
+    f = push(
+      'volatility',
+      f,
+      0,
+      `realised annualised volatility is ${String(vol)}, expected a positive number`,
+      {
+        valid: false,
+      },
+    );
   } else {
-    const m = Math.min(s.maxVolatilityScale, s.targetVolatility / vol);
+    const m = Math.min(s.maxVolatilityScale, s.targetAnnualizedVolatility / vol);
     f = push(
       'volatility',
       f,
       f * m,
-      `× ${fmt(m)} = min(${s.maxVolatilityScale}, target ${s.targetVolatility} / realised ${fmt(vol)})`,
-      { multiplier: m, realizedVolatility: vol, targetVolatility: s.targetVolatility },
+      `× ${fmt(m)} = min(${s.maxVolatilityScale}, target ${s.targetAnnualizedVolatility} / realised ${fmt(vol)}, annualised)`,
+      {
+        multiplier: m,
+        realizedAnnualizedVolatility: vol,
+        targetAnnualizedVolatility: s.targetAnnualizedVolatility,
+      },
     );
   }
 
@@ -273,31 +338,27 @@ export function sizePosition<X = unknown>(input: SizingInput<X>): SizingDecision
   const dd = safeInput.drawdown ?? 0;
   if (typeof dd !== 'number' || !Number.isFinite(dd) || dd < 0 || dd > 1) {
     f = push('drawdown', f, 0, `drawdown is ${String(dd)}, expected a fraction in [0, 1]`, { valid: false });
-  } else if (dd <= s.drawdownThreshold) {
-    f = push('drawdown', f, f, `drawdown ${fmt(dd * 100, 2)}% ≤ threshold ${s.drawdownThreshold * 100}%`, {
-      multiplier: 1,
-      drawdown: dd,
-    });
+  } else if (dd <= s.drawdownReductionStart) {
+    f = push(
+      'drawdown',
+      f,
+      f,
+      `drawdown ${fmt(dd * 100, 2)}% ≤ ${fmt(s.drawdownReductionStart * 100, 4)}% where reductions start`,
+      { multiplier: 1, drawdown: dd },
+    );
   } else {
-    const m = Math.max(s.drawdownFloor, Math.exp(-s.drawdownDecay * (dd - s.drawdownThreshold)));
+    const span = s.drawdownLimit - s.drawdownReductionStart;
+    const m = Math.max(0, 1 - (dd - s.drawdownReductionStart) / span);
     f = push(
       'drawdown',
       f,
       f * m,
-      `drawdown ${fmt(dd * 100, 2)}% > ${s.drawdownThreshold * 100}%: × ${fmt(m)} = max(${s.drawdownFloor}, exp(−${s.drawdownDecay}·(${fmt(dd)} − ${s.drawdownThreshold})))`,
+      m === 0
+        ? `drawdown ${fmt(dd * 100, 2)}% ≥ drawdownLimit ${fmt(s.drawdownLimit * 100, 4)}%: no new risk`
+        : `drawdown ${fmt(dd * 100, 2)}% between ${fmt(s.drawdownReductionStart * 100, 4)}% and ${fmt(s.drawdownLimit * 100, 4)}%: × ${fmt(m)} = 1 − (${fmt(dd)} − ${s.drawdownReductionStart}) / ${fmt(span)}`,
       { multiplier: m, drawdown: dd },
     );
   }
-
-  // 7. hard cap
-  const capped = Math.min(f, s.hardCap);
-  f = push(
-    'hardCap',
-    f,
-    capped,
-    capped < f ? `capped at ${s.hardCap * 100}% of capital` : `within the ${s.hardCap * 100}% cap`,
-    { cap: s.hardCap, binding: capped < f },
-  );
 
   // 8. contracts
   const contracts = toContracts(f, safeInput, s);
@@ -307,6 +368,7 @@ export function sizePosition<X = unknown>(input: SizingInput<X>): SizingDecision
     contracts: contracts.count,
     fraction: f,
     contractFraction: contracts.fraction,
+    riskUsd: contracts.riskUsd,
     winProbability: p,
     payoffRatio: finite(b),
     kellyFraction: kelly,
@@ -320,16 +382,17 @@ export function sizePosition<X = unknown>(input: SizingInput<X>): SizingDecision
       'winProbability',
       'kelly',
       'fractionalKelly',
+      'cap',
       'volatility',
       'portfolioHeat',
       'drawdown',
-      'hardCap',
       'contracts',
     ];
     return {
       contracts: 0,
       fraction: 0,
       contractFraction: 0,
+      riskUsd: 0,
       winProbability: 0,
       payoffRatio: 0,
       kellyFraction: 0,
@@ -391,74 +454,4 @@ function resolvePayoff(
     };
   }
   return { ok: true, b, grossB: win / loss, win, loss, cost };
-}
-
-function toContracts(
-  f: number,
-  input: Partial<SizingInput>,
-  s: KellySettings,
-): { count: number; fraction: number; reason: string; details: Record<string, number | string | boolean> } {
-  const { capital, price, pointValue } = input;
-  const zero = (reason: string): ReturnType<typeof toContracts> => ({
-    count: 0,
-    fraction: 0,
-    reason,
-    details: { valid: false },
-  });
-  if (!isPositive(capital))
-    return zero(`capital is ${String(capital)}, expected a positive number of dollars`);
-  if (!isPositive(price)) return zero(`price is ${String(price)}, expected a positive number of points`);
-  if (!isPositive(pointValue))
-    return zero(`point value is ${String(pointValue)}, expected positive dollars per point`);
-  let perContract: number;
-  let basisText: string;
-  if (s.basis === 'risk') {
-    if (!isPositive(input.riskPerContract)) {
-      return zero(
-        `basis 'risk' needs riskPerContract > 0 (dollars lost per contract), got ${String(input.riskPerContract)}`,
-      );
-    }
-    perContract = input.riskPerContract;
-    basisText = `risk ${fmt(perContract, 2)} per contract`;
-  } else {
-    perContract = price * pointValue;
-    if (!Number.isFinite(perContract))
-      return zero(`notional per contract ${price} × ${pointValue} is not finite`);
-    basisText = `notional ${fmt(price, 2)} × ${fmt(pointValue, 2)} = ${fmt(perContract, 2)} per contract`;
-  }
-  const margin = input.marginPerContract;
-  if (margin !== undefined && !isPositive(margin)) {
-    return zero(`margin per contract is ${String(margin)}, expected a positive number of dollars`);
-  }
-  const exact = (capital * f) / perContract;
-  // Plain floor even when rounding leaves 2.9999999999: a sizer may under-allocate, never over.
-  const kellyContracts = Number.isFinite(exact) ? Math.floor(exact) : 0;
-  const marginContracts = margin === undefined ? Number.POSITIVE_INFINITY : Math.floor(capital / margin);
-  const count = Math.max(0, Math.min(kellyContracts, marginContracts, s.maxContracts));
-  const bound =
-    count === 0
-      ? kellyContracts === 0
-        ? f === 0
-          ? 'nothing to size'
-          : `capital × f = ${fmt(capital * f, 2)} is less than one contract`
-        : marginContracts === 0
-          ? `margin ${fmt(margin ?? 0, 2)} per contract exceeds capital`
-          : 'maxContracts is 0'
-      : count < kellyContracts
-        ? count === s.maxContracts
-          ? `${kellyContracts} by Kelly, limited to maxContracts ${s.maxContracts}`
-          : `${kellyContracts} by Kelly, limited by margin to ${marginContracts}`
-        : `floor(${fmt(capital, 2)} × ${fmt(f, 6)} / ${fmt(perContract, 2)}) = ${count}`;
-  return {
-    count,
-    fraction: (count * perContract) / capital,
-    reason: `${bound} (${basisText})`,
-    details: {
-      basis: s.basis,
-      perContract,
-      kellyContracts,
-      ...(Number.isFinite(marginContracts) ? { marginContracts } : {}),
-      maxContracts: s.maxContracts,
-    },
-  };
 }
