@@ -575,3 +575,34 @@ describe('emergency paths', () => {
     expect(validateOrder({ ...r, order: plain }).ok).toBe(false);
   });
 });
+
+describe('contract size in the position limit', () => {
+  it('weighs contracts in full-size equivalents: 5 MES are half an ES, 60 MES exceed 5 ES', () => {
+    const base = testRequest();
+    const mes = {
+      ...base.instrument,
+      instrument: ES,
+      pointValue: 5,
+      contractWeight: 0.1,
+    };
+    const order = (quantity: number) => ({
+      instrument: ES,
+      side: 'BUY' as const,
+      quantity,
+      limitPrice: 6000,
+    });
+    const five = validateOrder({ ...base, instrument: mes, order: order(5) });
+    expect(five.checks.find((c) => c.check === 'maxPosition')).toMatchObject({ outcome: 'pass', value: 0.5 });
+    const fifty = validateOrder({ ...base, instrument: mes, order: order(50) });
+    expect(fifty.checks.find((c) => c.check === 'maxPosition')).toMatchObject({ outcome: 'warn', value: 5 });
+    const sixty = validateOrder({ ...base, instrument: mes, order: order(60) });
+    expect(sixty.checks.find((c) => c.check === 'maxPosition')).toMatchObject({
+      outcome: 'deny',
+      code: 'POSITION_LIMIT',
+    });
+    // Without a weight a contract counts as a full-size one: 6 ES are denied.
+    expect(
+      validateOrder({ ...base, order: order(6) }).checks.find((c) => c.check === 'maxPosition')?.outcome,
+    ).toBe('deny');
+  });
+});
