@@ -9,6 +9,7 @@ import {
   GC,
   isBusinessDay,
   lastTradeDate,
+  monthCode,
   NQ,
   noHolidays,
   rollDate,
@@ -193,6 +194,7 @@ describe('lastTradeDate', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1990, max: 2100 }), fc.integer({ min: 1, max: 12 }), (year, month) => {
         for (const spec of [ES, GC, E6]) {
+          if (!(spec.listedMonths ?? spec.months).includes(monthCode(month))) continue;
           const d = lastTradeDate(spec, { year, month }, { calendar: cme });
           expect(isBusinessDay(d, cme)).toBe(true);
           expect(Number(d.slice(0, 4))).toBe(year);
@@ -222,5 +224,22 @@ describe('lastTradeDate', () => {
       },
     });
     expect(lastTradeDate(custom, { year: 2025, month: 9 })).toBe('2025-09-01');
+  });
+
+  it('rejects a month that is not 1..12 or not listed for the product, with or without overrides', () => {
+    expect(() => lastTradeDate(ES, { year: 2025, month: 13 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_MONTH' }),
+    );
+    expect(() => lastTradeDate(ES, { year: 2025, month: 0 })).toThrow(/month 0/);
+    expect(() => lastTradeDate(ES, { year: 2025, month: 2 })).toThrow(
+      expect.objectContaining({ code: 'CONTRACT_MONTH_NOT_LISTED' }),
+    );
+    expect(() => lastTradeDate(ES, { year: 2025, month: 2 })).toThrow(/ES: month G \(2\) is not listed/);
+    expect(() => rollDate(ES, { year: 2025, month: 5 })).toThrow(/not listed/);
+    expect(() => lastTradeDate(ES, { year: 25, month: 3 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_YEAR' }),
+    );
+    // GC lists every month although it rolls through six of them.
+    expect(lastTradeDate(GC, { year: 2025, month: 1 })).toBe('2025-01-29');
   });
 });

@@ -2,7 +2,7 @@ import { MinhosError } from '@minhos/core';
 import { addBusinessDays, isBusinessDay, onOrBeforeBusinessDay } from './businessDay.js';
 import type { FuturesSpec } from './ContractSpec.js';
 import { cmeHolidayCalendar } from './cmeHolidayCalendar.js';
-import { type ContractMonth, contractCode } from './FuturesContract.js';
+import { type ContractMonth, contractCode, futuresContract } from './FuturesContract.js';
 import type { HolidayCalendar } from './HolidayCalendar.js';
 import { addDays, type IsoDate, isoDate } from './IsoDate.js';
 import { nthWeekdayOfMonth } from './internal/calendarMath.js';
@@ -16,7 +16,9 @@ export interface CalendarOptions {
 
 /**
  * The last trade date (expiry) of a futures contract, from the product's expiry rule, the holiday
- * calendar, and any per-contract override in the spec.
+ * calendar, and any per-contract override in the spec. Throws `INVALID_MONTH` for a month outside
+ * 1..12, `CONTRACT_MONTH_NOT_LISTED` for a month the product does not list (ES has no February
+ * contract), `INVALID_YEAR` for a year that is not 4 digits.
  *
  * @example
  * ```ts
@@ -31,6 +33,8 @@ export function lastTradeDate(
   contract: ContractMonth,
   options: CalendarOptions = {},
 ): IsoDate {
+  // The month must be one the product lists, whether or not the spec has overrides.
+  futuresContract(spec, contract.year, contract.month);
   const override = spec.overrides?.[contractCode(spec, contract)]?.lastTradeDate;
   if (override !== undefined) return override;
   const cal = options.calendar ?? cmeHolidayCalendar();

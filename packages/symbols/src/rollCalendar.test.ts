@@ -169,3 +169,15 @@ describe('rollover alerts', () => {
     expect(s.alerts.some((a) => a.root === VIX.root)).toBe(false);
   });
 });
+
+describe('frontMonth input checks', () => {
+  it('rejects a timestamp outside 1980–2200 in µs, naming the likely unit mistake', () => {
+    expect(() => frontMonth(ES, 1.7e12)).toThrow(expect.objectContaining({ code: 'INVALID_TIMESTAMP' }));
+    expect(() => frontMonth(ES, 1.7e12)).toThrow(/milliseconds/);
+    expect(() => frontMonth(ES, 1.7e9)).toThrow(/seconds/);
+    expect(() => frontMonth(ES, 1.7e18)).toThrow(/nanoseconds/);
+    expect(() => frontMonth(ES, Number.NaN)).toThrow(/finite/);
+    expect(() => daysUntilRoll(ES, 1.7e12)).toThrow(/milliseconds/);
+    expect(frontMonth(ES, us('2025-11-01T12:00:00Z')).contract.code).toBe('ESZ25');
+  });
+});

@@ -83,7 +83,7 @@ export function frontMonth(
   at: TimestampUs | IsoDate,
   options: RollOptions = {},
 ): RollEntry {
-  const date = typeof at === 'string' ? checkedDate(at) : tradingDate(spec, at);
+  const date = typeof at === 'string' ? checkedDate(at) : tradingDate(spec, checkedTimestamp(at));
   for (const entry of rollEntries(spec, date, withCalendar(options), false)) return entry;
   /* c8 ignore next */
   throw new MinhosError('CONTRACT_SPEC_INVALID', `${spec.root}: no contract found after ${date}`);
@@ -103,6 +103,34 @@ export function frontMonth(
 export function daysUntilRoll(spec: FuturesSpec, at: TimestampUs, options: RollOptions = {}): number {
   const entry = frontMonth(spec, at, options);
   return Math.floor((entry.rollAt - at) / 86_400_000_000);
+}
+
+// 1980-01-01 and 2200-01-01 in µs: outside, the number is almost surely in another unit.
+const MIN_US = 315_532_800_000_000;
+const MAX_US = 7_258_118_400_000_000;
+
+/** `at` if it is a plausible µs timestamp; otherwise an error that names the likely unit mistake. */
+function checkedTimestamp(at: TimestampUs): TimestampUs {
+  if (!Number.isFinite(at)) {
+    throw new MinhosError(
+      'INVALID_TIMESTAMP',
+      `timestamp must be a finite number of µs since the epoch, got ${at}`,
+    );
+  }
+  if (at >= MIN_US && at <= MAX_US) return at;
+  const unit =
+    Math.abs(at) >= MIN_US * 1000
+      ? 'nanoseconds (÷ 1000 for µs)'
+      : Math.abs(at) >= MIN_US / 1000
+        ? 'milliseconds (× 1000 for µs)'
+        : Math.abs(at) >= MIN_US / 1e6
+          ? 'seconds (× 1 000 000 for µs)'
+          : 'an unknown unit';
+  throw new MinhosError(
+    'INVALID_TIMESTAMP',
+    `timestamp ${at} is outside 1980–2200 in µs; it looks like ${unit}`,
+    { details: { at } },
+  );
 }
 
 function checkedDate(text: string): IsoDate {
