@@ -43,6 +43,7 @@ describe('multiAssetKelly', () => {
         mean: c.mean,
         covariance: c.covariance,
         maxConditionNumber: c.maxConditionNumber,
+        method: 'shrinkage',
       });
       expect(r.shrinkage).toBeGreaterThan(0);
       // Closed form vs 200-step bisection: agree to ~1e-9 relative.
@@ -94,6 +95,11 @@ describe('multiAssetKelly', () => {
       ],
       [{ mean: [0.1], covariance: [[0.04]], maxConditionNumber: 1 }, /maxConditionNumber/],
       [{ mean: [0.1], covariance: [[0.04]], shrinkage: 2 }, /shrinkage must be in \[0, 1\]/],
+      [{ mean: [0.1], covariance: [[0.04]], rankTolerance: 0 }, /rankTolerance must be in \(0, 1\)/],
+      [
+        { mean: [0.1], covariance: [[0.04]], shrinkage: 0.1, method: 'pseudoInverse' },
+        /shrinkage is only used with method 'shrinkage'/,
+      ],
     ];
     for (const [input, message] of bad) {
       try {

@@ -24,30 +24,60 @@ export interface MultiAssetKellyInput {
    * still applied on top if δ is not enough.
    */
   readonly shrinkage?: number;
+  /**
+   * How Σ⁻¹(μ − r) is formed. `'pseudoInverse'` (the default without `shrinkage`): eigenvalues of Σ
+   * at or below `rankTolerance × tr Σ / n` are treated as zero and the minimum-norm solution
+   * `f = Σ⁺(μ − r)` is returned, so collinear assets (ES and MES) share one bet instead of
+   * offsetting ±25,000× leverage, and ‖f‖₂ ≤ ‖μ − r‖₂ / (rankTolerance · tr Σ / n) always.
+   * `'shrinkage'` (the default with `shrinkage`): the Cholesky solve on Σ shrunk toward a scaled
+   * identity until its condition number is at most `maxConditionNumber`.
+   */
+  readonly method?: 'pseudoInverse' | 'shrinkage';
+  /**
+   * Pseudo-inverse rank tolerance, as a fraction of the average variance tr Σ / n, in (0, 1).
+   * Default 0.01: a direction with less than 1 % of the average variance (two assets correlated
+   * above 0.99 with equal variances) is no independent bet.
+   */
+  readonly rankTolerance?: number;
 }
 
 /** Result of {@link multiAssetKelly}. */
 export interface MultiAssetKellyResult {
-  /** Kelly leverage per asset, f* = Σ⁻¹(μ − r) (on the possibly shrunk Σ). Negative = short. */
+  /** Kelly leverage per asset, f* = Σ⁻¹(μ − r) (Σ⁺ or the shrunk Σ, see `method`). Negative = short. */
   readonly fractions: readonly number[];
+  /** How the solve was regularised (see {@link MultiAssetKellyInput.method}). */
+  readonly method: 'pseudoInverse' | 'shrinkage';
+  /** Eigenvalues of Σ kept by the pseudo-inverse (n with `'shrinkage'`). */
+  readonly rank: number;
+  /** The pseudo-inverse tolerance as a fraction of tr Σ / n (0 with `'shrinkage'`). */
+  readonly rankTolerance: number;
+  /** Eigenvalues of Σ treated as zero by the pseudo-inverse, ascending ([] when none, or with `'shrinkage'`). */
+  readonly droppedEigenvalues: readonly number[];
   /** Shrinkage intensity δ actually used: Σ' = (1 − δ)·Σ + δ·(tr Σ / n)·I. 0 = Σ used as given. */
   readonly shrinkage: number;
   /** λmax/λmin of Σ as given (`Infinity` if singular or indefinite). */
   readonly conditionNumberBefore: number;
-  /** λmax/λmin of the Σ' actually inverted. */
+  /** λmax/λmin of the Σ' actually inverted (λmax over the smallest kept eigenvalue for the pseudo-inverse). */
   readonly conditionNumberAfter: number;
   /** Why Σ was shrunk (or `'none'`). */
   readonly shrinkageReason: 'none' | 'requested' | 'ill-conditioned' | 'not positive definite';
-  /** The covariance actually inverted. */
+  /** The covariance actually inverted (for the pseudo-inverse: Σ without the dropped directions). */
   readonly covarianceUsed: readonly (readonly number[])[];
   /** Expected log-growth per period at f*: r + f·(μ − r) − ½·fᵀΣ'f (on Σ'). */
   readonly growthRate: number;
 }
 
 /**
- * Multi-asset Kelly leverage `f* = Σ⁻¹(μ − r)` via a Cholesky solve, with automatic
- * shrinkage when Σ is singular or ill-conditioned.
+ * Multi-asset Kelly leverage `f* = Σ⁻¹(μ − r)`: by default the minimum-norm pseudo-inverse solution
+ * with a rank tolerance (collinear assets share one bet, bounded leverage); with `method:
+ * 'shrinkage'` (or a `shrinkage` intensity) a Cholesky solve with automatic shrinkage when Σ is
+ * singular or ill-conditioned.
  *
+ * Pseudo-inverse: Σ = VΛVᵀ by Jacobi; eigenvalues λ ≤ τ·m̄ (τ = `rankTolerance`, m̄ = tr Σ / n) are
+ * dropped and f = Σ_{kept} vₖ (vₖᵀ(μ − r)) / λₖ. ES and MES with identical returns and means of 4.0
+ * and 3.9 bp a day (σ = 1 %) get 1.975 each instead of +25,002 / −24,998.
+ *
+ * Shrinkage:
  * Use it to size a set of correlated exposures jointly (e.g. ES and NQ). Σ is never inverted
  * explicitly. When its condition number exceeds `maxConditionNumber` or Cholesky fails, Σ is
  * shrunk toward the scaled identity (the Ledoit–Wolf target) with the **smallest** intensity that
@@ -90,9 +120,20 @@ export function multiAssetKelly(input: MultiAssetKellyInput): MultiAssetKellyRes
   }
   const requested = input.shrinkage ?? 0;
   if (!(requested >= 0 && requested <= 1)) throw bad(`shrinkage must be in [0, 1], got ${requested}`);
+  const method = input.method ?? (input.shrinkage === undefined ? 'pseudoInverse' : 'shrinkage');
+  if (method !== 'pseudoInverse' && method !== 'shrinkage')
+    throw bad(`method must be 'pseudoInverse' or 'shrinkage', got ${String(method)}`);
+  const tolerance = input.rankTolerance ?? 0.01;
+  if (!(tolerance > 0 && tolerance < 1)) throw bad(`rankTolerance must be in (0, 1), got ${tolerance}`);
+  if (method === 'pseudoInverse' && input.shrinkage !== undefined)
+    throw bad("shrinkage is only used with method 'shrinkage'");
   if (n === 0) {
     return {
       fractions: [],
+      method,
+      rank: 0,
+      rankTolerance: method === 'pseudoInverse' ? tolerance : 0,
+      droppedEigenvalues: [],
       shrinkage: 0,
       conditionNumberBefore: 1,
       conditionNumberAfter: 1,
@@ -110,8 +151,12 @@ export function multiAssetKelly(input: MultiAssetKellyInput): MultiAssetKellyRes
   const target = trace / n;
   if (!(target > 0)) throw bad('covariance has zero trace: no asset has any variance');
 
-  const eigen = jacobiEigen(a, n).values;
+  const decomposition = jacobiEigen(a, n);
+  const eigen = decomposition.values;
   const conditionBefore = conditionFromEigenvalues(eigen);
+  if (method === 'pseudoInverse') {
+    return pseudoInverseKelly(a, n, excess, r, decomposition, tolerance * target, tolerance, conditionBefore);
+  }
   const lambdaMin = eigen[0] as number;
   const lambdaMax = eigen[n - 1] as number;
 
@@ -153,6 +198,10 @@ export function multiAssetKelly(input: MultiAssetKellyInput): MultiAssetKellyRes
   }
   return {
     fractions: Array.from(fractions),
+    method,
+    rank: n,
+    rankTolerance: 0,
+    droppedEigenvalues: [],
     shrinkage: delta,
     conditionNumberBefore: conditionBefore,
     conditionNumberAfter:
@@ -169,4 +218,58 @@ function shrink(a: Float64Array, n: number, delta: number, target: number): Floa
   for (let i = 0; i < n * n; i++) out[i] = (1 - delta) * (a[i] as number);
   for (let i = 0; i < n; i++) out[i * n + i] = (out[i * n + i] as number) + delta * target;
   return out;
+}
+
+function pseudoInverseKelly(
+  a: Float64Array,
+  n: number,
+  excess: Float64Array,
+  r: number,
+  eigen: { readonly values: Float64Array; readonly vectors: Float64Array[] },
+  cutoff: number,
+  tolerance: number,
+  conditionBefore: number,
+): MultiAssetKellyResult {
+  const fractions = new Float64Array(n);
+  const used = new Float64Array(n * n);
+  const dropped: number[] = [];
+  let smallestKept = Number.POSITIVE_INFINITY;
+  let largest = 0;
+  for (let k = 0; k < n; k++) {
+    const lambda = eigen.values[k] as number;
+    const v = eigen.vectors[k] as Float64Array;
+    if (!(lambda > cutoff)) {
+      dropped.push(lambda);
+      continue;
+    }
+    smallestKept = Math.min(smallestKept, lambda);
+    largest = Math.max(largest, lambda);
+    let projection = 0;
+    for (let i = 0; i < n; i++) projection += (v[i] as number) * (excess[i] as number);
+    for (let i = 0; i < n; i++) {
+      fractions[i] = (fractions[i] as number) + ((v[i] as number) * projection) / lambda;
+      for (let j = 0; j < n; j++)
+        used[i * n + j] = (used[i * n + j] as number) + lambda * (v[i] as number) * (v[j] as number);
+    }
+  }
+  let linear = 0;
+  let quadratic = 0;
+  for (let i = 0; i < n; i++) {
+    linear += (fractions[i] as number) * (excess[i] as number);
+    for (let j = 0; j < n; j++)
+      quadratic += (fractions[i] as number) * (a[i * n + j] as number) * (fractions[j] as number);
+  }
+  return {
+    fractions: Array.from(fractions),
+    method: 'pseudoInverse',
+    rank: n - dropped.length,
+    rankTolerance: tolerance,
+    droppedEigenvalues: dropped,
+    shrinkage: 0,
+    conditionNumberBefore: conditionBefore,
+    conditionNumberAfter: largest / smallestKept,
+    shrinkageReason: 'none',
+    covarianceUsed: dropped.length === 0 ? toRows(a, n) : toRows(used, n),
+    growthRate: r + linear - 0.5 * quadratic,
+  };
 }
