@@ -1,6 +1,6 @@
 /**
  * Walk-forward evaluation of the MinhOS models on real data — ES 1-minute (ESZ13) and SPY daily —
- * against always-long, previous-direction and logistic-on-lagged-returns baselines.
+ * against the always-long, contrarian, previous-direction and logistic-on-lagged-returns baselines.
  *
  *   pnpm --filter @minhos/examples exec tsx src/evaluateModels.ts [outDir]
  *

@@ -46,6 +46,8 @@ const data = prepareEvaluationData({
 const trainIdx: number[] = [];
 const validIdx: number[] = [];
 data.barIndex.forEach((bar, i) => {
+  // Flat samples (unchanged close, label NaN) carry no direction to learn or score.
+  if (Number.isNaN(data.y[i]!)) return;
   if (bar + HORIZON < cut) trainIdx.push(i);
   else if (bar >= cut) validIdx.push(i);
 });

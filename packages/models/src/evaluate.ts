@@ -1,14 +1,15 @@
 import { MinhosError } from '@minhos/core';
-import { LogisticRegressionModel } from './LogisticRegressionModel.js';
-import { labels as makeLabels } from './labels.js';
+import { IsotonicCalibrator, type IsotonicCalibratorState } from './IsotonicCalibrator.js';
+import { runBaselines } from './internal/baselines.js';
+import { callsOf, scoreCalls } from './internal/scoreCalls.js';
 import type { Matrix, Model } from './Model.js';
 import {
   brierScore,
-  directionalAccuracy,
   logLoss,
   type Proportion,
+  type ReliabilityBin,
+  reliabilityTable,
   type StrategyPnl,
-  strategyPnl,
 } from './metrics.js';
 import { type Fold, type WalkForwardMode, walkForwardSplits } from './walkForward.js';
 
@@ -16,7 +17,10 @@ import { type Fold, type WalkForwardMode, walkForwardSplits } from './walkForwar
 export interface EvaluationData {
   /** Model inputs, one row per sample (flattened windows for sequence models). */
   readonly X: Matrix;
-  /** 1 = price went up over the horizon, 0 = down. */
+  /**
+   * 1 = price went up over the horizon, 0 = down, `NaN` = flat (unchanged): flat rows are not
+   * trained on nor scored for direction, but are predicted and traded through.
+   */
   readonly y: ArrayLike<number>;
   /** The simple return over the horizon (fractional), for the P&L. */
   readonly forwardReturn: ArrayLike<number>;
@@ -24,96 +28,32 @@ export interface EvaluationData {
   readonly laggedReturns: Matrix;
   /** Bar time of each sample (µs since epoch), for reporting date ranges. */
   readonly time?: ArrayLike<number>;
+  /** How the samples were chosen from the bars (copied into the report). */
+  readonly accounting?: SampleAccounting;
 }
 
-/** Options of {@link prepareEvaluationData}. */
-export interface PrepareEvaluationOptions {
-  /** Closes, one per bar. */
-  readonly close: Float64Array;
-  /** Per-bar features aligned with `close` (warm-up rows may hold NaN; they are skipped). */
-  readonly features: Matrix;
-  /** Label horizon in bars. */
-  readonly horizon: number;
-  /** Window length: > 1 flattens `sequenceLength` consecutive feature rows per sample (LSTM input). Default 1. */
-  readonly sequenceLength?: number;
-  /** Lagged one-bar returns for the baselines. Default 5. */
-  readonly lags?: number;
-  /** Bar times (µs), copied per sample. */
-  readonly time?: Float64Array;
-  /** Drop samples whose window spans a time gap above this many µs (needs `time`). */
-  readonly maxGapUs?: number;
-}
-
-/**
- * Builds {@link EvaluationData} from bars' closes and a per-bar feature matrix, leak-free: the
- * features and lagged returns of sample t use bars ≤ t; the label and forward return use bar
- * t + horizon. Bars whose move over the horizon is exactly zero (common on a tick grid) carry no
- * direction and are dropped, as are warm-up rows and the last `horizon` bars.
- *
- * @example
- * ```ts
- * import { FeaturePipeline, prepareEvaluationData } from '@minhos/models';
- * // const f = new FeaturePipeline().compute(bars);
- * // const data = prepareEvaluationData({ close: bars.close, features: f, horizon: 1, sequenceLength: 20, time: f.time });
- * ```
- */
-export function prepareEvaluationData(options: PrepareEvaluationOptions): EvaluationData & {
-  /** Bar index of each sample. */
-  readonly barIndex: Int32Array;
-} {
-  const { close, features, horizon } = options;
-  const L = options.sequenceLength ?? 1;
-  const lags = options.lags ?? 5;
-  if (features.rows !== close.length) {
-    throw new MinhosError(
-      'MODEL_BAD_INPUT',
-      `prepareEvaluationData: features has ${features.rows} rows but close has ${close.length} bars`,
-    );
-  }
-  const lab = makeLabels(close, { horizon, returnKind: 'simple' });
-  const F = features.cols;
-  const keep: number[] = [];
-  const start = Math.max(L - 1, lags);
-  for (let t = start; t < close.length; t++) {
-    const d = lab.direction[t]!;
-    if (!Number.isFinite(d)) continue;
-    let ok = true;
-    for (let r = t - L + 1; r <= t && ok; r++) {
-      for (let c = 0; c < F; c++) {
-        if (!Number.isFinite(features.data[r * F + c])) {
-          ok = false;
-          break;
-        }
-      }
-      if (ok && options.maxGapUs !== undefined && options.time && r > t - L + 1) {
-        if (options.time[r]! - options.time[r - 1]! > options.maxGapUs) ok = false;
-      }
-    }
-    for (let k = 0; k < lags && ok; k++) if (!(close[t - k]! > 0 && close[t - k - 1]! > 0)) ok = false;
-    if (ok) keep.push(t);
-  }
-  const n = keep.length;
-  const X = new Float64Array(n * L * F);
-  const lagged = new Float64Array(n * lags);
-  const y = new Uint8Array(n);
-  const fwd = new Float64Array(n);
-  const time = new Float64Array(n);
-  const barIndex = new Int32Array(n);
-  keep.forEach((t, i) => {
-    X.set(features.data.subarray((t - L + 1) * F, (t + 1) * F), i * L * F);
-    for (let k = 0; k < lags; k++) lagged[i * lags + k] = Math.log(close[t - k]! / close[t - k - 1]!);
-    y[i] = lab.direction[t]!;
-    fwd[i] = lab.forwardReturn[t]!;
-    time[i] = options.time?.[t] ?? t;
-    barIndex[i] = t;
-  });
-  return {
-    X: { rows: n, cols: L * F, data: X },
-    y,
-    forwardReturn: fwd,
-    laggedReturns: { rows: n, cols: lags, data: lagged },
-    time,
-    barIndex,
+/** How {@link prepareEvaluationData} turned bars into samples: nothing disappears silently. */
+export interface SampleAccounting {
+  /** Bars given. */
+  readonly bars: number;
+  /** Samples kept. */
+  readonly samples: number;
+  /** Kept samples whose close did not move over the horizon (label `NaN`). */
+  readonly flat: number;
+  /** `'no-trade'`: flat samples kept; `'drop'`: removed (counted in `dropped.flat`). */
+  readonly flatMode: 'no-trade' | 'drop';
+  /** Bars not turned into samples, by reason. */
+  readonly dropped: {
+    /** Warm-up or a non-finite feature anywhere in the window. */
+    readonly incompleteFeatures: number;
+    /** The window spans a gap above `maxGapUs`. */
+    readonly timeGap: number;
+    /** A non-positive price among the closes used. */
+    readonly nonPositivePrice: number;
+    /** The last `horizon` bars: no future close to label them. */
+    readonly noFuture: number;
+    /** Unchanged closes removed with `flat: 'drop'`. */
+    readonly flat: number;
   };
 }
 
@@ -125,12 +65,17 @@ export interface EvaluateOptions {
   readonly models: Readonly<Record<string, () => Model>>;
   /** Label horizon in rows; the purge gap must be at least this. */
   readonly horizon: number;
+  /** Expanding or rolling training windows (see {@link walkForwardSplits}). */
   readonly mode: WalkForwardMode;
+  /** Training rows of the first (expanding) or every (rolling) fold, flat rows included. */
   readonly trainSize: number;
+  /** Test rows per fold, flat rows included. */
   readonly testSize: number;
   /** Rows between train and test. Default = `horizon`. Smaller is rejected. */
   readonly purge?: number;
+  /** Rows the test window advances per fold. Default `testSize`. */
   readonly step?: number;
+  /** Stop after this many folds. */
   readonly maxFolds?: number;
   /** Standardise `X` per fold with the training rows' mean/std (leak-free). Default true. */
   readonly standardize?: boolean;
@@ -142,12 +87,43 @@ export interface EvaluateOptions {
 
 /** Metrics of one model on one set of predictions. */
 export interface MetricSet {
+  /** Rows scored for direction (= `scored`). */
   readonly n: number;
-  /** Directional accuracy with its 95% Wilson interval. */
+  /** Test rows whose price moved: the rows behind accuracy, log loss and Brier. */
+  readonly scored: number;
+  /** Test rows whose price did not move: traded through (P&L), not scored for direction. */
+  readonly flat: number;
+  /** Scored rows where the model made no call (p exactly 0.5): counted as misses. */
+  readonly noCalls: number;
+  /** Directional accuracy on the scored rows with its 95% Wilson interval. */
   readonly accuracy: Proportion;
+  /**
+   * Three-way score over every test row: up / down called right, or no call on a flat row (a call
+   * on a flat row is wrong: it pays the cost for nothing).
+   */
+  readonly threeWayAccuracy: Proportion;
   readonly logLoss: number;
   readonly brier: number;
+  /** One unit long/short over every test row in time order, cost charged at each position change. */
   readonly pnl: StrategyPnl;
+}
+
+/** What the baselines learned from the training rows (recorded for the leakage tests). */
+export interface BaselineFit {
+  readonly upRate: number;
+  /** Share of training rows with a last move whose next move reversed it. */
+  readonly reversalRate: number;
+  /** Logistic-on-lags coefficients in original units, intercept first. */
+  readonly laggedLogistic: number[];
+}
+
+/** What a fold fitted on its training rows — recorded so tests can prove test rows never reach it. */
+export interface FoldFit {
+  /** Standardisation centre and scale per column (empty when `standardize: false`). */
+  readonly scaler: { readonly mean: readonly number[]; readonly scale: readonly number[] };
+  readonly baselines: BaselineFit;
+  /** Isotonic calibrators per model, fitted on earlier folds' out-of-sample predictions. */
+  readonly calibrators: Readonly<Record<string, IsotonicCalibratorState>>;
 }
 
 /** One fold's results. */
@@ -156,21 +132,41 @@ export interface FoldResult {
   /** First/last test sample time (µs), when times were given. */
   readonly testFrom?: number;
   readonly testTo?: number;
-  /** Share of up labels in training / test rows. */
+  /** Share of up labels among the moved training / test rows. */
   readonly trainUpRate: number;
   readonly testUpRate: number;
+  /** Labelled training rows (flat rows are not trained on). */
+  readonly trainRows: number;
   /** Per model and baseline. */
   readonly metrics: Readonly<Record<string, MetricSet>>;
   /** Models that threw in this fold (their predictions are missing from the pooled metrics). */
   readonly errors: Readonly<Record<string, string>>;
   /** Wall-clock training and prediction time per model, ms. */
   readonly timings: Readonly<Record<string, { readonly fitMs: number; readonly predictMs: number }>>;
+  /** Parameters fitted in this fold. */
+  readonly fitted: FoldFit;
+}
+
+/** Out-of-sample calibration of one model's probabilities. */
+export interface CalibrationSummary {
+  /** Scored rows of folds ≥ 1 (fold 0 has no earlier predictions to calibrate on). */
+  readonly rows: number;
+  readonly brierRaw: number;
+  readonly brierCalibrated: number;
+  readonly logLossRaw: number;
+  readonly logLossCalibrated: number;
+  /** 10-bin reliability tables before and after calibration. */
+  readonly reliabilityRaw: readonly ReliabilityBin[];
+  readonly reliabilityCalibrated: readonly ReliabilityBin[];
 }
 
 /** The full walk-forward report. */
 export interface EvaluationReport {
   readonly dataset: string;
+  /** Rows given to {@link evaluate}. */
   readonly samples: number;
+  /** How the rows were chosen from the bars, when the data carried it. */
+  readonly accounting?: SampleAccounting;
   readonly horizon: number;
   readonly mode: WalkForwardMode;
   readonly purge: number;
@@ -180,6 +176,15 @@ export interface EvaluationReport {
   readonly folds: readonly FoldResult[];
   /** Metrics over all test rows of all folds, pooled (P&L summed in time order). */
   readonly overall: Readonly<Record<string, MetricSet>>;
+  /** The baseline with the highest pooled accuracy. */
+  readonly bestBaseline: string;
+  /**
+   * Per model: whether its pooled accuracy is above the upper end of the best baseline's 95%
+   * interval. `false` means the model has not shown it beats a one-line rule.
+   */
+  readonly beatsBestBaseline: Readonly<Record<string, boolean>>;
+  /** Per model: isotonic calibration fitted on earlier folds only, scored on later ones. */
+  readonly calibration: Readonly<Record<string, CalibrationSummary>>;
   /** Wall-clock time of the whole evaluation, ms. */
   readonly durationMs: number;
 }
@@ -187,38 +192,29 @@ export interface EvaluationReport {
 /**
  * Names of the baselines {@link evaluate} always reports, in report order.
  *
+ * - `always-long`: always long; probability = the training up-rate (unclamped).
+ * - `contrarian`: bets against the most recent bar that moved ("the last move reverses").
+ * - `previous-direction`: bets on the most recent move persisting — the contrarian rule inverted
+ *   (on every called row one of the two is right), shown so the reversal is visible both ways.
+ * - `logistic-lagged-returns`: L2 logistic regression on the lagged one-bar returns.
+ *
+ * The two rule baselines give the same probability, P(up | last move) from the training reversal
+ * rate, unclamped; only their calls differ.
+ *
  * @example
  * ```ts
  * import { BASELINES } from '@minhos/models';
- * BASELINES; // ['always-long', 'previous-direction', 'logistic-lagged-returns']
+ * BASELINES; // ['always-long', 'contrarian', 'previous-direction', 'logistic-lagged-returns']
  * ```
  */
-export const BASELINES = ['always-long', 'previous-direction', 'logistic-lagged-returns'] as const;
+export const BASELINES = [
+  'always-long',
+  'contrarian',
+  'previous-direction',
+  'logistic-lagged-returns',
+] as const;
 
-function metricSet(
-  p: ArrayLike<number>,
-  y: ArrayLike<number>,
-  r: ArrayLike<number>,
-  cost: number,
-): MetricSet {
-  return {
-    n: p.length,
-    accuracy: directionalAccuracy(p, y),
-    logLoss: logLoss(p, y),
-    brier: brierScore(p, y),
-    pnl: strategyPnl(p, r, { costPerUnit: cost }),
-  };
-}
-
-function slice<T extends ArrayLike<number>>(a: T, from: number, to: number): number[] {
-  return Array.prototype.slice.call(a, from, to) as number[];
-}
-
-function rowsOf(X: Matrix, from: number, to: number): Matrix {
-  return { rows: to - from, cols: X.cols, data: X.data.subarray(from * X.cols, to * X.cols) };
-}
-
-function standardize(X: Matrix, fold: Fold): { train: Matrix; test: Matrix } {
+function fitStandardizer(X: Matrix, fold: Fold): { mean: Float64Array; sd: Float64Array } {
   const d = X.cols;
   const mean = new Float64Array(d);
   const sd = new Float64Array(d);
@@ -230,30 +226,53 @@ function standardize(X: Matrix, fold: Fold): { train: Matrix; test: Matrix } {
     for (let c = 0; c < d; c++) sd[c]! += (X.data[r * d + c]! - mean[c]!) ** 2;
   }
   for (let c = 0; c < d; c++) sd[c] = sd[c]! > 0 ? Math.sqrt(sd[c]! / n) : 1;
-  const apply = (from: number, to: number): Matrix => {
-    const out = new Float32Array((to - from) * d);
-    for (let r = from; r < to; r++) {
-      for (let c = 0; c < d; c++) out[(r - from) * d + c] = (X.data[r * d + c]! - mean[c]!) / sd[c]!;
+  return { mean, sd };
+}
+
+/** Copies `rows` of X (optionally standardised) into a Float32 matrix. */
+function gather(X: Matrix, rows: ArrayLike<number>, s?: { mean: Float64Array; sd: Float64Array }): Matrix {
+  const d = X.cols;
+  const out = new Float32Array(rows.length * d);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    if (!s) {
+      out.set(X.data.subarray(r * d, (r + 1) * d), i * d);
+      continue;
     }
-    return { rows: to - from, cols: d, data: out };
-  };
-  return { train: apply(fold.trainStart, fold.trainEnd), test: apply(fold.testStart, fold.testEnd) };
+    for (let c = 0; c < d; c++) out[i * d + c] = (X.data[r * d + c]! - s.mean[c]!) / s.sd[c]!;
+  }
+  return { rows: rows.length, cols: d, data: out };
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from }, (_, i) => from + i);
+}
+
+interface Pooled {
+  calls: number[];
+  proba: number[];
+  y: number[];
+  r: number[];
+  /** Sample row of each pooled prediction (for leak-free calibration). */
+  row: number[];
+  /** Calibrated probability (NaN where no calibrator existed yet: fold 0). */
+  calibrated: number[];
 }
 
 /**
- * Walk-forward evaluation of direction models against three baselines on the same folds:
- * always-long, previous-bar direction, and logistic regression on lagged returns.
+ * Walk-forward evaluation of direction models against four baselines on the same folds:
+ * always-long, contrarian (the last move reverses), previous-direction (it persists) and logistic
+ * regression on lagged returns.
  *
- * For each fold a fresh model is built from its factory, trained on the fold's training rows
- * (standardised with training statistics only), and scored on the test rows after the purge gap.
- * Reports per fold and pooled: directional accuracy with a 95% Wilson interval, log loss, Brier
- * score, and a one-unit long/short P&L net of `costPerUnit`. No figure is hand-written: everything
- * is computed here from the data you pass.
- *
- * Baseline probabilities: always-long predicts the training up-rate, floored just above 0.5 so the
- * call stays long; previous-direction calls the direction of the most recent bar that moved (among
- * the lagged returns) with the training persistence rate (floored above 0.5) as its probability,
- * and makes no call (0.5, a miss) only if none of the lags moved.
+ * For each fold a fresh model is built from its factory, trained on the fold's labelled training
+ * rows (standardised with training statistics only), and asked for every test row after the purge
+ * gap. Direction metrics (accuracy with a 95% Wilson interval, log loss, Brier score) are computed
+ * on rows whose price moved; rows where it did not are counted (`flat`) and traded through by the
+ * one-unit long/short P&L, which pays `costPerUnit` at every position change. A three-way score
+ * treats "no move" as a class whose right answer is no trade. Probabilities are also calibrated
+ * out of sample: fold k's isotonic calibrator is fitted on the predictions of folds < k whose
+ * labels were known before fold k starts. No figure is hand-written: everything is computed here
+ * from the data you pass.
  *
  * @example
  * ```ts
@@ -293,24 +312,25 @@ export async function evaluate(data: EvaluationData, options: EvaluateOptions): 
   const cost = options.costPerUnit ?? 0;
   const modelNames = Object.keys(options.models);
   const names = [...modelNames, ...BASELINES];
-  const pooledP: Record<string, number[]> = Object.fromEntries(names.map((k) => [k, []]));
-  const pooledY: Record<string, number[]> = Object.fromEntries(names.map((k) => [k, []]));
-  const pooledR: Record<string, number[]> = Object.fromEntries(names.map((k) => [k, []]));
+  const pooled: Record<string, Pooled> = Object.fromEntries(
+    names.map((k) => [k, { calls: [], proba: [], y: [], r: [], row: [], calibrated: [] }]),
+  );
   const results: FoldResult[] = [];
+  const upShare = (rows: readonly number[]) => rows.reduce((s, r) => s + y[r]!, 0) / rows.length;
 
   for (const fold of folds) {
-    const yTrain = slice(y, fold.trainStart, fold.trainEnd);
-    const yTest = slice(y, fold.testStart, fold.testEnd);
-    const rTest = slice(forwardReturn, fold.testStart, fold.testEnd);
-    const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
-    const upRate = mean(yTrain);
-    const preds: Record<string, ArrayLike<number>> = {};
+    const trainRows = range(fold.trainStart, fold.trainEnd).filter((r) => !Number.isNaN(y[r]!));
+    const testRows = range(fold.testStart, fold.testEnd);
+    const yTrain = trainRows.map((r) => y[r]!);
+    const yTest = testRows.map((r) => y[r]!);
+    const rTest = testRows.map((r) => forwardReturn[r]!);
+    const calls: Record<string, ArrayLike<number>> = {};
+    const probas: Record<string, ArrayLike<number>> = {};
     const errors: Record<string, string> = {};
 
-    const { train, test } =
-      options.standardize === false
-        ? { train: rowsOf(X, fold.trainStart, fold.trainEnd), test: rowsOf(X, fold.testStart, fold.testEnd) }
-        : standardize(X, fold);
+    const s = options.standardize === false ? undefined : fitStandardizer(X, fold);
+    const train = gather(X, trainRows, s);
+    const test = gather(X, testRows, s);
     const timings: Record<string, { fitMs: number; predictMs: number }> = {};
     for (const name of modelNames) {
       const model = options.models[name]!();
@@ -318,77 +338,120 @@ export async function evaluate(data: EvaluationData, options: EvaluateOptions): 
         const tf0 = performance.now();
         await model.fit(train, yTrain);
         const tp0 = performance.now();
-        preds[name] = await model.predictProba(test);
+        const p = await model.predictProba(test);
         timings[name] = { fitMs: tp0 - tf0, predictMs: performance.now() - tp0 };
+        probas[name] = p;
+        calls[name] = callsOf(p);
       } catch (e) {
         errors[name] = e instanceof Error ? e.message : String(e);
       } finally {
         model.dispose();
       }
     }
+    const baselines = await runBaselines(laggedReturns, y, trainRows, fold.testStart, fold.testEnd);
+    for (const [k, v] of Object.entries(baselines.outputs)) {
+      probas[k] = v.proba;
+      calls[k] = v.calls;
+    }
 
-    // Baselines.
-    const testRows = fold.testEnd - fold.testStart;
-    preds['always-long'] = new Float64Array(testRows).fill(Math.max(upRate, 0.5 + 1e-6));
-    // Direction of the most recent bar that moved (unchanged bars are common on a tick grid).
-    const lastMove = (row: number): number => {
-      for (let k = 0; k < laggedReturns.cols; k++) {
-        const v = laggedReturns.data[row * laggedReturns.cols + k]!;
-        if (v !== 0) return v;
+    // Calibrators from earlier folds' predictions whose labels were known before this fold starts.
+    const calibrators: Record<string, IsotonicCalibratorState> = {};
+    for (const name of modelNames) {
+      const pool = pooled[name]!;
+      const p = probas[name];
+      if (!p) continue;
+      const cp: number[] = [];
+      const cy: number[] = [];
+      for (let i = 0; i < pool.row.length; i++) {
+        if (pool.row[i]! < fold.testStart - purge && !Number.isNaN(pool.y[i]!)) {
+          cp.push(pool.proba[i]!);
+          cy.push(pool.y[i]!);
+        }
       }
-      return 0;
-    };
-    let persist = 0;
-    let persistN = 0;
-    for (let r = fold.trainStart; r < fold.trainEnd; r++) {
-      const last = lastMove(r);
-      if (last !== 0) {
-        persistN++;
-        if ((last > 0 ? 1 : 0) === y[r]) persist++;
+      let calibrated: ArrayLike<number> = new Float64Array(testRows.length).fill(Number.NaN);
+      if (cp.length > 0) {
+        const cal = new IsotonicCalibrator().fit(cp, cy);
+        calibrators[name] = cal.toJSON();
+        calibrated = cal.transform(p);
       }
+      pool.calibrated.push(...Array.from(calibrated));
     }
-    const q = Math.max(persistN > 0 ? persist / persistN : 0.5, 0.5 + 1e-6);
-    const prev = new Float64Array(testRows);
-    for (let i = 0; i < testRows; i++) {
-      const last = lastMove(fold.testStart + i);
-      prev[i] = last > 0 ? q : last < 0 ? 1 - q : 0.5;
-    }
-    preds['previous-direction'] = prev;
-    const lagModel = new LogisticRegressionModel({ name: 'logistic-lagged-returns' });
-    await lagModel.fit(rowsOf(laggedReturns, fold.trainStart, fold.trainEnd), yTrain);
-    preds['logistic-lagged-returns'] = await lagModel.predictProba(
-      rowsOf(laggedReturns, fold.testStart, fold.testEnd),
-    );
 
     const metrics: Record<string, MetricSet> = {};
     for (const name of names) {
-      const p = preds[name];
-      if (!p) continue;
-      metrics[name] = metricSet(p, yTest, rTest, cost);
-      pooledP[name]!.push(...Array.from(p));
-      pooledY[name]!.push(...yTest);
-      pooledR[name]!.push(...rTest);
+      const p = probas[name];
+      const c = calls[name];
+      if (!p || !c) continue;
+      metrics[name] = scoreCalls(c, p, yTest, rTest, cost);
+      const pool = pooled[name]!;
+      pool.calls.push(...Array.from(c));
+      pool.proba.push(...Array.from(p));
+      pool.y.push(...yTest);
+      pool.r.push(...rTest);
+      pool.row.push(...testRows);
     }
+    const movedTest = testRows.filter((r) => !Number.isNaN(y[r]!));
     const result: FoldResult = {
       fold,
       ...(data.time ? { testFrom: data.time[fold.testStart]!, testTo: data.time[fold.testEnd - 1]! } : {}),
-      trainUpRate: upRate,
-      testUpRate: mean(yTest),
+      trainUpRate: upShare(trainRows),
+      testUpRate: movedTest.length > 0 ? upShare(movedTest) : Number.NaN,
+      trainRows: trainRows.length,
       metrics,
       errors,
       timings,
+      fitted: {
+        scaler: s ? { mean: Array.from(s.mean), scale: Array.from(s.sd) } : { mean: [], scale: [] },
+        baselines: baselines.fit,
+        calibrators,
+      },
     };
     results.push(result);
     options.onFold?.(result);
   }
   const overall: Record<string, MetricSet> = {};
   for (const name of names) {
-    if (pooledP[name]!.length > 0)
-      overall[name] = metricSet(pooledP[name]!, pooledY[name]!, pooledR[name]!, cost);
+    const pool = pooled[name]!;
+    if (pool.calls.length > 0) overall[name] = scoreCalls(pool.calls, pool.proba, pool.y, pool.r, cost);
+  }
+  let bestBaseline: string = BASELINES[0];
+  for (const b of BASELINES) {
+    if ((overall[b]?.accuracy.value ?? -1) > (overall[bestBaseline]?.accuracy.value ?? -1)) bestBaseline = b;
+  }
+  const beatsBestBaseline: Record<string, boolean> = {};
+  for (const name of modelNames) {
+    const m = overall[name];
+    const b = overall[bestBaseline];
+    beatsBestBaseline[name] = m !== undefined && b !== undefined && m.accuracy.value > b.accuracy.upper;
+  }
+  const calibration: Record<string, CalibrationSummary> = {};
+  for (const name of modelNames) {
+    const pool = pooled[name]!;
+    const raw: number[] = [];
+    const cal: number[] = [];
+    const lab: number[] = [];
+    // pool.calibrated only has entries for folds where the model produced predictions, in order.
+    for (let i = 0; i < pool.calibrated.length && i < pool.proba.length; i++) {
+      if (Number.isNaN(pool.calibrated[i]!) || Number.isNaN(pool.y[i]!)) continue;
+      raw.push(pool.proba[i]!);
+      cal.push(pool.calibrated[i]!);
+      lab.push(pool.y[i]!);
+    }
+    if (lab.length === 0) continue;
+    calibration[name] = {
+      rows: lab.length,
+      brierRaw: brierScore(raw, lab),
+      brierCalibrated: brierScore(cal, lab),
+      logLossRaw: logLoss(raw, lab),
+      logLossCalibrated: logLoss(cal, lab),
+      reliabilityRaw: reliabilityTable(raw, lab, 10),
+      reliabilityCalibrated: reliabilityTable(cal, lab, 10),
+    };
   }
   return {
     dataset: options.dataset,
     samples: n,
+    ...(data.accounting ? { accounting: data.accounting } : {}),
     horizon: options.horizon,
     mode: options.mode,
     purge,
@@ -397,71 +460,9 @@ export async function evaluate(data: EvaluationData, options: EvaluateOptions): 
     baselines: [...BASELINES],
     folds: results,
     overall,
+    bestBaseline,
+    beatsBestBaseline,
+    calibration,
     durationMs: performance.now() - t0,
   };
-}
-
-const pct = (v: number) => (Number.isFinite(v) ? `${(100 * v).toFixed(2)}%` : 'n/a');
-const fx = (v: number, d = 4) => (Number.isFinite(v) ? v.toFixed(d) : 'n/a');
-const isoDate = (us: number) => new Date(us / 1000).toISOString().replace('.000Z', 'Z');
-
-/**
- * Renders an {@link EvaluationReport} as Markdown: the pooled table (models and baselines side by
- * side) and per-fold accuracies.
- *
- * @example
- * ```ts
- * import { evaluationToMarkdown, type EvaluationReport } from '@minhos/models';
- * declare const report: EvaluationReport;
- * console.log(evaluationToMarkdown(report));
- * ```
- */
-export function evaluationToMarkdown(report: EvaluationReport): string {
-  const lines: string[] = [];
-  const names = [...report.models, ...report.baselines];
-  lines.push(`### ${report.dataset}`);
-  lines.push('');
-  lines.push(
-    `${report.samples} samples, horizon ${report.horizon} bar(s), ${report.mode} walk-forward, ${report.folds.length} folds, purge ${report.purge}, cost ${report.costPerUnit} per unit of position change.`,
-  );
-  lines.push('');
-  lines.push(
-    '| model | accuracy | 95% CI | log loss | Brier | P&L (sum of returns) | Sharpe/sample | trades |',
-  );
-  lines.push('|---|---|---|---|---|---|---|---|');
-  for (const name of names) {
-    const m = report.overall[name];
-    if (!m) {
-      lines.push(`| ${name} | failed | | | | | | |`);
-      continue;
-    }
-    const tag = (report.baselines as readonly string[]).includes(name) ? ' (baseline)' : '';
-    lines.push(
-      `| ${name}${tag} | ${pct(m.accuracy.value)} | ${pct(m.accuracy.lower)} – ${pct(m.accuracy.upper)} | ${fx(m.logLoss)} | ${fx(m.brier)} | ${fx(m.pnl.totalReturn)} | ${fx(m.pnl.sharpePerSample)} | ${m.pnl.trades} |`,
-    );
-  }
-  lines.push('');
-  lines.push(`| fold | test rows | test period | up-rate | ${names.join(' | ')} |`);
-  lines.push(`|---|---|---|---|${names.map(() => '---').join('|')}|`);
-  for (const f of report.folds) {
-    const period =
-      f.testFrom !== undefined && f.testTo !== undefined
-        ? `${isoDate(f.testFrom)} → ${isoDate(f.testTo)}`
-        : '';
-    lines.push(
-      `| ${f.fold.index} | ${f.fold.testEnd - f.fold.testStart} | ${period} | ${pct(f.testUpRate)} | ${names
-        .map((k) => (f.metrics[k] ? pct(f.metrics[k].accuracy.value) : 'failed'))
-        .join(' | ')} |`,
-    );
-  }
-  const errs = report.folds.flatMap((f) =>
-    Object.entries(f.errors).map(([k, v]) => `fold ${f.fold.index} ${k}: ${v}`),
-  );
-  if (errs.length > 0) {
-    lines.push('');
-    lines.push('Errors:');
-    for (const e of errs) lines.push(`- ${e}`);
-  }
-  lines.push('');
-  return lines.join('\n');
 }

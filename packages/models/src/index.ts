@@ -9,14 +9,18 @@ export type { BollingerOptions, BollingerResult, BollingerValue } from './bollin
 export { BollingerStream, bollinger } from './bollinger.js';
 export { EmaStream, ema } from './ema.js';
 export type {
+  BaselineFit,
+  CalibrationSummary,
   EvaluateOptions,
   EvaluationData,
   EvaluationReport,
+  FoldFit,
   FoldResult,
   MetricSet,
-  PrepareEvaluationOptions,
+  SampleAccounting,
 } from './evaluate.js';
-export { BASELINES, evaluate, evaluationToMarkdown, prepareEvaluationData } from './evaluate.js';
+export { BASELINES, evaluate } from './evaluate.js';
+export { evaluationToMarkdown } from './evaluationToMarkdown.js';
 export type {
   FeatureMatrix,
   FeatureName,
@@ -83,6 +87,8 @@ export {
 } from './metrics.js';
 export type { CloseVolumeBar } from './obv.js';
 export { ObvStream, obv } from './obv.js';
+export type { PrepareEvaluationOptions } from './prepareEvaluationData.js';
+export { prepareEvaluationData } from './prepareEvaluationData.js';
 export type { RandomForestOptions } from './RandomForestModel.js';
 export { RandomForestModel } from './RandomForestModel.js';
 export { RobustScaler } from './RobustScaler.js';
