@@ -96,9 +96,17 @@ for (const [name, make] of Object.entries(candidates)) {
       description: 'ES201312 1-minute',
     },
     metrics,
+    // The validation rows the metrics come from: promote compares stored metrics only on equal terms.
+    evaluatedOn: { data: 'ES201312 1-minute', validationFromBar: cut, validationRows: Xva.rows },
     preprocessing: scaler.toJSON() as never,
   });
-  const decision = await registry.promote(name, manifest.version, { metric: 'logLoss' });
+  // Re-score the candidate and the live version on the same validation rows (never trust metrics
+  // measured elsewhere); the very first version of a name is promoted explicitly.
+  const decision = await registry.promote(name, manifest.version, {
+    metric: 'logLoss',
+    first: (await registry.current(name)) === undefined,
+    reevaluate: async (m) => ({ logLoss: logLoss(await m.predictProba(Xva), yva) }),
+  });
   console.log(
     `  registered ${name}@${manifest.version}: ${decision.promoted ? 'promoted' : 'kept current'} (${decision.reason})`,
   );

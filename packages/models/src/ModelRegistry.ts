@@ -7,6 +7,7 @@ import { version as tfVersion } from '@tensorflow/tfjs';
 import { sha256, writeFileAtomic } from './internal/files.js';
 import { loadModel } from './loadModel.js';
 import type { JsonValue, Model } from './Model.js';
+import type { PromoteOptions, PromotionDecision } from './PromoteOptions.js';
 import { activeTfBackend } from './tfBackend.js';
 
 /** Stable codes of {@link ModelRegistryError}. */
@@ -72,6 +73,12 @@ export interface RegisterInfo {
    * `promote` reads these.
    */
   readonly metrics: Readonly<Record<string, number | readonly number[]>>;
+  /**
+   * What `metrics` were measured on — data range, folds, costs — as any JSON (e.g.
+   * `{ data: 'ES201312 1m', folds: report.folds.map((f) => [f.fold.testStart, f.fold.testEnd]) }`).
+   * `promote` compares stored metrics only between versions whose `evaluatedOn` is identical.
+   */
+  readonly evaluatedOn?: JsonValue;
   /** Scaler state or other preprocessing needed at inference. */
   readonly preprocessing?: JsonValue;
   readonly notes?: string;
@@ -89,6 +96,8 @@ export interface ArtifactManifest {
   readonly featureSpec: JsonValue;
   readonly dataRange: DataRange;
   readonly metrics: Readonly<Record<string, number | readonly number[]>>;
+  /** What the metrics were measured on (`RegisterInfo.evaluatedOn`); null when not recorded. */
+  readonly evaluatedOn?: JsonValue;
   readonly preprocessing: JsonValue;
   readonly notes: string | null;
   /** TensorFlow.js backend active at registration (null if tfjs was not used). */
@@ -104,29 +113,6 @@ interface Pointer {
   readonly promotedAt: string;
   /** Previously current versions, most recent last (for rollback). */
   readonly history: readonly string[];
-}
-
-/** Options of {@link ModelRegistry.promote}. */
-export interface PromoteOptions {
-  /** Metric in `RegisterInfo.metrics` to compare. Default `'logLoss'`. */
-  readonly metric?: string;
-  /** Direction of the metric. Default: lower is better for names containing loss/brier/error, else higher. */
-  readonly higherIsBetter?: boolean;
-  /** Required margin over the incumbent (in metric units). Default 0 (strictly better). */
-  readonly minImprovement?: number;
-  /** Promote regardless of metrics (emergency replacement). Default false. */
-  readonly force?: boolean;
-}
-
-/** Outcome of {@link ModelRegistry.promote} (a value, not an error: "not better" is expected). */
-export interface PromotionDecision {
-  readonly promoted: boolean;
-  readonly reason: string;
-  readonly candidate: string;
-  readonly incumbent: string | null;
-  readonly metric: string;
-  readonly candidateValue: number;
-  readonly incumbentValue: number | null;
 }
 
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
@@ -273,6 +259,7 @@ export class ModelRegistry {
           featureSpec: info.featureSpec,
           dataRange: info.dataRange,
           metrics: info.metrics,
+          evaluatedOn: info.evaluatedOn ?? null,
           preprocessing: info.preprocessing ?? null,
           notes: info.notes ?? null,
           backend:
@@ -393,65 +380,107 @@ export class ModelRegistry {
   }
 
   /**
-   * Makes `version` current if it beats the current version on `metric` (mean over folds), or if
-   * there is no current version. Returns the decision either way.
+   * Makes `version` current if it beats the current version on `metric` (mean over folds) by more
+   * than `minImprovement`, compared on equal terms: with `reevaluate`, both versions are loaded
+   * (checksums verified) and scored by that one function on the same data; without it, the stored
+   * metrics are compared only if both versions record the same `evaluatedOn`, and the promotion is
+   * refused otherwise. With no current version nothing is promoted unless `first: true`. Returns
+   * the decision either way; invalid options are `REGISTRY_BAD_INPUT` errors.
    */
   async promote(name: string, version: string, options: PromoteOptions = {}): Promise<PromotionDecision> {
     const metric = options.metric ?? 'logLoss';
+    const margin = options.minImprovement ?? 0;
+    if (!(Number.isFinite(margin) && margin >= 0)) {
+      throw new ModelRegistryError(
+        'REGISTRY_BAD_INPUT',
+        `promote ${name}: minImprovement must be a finite number ≥ 0 (metric units), got ${margin}`,
+      );
+    }
     const higher = options.higherIsBetter ?? !/loss|brier|error/i.test(metric);
     const candidate = await this.manifest(name, version);
-    const candidateValue = metricValue(candidate.metrics[metric]);
     const pointer = await this.#pointer(name);
-    const base = { candidate: version, incumbent: pointer?.version ?? null, metric, candidateValue };
-    if (!Number.isFinite(candidateValue) && !options.force) {
-      return {
-        ...base,
-        promoted: false,
-        incumbentValue: null,
-        reason: `candidate has no finite "${metric}" metric`,
-      };
+    const basis: PromotionDecision['basis'] = options.reevaluate ? 're-evaluated' : 'stored-metrics';
+    const stored = metricValue(candidate.metrics[metric]);
+    const base = { candidate: version, incumbent: pointer?.version ?? null, metric, basis };
+    const refuse = (reason: string, candidateValue: number, incumbentValue: number | null) => ({
+      ...base,
+      promoted: false,
+      reason,
+      candidateValue,
+      incumbentValue,
+    });
+    if (pointer?.version === version) return refuse(`${version} is already current`, stored, stored);
+    const commit = async (reason: string, candidateValue: number, incumbentValue: number | null) => {
+      await this.#writePointer(name, {
+        version,
+        promotedAt: this.#now().toISOString(),
+        history: pointer ? [...pointer.history, pointer.version] : [],
+      });
+      return { ...base, promoted: true, reason, candidateValue, incumbentValue };
+    };
+    if (options.force) return commit('forced', stored, null);
+    const score = async (v: string): Promise<number> => {
+      if (!options.reevaluate) return metricValue((await this.manifest(name, v)).metrics[metric]);
+      const { model, manifest } = await this.load(name, { version: v });
+      try {
+        return metricValue((await options.reevaluate(model, manifest))[metric]);
+      } finally {
+        model.dispose();
+      }
+    };
+    if (!pointer) {
+      if (!options.first) {
+        return refuse(
+          `${name} has no current version: pass { first: true } to promote ${version} explicitly`,
+          stored,
+          null,
+        );
+      }
+      const value = await score(version);
+      if (!Number.isFinite(value)) return refuse(`candidate has no finite "${metric}" metric`, value, null);
+      return commit('first promoted version (explicit)', value, null);
     }
-    if (pointer?.version === version) {
-      return {
-        ...base,
-        promoted: false,
-        incumbentValue: candidateValue,
-        reason: `${version} is already current`,
-      };
-    }
-    let incumbentValue: number | null = null;
-    if (pointer && !options.force) {
-      incumbentValue = metricValue((await this.manifest(name, pointer.version)).metrics[metric]);
-      const margin = options.minImprovement ?? 0;
-      const better = Number.isFinite(incumbentValue)
-        ? higher
-          ? candidateValue > incumbentValue + margin
-          : candidateValue < incumbentValue - margin
-        : true;
-      if (!better) {
-        return {
-          ...base,
-          promoted: false,
-          incumbentValue,
-          reason: `${metric} ${candidateValue.toFixed(6)} does not beat current ${pointer.version}'s ${incumbentValue.toFixed(6)} (${higher ? 'higher' : 'lower'} is better, margin ${margin})`,
-        };
+    if (!options.reevaluate) {
+      const incumbent = await this.manifest(name, pointer.version);
+      const a = candidate.evaluatedOn ?? null;
+      const b = incumbent.evaluatedOn ?? null;
+      if (a === null || b === null) {
+        return refuse(
+          `no record of what ${a === null ? version : pointer.version}'s metrics were measured on (evaluatedOn): pass reevaluate to score both on the same data`,
+          stored,
+          metricValue(incumbent.metrics[metric]),
+        );
+      }
+      if (canonical(a) !== canonical(b)) {
+        return refuse(
+          `${version} and ${pointer.version} were measured on different data (evaluatedOn ${canonical(a)} vs ${canonical(b)}): pass reevaluate to score both on the same data`,
+          stored,
+          metricValue(incumbent.metrics[metric]),
+        );
       }
     }
-    await this.#writePointer(name, {
-      version,
-      promotedAt: this.#now().toISOString(),
-      history: pointer ? [...pointer.history, pointer.version] : [],
-    });
-    return {
-      ...base,
-      promoted: true,
+    const candidateValue = await score(version);
+    const incumbentValue = await score(pointer.version);
+    if (!Number.isFinite(candidateValue)) {
+      return refuse(`candidate has no finite "${metric}" metric`, candidateValue, incumbentValue);
+    }
+    const better = Number.isFinite(incumbentValue)
+      ? higher
+        ? candidateValue > incumbentValue + margin
+        : candidateValue < incumbentValue - margin
+      : true;
+    if (!better) {
+      return refuse(
+        `${metric} ${candidateValue.toFixed(6)} does not beat current ${pointer.version}'s ${incumbentValue.toFixed(6)} (${higher ? 'higher' : 'lower'} is better, margin ${margin}, ${basis})`,
+        candidateValue,
+        incumbentValue,
+      );
+    }
+    return commit(
+      `${metric} ${candidateValue.toFixed(6)} beats ${pointer.version}'s ${incumbentValue.toFixed(6)} by more than ${margin} (${basis})`,
+      candidateValue,
       incumbentValue,
-      reason: options.force
-        ? 'forced'
-        : pointer
-          ? `${metric} ${candidateValue.toFixed(6)} beats ${pointer.version}'s ${incumbentValue?.toFixed(6)}`
-          : 'first promoted version',
-    };
+    );
   }
 
   /** Restores the previously current version; returns it. */

@@ -61,8 +61,6 @@ export type {
   ArtifactManifest,
   DataRange,
   ModelRegistryErrorCode,
-  PromoteOptions,
-  PromotionDecision,
   RegisterInfo,
 } from './ModelRegistry.js';
 export { ModelRegistry, ModelRegistryError } from './ModelRegistry.js';
@@ -87,6 +85,7 @@ export {
 } from './metrics.js';
 export type { CloseVolumeBar } from './obv.js';
 export { ObvStream, obv } from './obv.js';
+export type { PromoteOptions, PromotionDecision, Reevaluate } from './PromoteOptions.js';
 export type { PrepareEvaluationOptions } from './prepareEvaluationData.js';
 export { prepareEvaluationData } from './prepareEvaluationData.js';
 export type { RandomForestOptions } from './RandomForestModel.js';
