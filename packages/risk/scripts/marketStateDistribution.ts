@@ -53,7 +53,27 @@ function table(name: string, readings: readonly (MarketStateReading | undefined)
 const es = readCloses('es_1min_trade_lean.csv', (c) => c[1] === 'ES201312', 'close');
 table('ES 1-minute, ES201312 (2013-10-06..2013-12-20)', classifyMarketStates(es));
 const spy = readCloses('spy_daily_raw_lean.csv', () => true, 'close');
-table('SPY daily (1998-01-02..2021-03-31, raw prices)', classifyMarketStates(spy));
+const spyStates = classifyMarketStates(spy);
+table('SPY daily (1998-01-02..2021-03-31, raw prices)', spyStates);
+const spyDates = readFileSync(new URL('spy_daily_raw_lean.csv', root), 'utf8')
+  .trim()
+  .split('\n')
+  .slice(1)
+  .map((l) => l.split(',')[0] ?? '');
+for (const [from, to] of [
+  ['2008-09-01', '2009-03-31'],
+  ['2020-02-20', '2020-04-30'],
+]) {
+  const inside = spyStates.filter(
+    (_, i) => (spyDates[i] ?? '') >= (from ?? '') && (spyDates[i] ?? '') <= (to ?? ''),
+  );
+  table(`SPY daily ${from}..${to}`, inside);
+  const regimes = new Map<string, number>();
+  for (const r of inside)
+    if (r !== undefined)
+      regimes.set(`${r.state}/${r.volatility}`, (regimes.get(`${r.state}/${r.volatility}`) ?? 0) + 1);
+  console.log(`state/volatility: ${[...regimes].map(([k, v]) => `${k} ${v}`).join(', ')}`);
+}
 
 // A driftless random walk (0.1 % per bar, mulberry32 seed 1, Box–Muller): the chance baseline.
 let seed = 1;
@@ -71,3 +91,16 @@ for (let i = 0; i < walk.length; i++) {
   price *= Math.exp(0.001 * Math.sqrt(-2 * Math.log(uniform() || 1e-12)) * Math.cos(2 * Math.PI * uniform()));
 }
 table('Driftless Gaussian random walk, 20,000 bars (seeded)', classifyMarketStates(walk));
+
+// The same walk with its volatility tripled in every third block of 300 bars: what the trend rules
+// call "trend" by chance when volatility jumps (the cost of measuring trends against the baseline).
+const switching = new Float64Array(walk.length);
+switching[0] = walk[0] as number;
+for (let i = 1; i < walk.length; i++) {
+  const m = Math.floor(i / 300) % 3 === 2 ? 3 : 1;
+  switching[i] = (switching[i - 1] as number) * ((walk[i] as number) / (walk[i - 1] as number)) ** m;
+}
+table(
+  'Driftless random walk with volatility ×3 in every third 300-bar block (seeded)',
+  classifyMarketStates(switching),
+);

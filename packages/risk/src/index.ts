@@ -36,6 +36,7 @@ export type {
   MarketStateReading,
   MarketStateRule,
   MarketStateThresholds,
+  VolatilityRegime,
 } from './marketState.js';
 export {
   classifyMarketState,

@@ -64,13 +64,29 @@ describe('classifyMarketState on constructed series (one per state)', () => {
     expect(reading.explanation.length).toBeGreaterThan(10);
   });
 
+  it('a volatile strong down-trend is BEAR_STRONG with EXTREME volatility beside it, not VOLATILE', () => {
+    // ±0.3 % zig-zag (3× the baseline's 0.1 %) on a −0.15 % drift: a sell-off.
+    const reading = classify(series(zigzag(0.003, -0.0015)));
+    expect(reading.features.volRatio).toBeGreaterThan(2);
+    expect(reading).toMatchObject({ state: 'BEAR_STRONG', volatility: 'EXTREME', rule: 'STRONG_TREND' });
+    expect(reading.explanation).toMatch(/EXTREME/);
+    // The same volatility without the drift is VOLATILE; a calm trend reports NORMAL volatility.
+    expect(classify(series(zigzag(0.003)))).toMatchObject({ state: 'VOLATILE', volatility: 'EXTREME' });
+    expect(classify(series(zigzag(0.001, -0.0005)))).toMatchObject({
+      state: 'BEAR_STRONG',
+      volatility: 'NORMAL',
+    });
+  });
+
   it('reports features that match their definitions', () => {
     const { features: f, rule } = classify(series(zigzag(0.001, 0.0005)));
     expect(rule).toBe('STRONG_TREND');
     // Zig-zag of ±0.1 % on a 0.05 % drift: the regression slope is the drift up to the zig-zag's half step.
     expect(f.slopePerBar).toBeCloseTo(0.0005, 5);
     expect(f.volatility).toBeCloseTo(0.001 * Math.sqrt(60 / 59), 6); // sample stdev of ±0.001
-    expect(f.trendZ).toBeCloseTo((f.slopePerBar * Math.sqrt(60)) / f.volatility, 10);
+    // Trend strength is measured against the baseline volatility; against the window's own too.
+    expect(f.trendZ).toBeCloseTo((f.slopePerBar * Math.sqrt(60)) / f.baselineVolatility, 10);
+    expect(f.trendZWindow).toBeCloseTo((f.slopePerBar * Math.sqrt(60)) / f.volatility, 10);
     expect(f.r2).toBeGreaterThan(0.99);
     expect(f.volRatio).toBeCloseTo(f.volatility / f.baselineVolatility, 12);
     expect(f.baselineCount).toBe(20);
@@ -129,9 +145,20 @@ describe('real data', () => {
   const spyStates = classifyMarketStates(spyCloses);
   const spyOn = (date: string) => spyStates[spy.findIndex((c) => c[0] === date)];
 
-  it('SPY: the autumn-2008 crash and the March-2020 crash are VOLATILE', () => {
-    expect(spyOn('2008-10-10')?.state).toBe('VOLATILE');
-    expect(spyOn('2020-03-16')?.state).toBe('VOLATILE');
+  it('SPY: the 2008-09 … 2009-03 sell-off is BEAR_STRONG on a good share of days, with EXTREME volatility beside it', () => {
+    const inside = spyStates.filter((_, i) => {
+      const d = spy[i]?.[0] ?? '';
+      return d >= '2008-09-01' && d <= '2009-03-31';
+    });
+    const bearStrong = inside.filter((r) => r?.state === 'BEAR_STRONG');
+    // Measured 60 of 146 days (41 %); the old rules (VOLATILE first, trend z over the window's own
+    // volatility) gave 0.
+    expect(bearStrong.length / inside.length).toBeGreaterThan(0.35);
+    expect(bearStrong.every((r) => r?.volatility === 'EXTREME')).toBe(true);
+    expect(inside.some((r) => r?.state.startsWith('BULL'))).toBe(false);
+    expect(spyOn('2008-10-27')).toMatchObject({ state: 'BEAR_STRONG', volatility: 'EXTREME' });
+    expect(spyOn('2020-03-23')).toMatchObject({ state: 'BEAR_WEAK', volatility: 'EXTREME' });
+    expect(spyOn('2020-03-16')?.volatility).toBe('EXTREME');
   });
 
   it('rolling classification equals the one-shot classification on the prefix (no look-ahead)', () => {
@@ -161,6 +188,8 @@ describe('real data', () => {
     expect(nextAbsReturn('VOLATILE')).toBeGreaterThan(1.5 * nextAbsReturn('SIDEWAYS_TIGHT'));
     const seen = new Set(states.map((s) => s?.state));
     for (const s of [
+      'BULL_STRONG',
+      'BEAR_STRONG',
       'BULL_WEAK',
       'BEAR_WEAK',
       'SIDEWAYS_TIGHT',

@@ -43,8 +43,15 @@ export interface MarketStateFeatures {
   readonly window: number;
   /** OLS slope of ln(close) per bar over the window's `window + 1` closes. */
   readonly slopePerBar: number;
-  /** Trend strength: `slopePerBar × √window / volatility` — the fitted move over the window in units of the move a driftless random walk of that volatility makes (≈ a t-statistic). */
+  /**
+   * Trend strength: `slopePerBar × √window / baselineVolatility` — the fitted move over the window
+   * in units of the move a driftless random walk at the **baseline** volatility makes. Measured
+   * against the baseline, not the window's own volatility, so a volatility jump (a sell-off) does
+   * not shrink the trend it comes with: direction and volatility are read independently.
+   */
   readonly trendZ: number;
+  /** The same move in units of the window's own volatility (≈ a t-statistic; reported, not used by the rules). */
+  readonly trendZWindow: number;
   /** R² of that regression: how consistently price follows the line, 0..1. */
   readonly r2: number;
   /** Kaufman efficiency ratio |net log move| / Σ |log returns|, 0..1 (reported, not used by the rules). */
@@ -99,9 +106,17 @@ export const DEFAULT_MARKET_STATE_THRESHOLDS: MarketStateThresholds = Object.fre
   wideRange: 1.25,
 });
 
+/**
+ * The volatility regime reported beside the state, from `volRatio`: `EXTREME` at or above
+ * `volatileRatio` (2), `ELEVATED` at or above `choppyRatio` (1.3), else `NORMAL`.
+ */
+export type VolatilityRegime = 'NORMAL' | 'ELEVATED' | 'EXTREME';
+
 /** A classification: the state, the rule that fired, a sentence with the numbers, and the features. */
 export interface MarketStateReading {
   readonly state: MarketState;
+  /** Volatility beside the direction: a volatile strong down-trend is `BEAR_STRONG` with `EXTREME` here. */
+  readonly volatility: VolatilityRegime;
   readonly rule: MarketStateRule;
   readonly explanation: string;
   readonly features: MarketStateFeatures;
@@ -183,13 +198,17 @@ function featuresAt(logClose: Float64Array, end: number, o: Resolved): MarketSta
   const sigma = vol.volatility;
   const base = vol.baseline;
   // A perfectly smooth series has zero volatility: any slope is then an infinitely strong trend.
-  const trendZ = sigma > 0 ? (slope * Math.sqrt(n)) / sigma : slope === 0 ? 0 : Math.sign(slope) * Infinity;
+  const zOf = (scale: number): number =>
+    scale > 0 ? (slope * Math.sqrt(n)) / scale : slope === 0 ? 0 : Math.sign(slope) * Infinity;
+  const trendZ = zOf(base);
+  const trendZWindow = zOf(sigma);
   const volRatio = base > 0 ? sigma / base : sigma > 0 ? Infinity : 1;
   const rangeWidth = base > 0 ? (hi - lo) / (base * Math.sqrt(n)) : hi > lo ? Infinity : 0;
   return {
     window: n,
     slopePerBar: slope,
     trendZ,
+    trendZWindow,
     r2,
     efficiency: absSum > 0 ? Math.abs(net) / absSum : 0,
     volatility: sigma,
@@ -205,31 +224,35 @@ const f = (x: number): string => (Number.isFinite(x) ? x.toFixed(2) : String(x))
 function decide(x: MarketStateFeatures, t: MarketStateThresholds): MarketStateReading {
   const z = Math.abs(x.trendZ);
   const bull = x.trendZ > 0;
+  const volatility: VolatilityRegime =
+    x.volRatio >= t.volatileRatio ? 'EXTREME' : x.volRatio >= t.choppyRatio ? 'ELEVATED' : 'NORMAL';
+  const vol = `volatility ${f(x.volRatio)}× its baseline (${volatility})`;
   const reading = (state: MarketState, rule: MarketStateRule, explanation: string): MarketStateReading => ({
     state,
+    volatility,
     rule,
     explanation,
     features: x,
   });
-  if (x.volRatio >= t.volatileRatio) {
-    return reading(
-      'VOLATILE',
-      'VOLATILITY_SHOCK',
-      `volatility ${f(x.volRatio)}× its baseline ≥ ${t.volatileRatio}×`,
-    );
-  }
   if (z >= t.strongTrendZ && x.r2 >= t.strongTrendR2) {
     return reading(
       bull ? 'BULL_STRONG' : 'BEAR_STRONG',
       'STRONG_TREND',
-      `trend z ${f(x.trendZ)} (|z| ≥ ${t.strongTrendZ}) with R² ${f(x.r2)} ≥ ${t.strongTrendR2}`,
+      `trend z ${f(x.trendZ)} (|z| ≥ ${t.strongTrendZ}) with R² ${f(x.r2)} ≥ ${t.strongTrendR2}; ${vol}`,
     );
   }
   if (z >= t.weakTrendZ && x.r2 >= t.weakTrendR2) {
     return reading(
       bull ? 'BULL_WEAK' : 'BEAR_WEAK',
       'WEAK_TREND',
-      `trend z ${f(x.trendZ)} (|z| ≥ ${t.weakTrendZ}) with R² ${f(x.r2)} ≥ ${t.weakTrendR2}`,
+      `trend z ${f(x.trendZ)} (|z| ≥ ${t.weakTrendZ}) with R² ${f(x.r2)} ≥ ${t.weakTrendR2}; ${vol}`,
+    );
+  }
+  if (x.volRatio >= t.volatileRatio) {
+    return reading(
+      'VOLATILE',
+      'VOLATILITY_SHOCK',
+      `no trend (z ${f(x.trendZ)}, R² ${f(x.r2)}) and volatility ${f(x.volRatio)}× its baseline ≥ ${t.volatileRatio}×`,
     );
   }
   if (x.volRatio >= t.choppyRatio) {
@@ -256,13 +279,15 @@ function decide(x: MarketStateFeatures, t: MarketStateThresholds): MarketStateRe
 /**
  * Classifies the market state at the last close of `closes` with transparent rules over three
  * dimensionless features of the last `window` bars (see {@link MarketStateFeatures}): trend
- * strength `trendZ` (regression slope of ln price normalised by volatility), trend consistency
- * `r2`, and volatility relative to its own median over `baselineWindows` past windows `volRatio`.
+ * strength `trendZ` (regression slope of ln price normalised by the baseline volatility), trend
+ * consistency `r2`, and volatility relative to its own median over `baselineWindows` past windows
+ * `volRatio`. Direction and volatility do not hide each other: the trend rules come first and the
+ * volatility regime is reported beside the state (`volatility`: NORMAL / ELEVATED / EXTREME).
  *
  * Rules, first match wins (defaults in brackets):
- * 1. VOLATILE — `volRatio ≥ volatileRatio` [2].
- * 2. BULL_STRONG / BEAR_STRONG — `|trendZ| ≥ strongTrendZ` [2.5] and `r2 ≥ strongTrendR2` [0.6]; sign of trendZ.
- * 3. BULL_WEAK / BEAR_WEAK — `|trendZ| ≥ weakTrendZ` [1.5] and `r2 ≥ weakTrendR2` [0.3].
+ * 1. BULL_STRONG / BEAR_STRONG — `|trendZ| ≥ strongTrendZ` [2.5] and `r2 ≥ strongTrendR2` [0.6]; sign of trendZ.
+ * 2. BULL_WEAK / BEAR_WEAK — `|trendZ| ≥ weakTrendZ` [1.5] and `r2 ≥ weakTrendR2` [0.3].
+ * 3. VOLATILE — no trend and `volRatio ≥ volatileRatio` [2].
  * 4. CHOPPY — no trend but `volRatio ≥ choppyRatio` [1.3] (whipsaw: moving a lot, going nowhere).
  * 5. SIDEWAYS_WIDE — `rangeWidth ≥ wideRange` [1.25].
  * 6. SIDEWAYS_TIGHT — otherwise.
