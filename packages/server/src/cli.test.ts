@@ -130,4 +130,51 @@ describe('minhos scid', () => {
     expect(c.err[0]).toMatch(/^minhos scid: .*nonexistent/);
     expect(await runCli(['scid', 'export'], c.io)).toBe(2);
   });
+
+  it('info --verify reads every record: a NaN record makes the file unhealthy (exit 1), a clean one passes', async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { BarSeries } = await import('@minhos/core');
+    const { writeScid } = await import('@minhos/sierra');
+    const dir = mkdtempSync(join(tmpdir(), 'minhos-cli-'));
+    const good = join(dir, 'good.scid');
+    const t0 = Date.UTC(2013, 11, 2, 14, 30) * 1000;
+    const bars = BarSeries.fromBars(
+      Array.from({ length: 5 }, (_, i) => ({
+        time: t0 + i * 60_000_000,
+        open: 1800,
+        high: 1801,
+        low: 1799,
+        close: 1800 + i,
+        volume: 10,
+      })),
+    );
+    await writeScid(good, bars);
+    const ok = capture();
+    expect(await runCli(['scid', 'info', good, '--verify'], ok.io)).toBe(0);
+    expect(ok.out.join('\n')).toMatch(/verify\s+5 records checked, 0 bad/);
+    // Record 3's close (offset 56 + 3 × 40 + 20) becomes NaN.
+    const bad = join(dir, 'bad.scid');
+    const bytes = readFileSync(good);
+    bytes.writeFloatLE(Number.NaN, 56 + 3 * 40 + 20);
+    writeFileSync(bad, bytes);
+    const plain = capture();
+    expect(await runCli(['scid', 'info', bad], plain.io)).toBe(0); // header info alone cannot tell
+    const v = capture();
+    expect(await runCli(['scid', 'info', bad, '--verify'], v.io)).toBe(1);
+    const text = v.out.join('\n');
+    expect(text).toMatch(
+      /verify\s+failed after 0 good records: .*bad\.scid @ byte 196: record 3 has a NaN close price/,
+    );
+    // Records out of time order are decoded fine but reported.
+    const shuffled = join(dir, 'order.scid');
+    const b2 = readFileSync(good);
+    b2.writeBigInt64LE(BigInt(t0 - 1 + 2_209_161_600_000_000), 56 + 2 * 40); // SCID epoch 1899-12-30
+    writeFileSync(shuffled, b2);
+    const o = capture();
+    expect(await runCli(['scid', 'info', shuffled, '--verify'], o.io)).toBe(1);
+    expect(o.out.join('\n')).toMatch(/verify\s+5 records checked, 1 bad/);
+    expect(o.out.join('\n')).toMatch(/record 2 \(byte 136\): time goes backwards/);
+  });
 });

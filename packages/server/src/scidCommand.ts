@@ -1,6 +1,13 @@
 import { parseArgs } from 'node:util';
 import { formatTimestampUs, US_PER_SECOND } from '@minhos/core';
-import { aggregateScidRecords, ScidReader, scidToBarSeries } from '@minhos/sierra';
+import {
+  aggregateScidRecords,
+  newScidVerification,
+  ScidError,
+  ScidReader,
+  scidToBarSeries,
+  verifyScidRecords,
+} from '@minhos/sierra';
 import type { CliCommand, CliIo } from './cli.js';
 
 const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
@@ -23,14 +30,15 @@ function parseTime(text: string, name: string, io: CliIo): number | undefined | 
 }
 
 /**
- * `minhos scid info|export`: header and record summary of a Sierra Chart `.scid` file, or its
- * records (optionally aggregated into bars) as CSV on stdout.
+ * `minhos scid info|export`: header and record summary of a Sierra Chart `.scid` file (with
+ * `--verify`, every record is read and checked: exit 1 when one is bad), or its records (optionally
+ * aggregated into bars) as CSV on stdout.
  */
 export const scidCommand: CliCommand = {
   name: 'scid',
   summary: 'inspect a Sierra Chart .scid file or export it (optionally as N-second/minute bars) to CSV',
   usage:
-    'minhos scid info FILE\n' +
+    'minhos scid info FILE [--verify]\n' +
     '       minhos scid export FILE [--from ISO] [--to ISO] [--bars 1m|5m|1h|…] [--limit N]',
   run: async (args, io) => {
     const { values, positionals } = parseArgs({
@@ -40,6 +48,7 @@ export const scidCommand: CliCommand = {
         to: { type: 'string' },
         bars: { type: 'string' },
         limit: { type: 'string' },
+        verify: { type: 'boolean' },
       },
       allowPositionals: true,
       strict: true,
@@ -63,7 +72,22 @@ export const scidCommand: CliCommand = {
         io.out(`  first record  ${info.firstTime === undefined ? '-' : formatTimestampUs(info.firstTime)}`);
         io.out(`  last record   ${info.lastTime === undefined ? '-' : formatTimestampUs(info.lastTime)}`);
         for (const issue of reader.issues) io.out(`  issue         ${issue.message}`);
-        return 0;
+        if (values.verify !== true) return 0;
+        const v = newScidVerification();
+        try {
+          for await (const chunk of reader.chunks()) verifyScidRecords(chunk.records, chunk.startIndex, v);
+        } catch (e) {
+          // The decoder refuses a record it cannot represent (NaN price, bad time …): report it.
+          if (!(e instanceof ScidError)) throw e;
+          io.out(`  verify        failed after ${v.checked} good records: ${e.message}`);
+          return 1;
+        }
+        io.out(`  verify        ${v.checked} records checked, ${v.bad} bad`);
+        for (const p of v.examples) {
+          const byte = info.header.headerSize + p.index * info.header.recordSize;
+          io.out(`  bad record    record ${p.index} (byte ${byte}): ${p.problem}`);
+        }
+        return v.bad === 0 ? 0 : 1;
       }
       const from = values.from === undefined ? Number.NEGATIVE_INFINITY : parseTime(values.from, 'from', io);
       const to = values.to === undefined ? Number.POSITIVE_INFINITY : parseTime(values.to, 'to', io);

@@ -129,4 +129,14 @@ describe('writeScid', () => {
     expect(Array.from(r.open)).toEqual([1, 0, 1]);
     await expect(writeScid(p, bars, { mode: 'create' })).rejects.toMatchObject({ code: 'SCID_IO' });
   });
+
+  it('never overwrites silently: its default is ScidWriter.create’s, `create`', async () => {
+    const p = join(dir, 'keep-me.scid');
+    const bars = BarSeries.fromBars([{ time: T0, open: 1, high: 2, low: 0.5, close: 1.25, volume: 7 }]);
+    expect(await writeScid(p, bars)).toBe(1);
+    await expect(writeScid(p, bars)).rejects.toMatchObject({ code: 'SCID_IO' });
+    await expect(ScidWriter.create(p)).rejects.toMatchObject({ code: 'SCID_IO' });
+    expect((await readScid(p)).close.length).toBe(1);
+    expect(await writeScid(p, bars, { mode: 'overwrite' })).toBe(1);
+  });
 });

@@ -220,4 +220,6 @@ export type {
 } from './TradingSession.js';
 export { CME_EQUITY_SESSION, sessionWindows } from './TradingSession.js';
 export { tradingSessionOf } from './tradingSessionOf.js';
+export type { ScidRecordProblem, ScidVerification } from './verifyScidRecords.js';
+export { newScidVerification, verifyScidRecords } from './verifyScidRecords.js';
 export { writeScid } from './writeScid.js';

@@ -7,8 +7,9 @@ import { type ScidTickInput, type ScidWriteMode, ScidWriter } from './ScidWriter
  * records) or trades (tick records, e.g. `@minhos/core` `Tick`s from a recording). Returns the
  * number of records in the file afterwards.
  *
- * Default mode `'overwrite'`; use `'append'` to add to an existing file, `'create'` to refuse to
- * replace one. See {@link ScidWriter} for the validation applied.
+ * Default mode `'create'` (as {@link ScidWriter.create}): an existing file is never replaced
+ * silently — it fails with `SCID_IO`. Pass `'overwrite'` to replace one, `'append'` to add to it.
+ * See {@link ScidWriter} for the validation applied.
  *
  * @example
  * ```ts
@@ -22,7 +23,7 @@ export async function writeScid(
   data: ScidRecords | BarSeries | readonly ScidTickInput[],
   options: { readonly mode?: ScidWriteMode } = {},
 ): Promise<number> {
-  const writer = await ScidWriter.create(path, { mode: options.mode ?? 'overwrite' });
+  const writer = await ScidWriter.create(path, { mode: options.mode ?? 'create' });
   try {
     if (data instanceof BarSeries) await writer.appendBars(data);
     else if (Array.isArray(data)) await writer.appendTicks(data as readonly ScidTickInput[]);
