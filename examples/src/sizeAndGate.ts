@@ -46,7 +46,7 @@ const roundTripCostUsd = 2 * 2.25 + ES.tickSize * ES.pointValue; // commissions 
 const es = instrumentId(front.contract.id);
 // Intraday bars: compare with the same clock time on previous days, not with the quiet overnight.
 const vol = sameTimeVolatilityReading(closes, times, { days: 60 });
-const annualVol = vol.ok ? annualizeVolatility(vol.value.realised, US_PER_MINUTE) : undefined;
+const annualVol = vol.ok ? annualizeVolatility(vol.value.realisedPerBar, US_PER_MINUTE) : undefined;
 
 // 2. How many contracts: @minhos/kelly, every step printed.
 const sizing = sizePosition({

@@ -66,7 +66,7 @@ function request(
     market: {
       lastPrice: s.last,
       lastUpdate: NOW - stress.ageS * US_PER_SECOND,
-      volatility: { realised: stress.volRatio, baseline: 1 },
+      volatility: { realisedPerBar: stress.volRatio, baselinePerBar: 1 },
     },
     control: {
       ...base.control,

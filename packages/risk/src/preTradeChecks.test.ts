@@ -411,7 +411,9 @@ describe('confidenceCheck (minimum 0.6)', () => {
 describe('volatilityCheck (ratio 3, warn > 2.4)', () => {
   const ratio = (realised: number) => {
     const base = testRequest();
-    return run(volatilityCheck, { market: { ...base.market, volatility: { realised, baseline: 1 } } });
+    return run(volatilityCheck, {
+      market: { ...base.market, volatility: { realisedPerBar: realised, baselinePerBar: 1 } },
+    });
   };
   it('at, just below and just above the thresholds', () => {
     expect(ratio(2.4).outcome).toBe('pass');
@@ -427,7 +429,9 @@ describe('volatilityCheck (ratio 3, warn > 2.4)', () => {
     expect(run(volatilityCheck).code).toBe('VOLATILITY_NOT_APPLICABLE');
     const base = testRequest();
     expect(
-      run(volatilityCheck, { market: { ...base.market, volatility: { realised: 1, baseline: 0 } } }).code,
+      run(volatilityCheck, {
+        market: { ...base.market, volatility: { realisedPerBar: 1, baselinePerBar: 0 } },
+      }).code,
     ).toBe('VOLATILITY_READING_INVALID');
   });
 });

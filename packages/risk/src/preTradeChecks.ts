@@ -404,15 +404,22 @@ export const volatilityCheck: RiskCheck = {
   run(ctx) {
     const v = ctx.market.volatility;
     if (v === undefined) return pass('VOLATILITY_NOT_APPLICABLE', 'no volatility reading supplied');
-    if (!(isFiniteNumber(v.realised) && v.realised >= 0 && isFiniteNumber(v.baseline) && v.baseline > 0)) {
+    if (
+      !(
+        isFiniteNumber(v.realisedPerBar) &&
+        v.realisedPerBar >= 0 &&
+        isFiniteNumber(v.baselinePerBar) &&
+        v.baselinePerBar > 0
+      )
+    ) {
       return {
         outcome: 'warn',
         code: 'VOLATILITY_READING_INVALID',
-        message: `volatility reading needs realised ≥ 0 and baseline > 0, got ${v.realised} / ${v.baseline}`,
+        message: `volatility reading needs realisedPerBar ≥ 0 and baselinePerBar > 0, got ${v.realisedPerBar} / ${v.baselinePerBar}`,
       };
     }
     const verdict = bounded(
-      v.realised / v.baseline,
+      v.realisedPerBar / v.baselinePerBar,
       ctx.limits.maxVolatilityRatio,
       ctx.limits.warnFraction,
       { ok: 'VOLATILITY_OK', warn: 'VOLATILITY_ELEVATED', deny: 'VOLATILITY_SPIKE' },

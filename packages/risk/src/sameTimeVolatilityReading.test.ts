@@ -23,7 +23,7 @@ function upTo(iso: string) {
 
 function ratio(r: ReturnType<typeof sameTimeVolatilityReading>): number {
   if (!r.ok) throw r.error;
-  return r.value.realised / r.value.baseline;
+  return r.value.realisedPerBar / r.value.baselinePerBar;
 }
 
 describe('sameTimeVolatilityReading on real ES data', () => {

@@ -50,7 +50,7 @@ function lastAtOrBefore(times: ArrayLike<number>, t: number, hi: number): number
  * declare const closes: Float64Array; // one-minute closes of the last weeks
  * declare const times: Float64Array; // their bar times (µs)
  * const r = sameTimeVolatilityReading(closes, times, { window: 30, days: 10 });
- * if (r.ok) r.value.realised / r.value.baseline; // ≈ 1 on an ordinary morning
+ * if (r.ok) r.value.realisedPerBar / r.value.baselinePerBar; // ≈ 1 on an ordinary morning
  * ```
  */
 export function sameTimeVolatilityReading(
@@ -151,5 +151,5 @@ export function sameTimeVolatilityReading(
       ),
     );
   }
-  return ok({ realised, baseline: median(previous) });
+  return ok({ realisedPerBar: realised, baselinePerBar: median(previous) });
 }

@@ -106,12 +106,16 @@ export interface AccountRiskState {
   readonly dailyPnl: number;
 }
 
-/** Realised volatility of the order's instrument next to its own baseline (same unit, any unit). */
+/**
+ * Realised volatility of the order's instrument next to its own baseline, both **per bar** (stdev
+ * of per-bar log returns, same bar interval). The gate reads only their ratio; to size with
+ * `@minhos/kelly`, annualise with its `annualizeVolatility(realisedPerBar, barIntervalUs)`.
+ */
 export interface VolatilityReading {
-  /** Recent realised volatility, e.g. stdev of the last 60 one-minute log returns. */
-  readonly realised: number;
+  /** Recent realised volatility per bar, e.g. stdev of the last 60 one-minute log returns. */
+  readonly realisedPerBar: number;
   /** Baseline volatility to compare with, e.g. the median of past windows. */
-  readonly baseline: number;
+  readonly baselinePerBar: number;
 }
 
 /** Market data about the order's instrument at the gate's `now`. */

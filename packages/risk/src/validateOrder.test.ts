@@ -227,7 +227,9 @@ const arbRequest: fc.Arbitrary<PreTradeRequest> = fc
       market: {
         lastPrice: 6000,
         lastUpdate: NOW - x.ageS * US_PER_SECOND,
-        ...(x.volRatio === undefined ? {} : { volatility: { realised: x.volRatio, baseline: 1 } }),
+        ...(x.volRatio === undefined
+          ? {}
+          : { volatility: { realisedPerBar: x.volRatio, baselinePerBar: 1 } }),
       },
       control: {
         ...initialRiskControlState({ tradingEnabled: x.tradingEnabled }),

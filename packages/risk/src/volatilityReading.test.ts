@@ -11,8 +11,9 @@ describe('volatilityReading', () => {
     const r = volatilityReading(closes, { window: 4, baselineWindows: 3, minBaselineWindows: 3 });
     if (!r.ok) throw r.error;
     const sd = (a: number) => sampleStdev([a, -a, a, -a]);
-    expect(r.value.realised).toBeCloseTo(sd(0.003), 12);
-    expect(r.value.baseline).toBeCloseTo(sd(0.002), 12);
+    // Per-bar figures, named as such: annualise with @minhos/kelly's annualizeVolatility before sizing.
+    expect(r.value.realisedPerBar).toBeCloseTo(sd(0.003), 12);
+    expect(r.value.baselinePerBar).toBeCloseTo(sd(0.002), 12);
   });
   it('needs enough history', () => {
     const r = volatilityReading([1, 2, 3], { window: 2, minBaselineWindows: 2 });

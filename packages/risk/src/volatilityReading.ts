@@ -16,7 +16,7 @@ import type { VolatilityReading } from './types.js';
  * import { volatilityReading } from '@minhos/risk';
  * declare const closes: Float64Array; // e.g. the last 1,200 one-minute closes
  * const r = volatilityReading(closes, { window: 60, baselineWindows: 20 });
- * if (r.ok) r.value.realised / r.value.baseline; // the ratio
+ * if (r.ok) r.value.realisedPerBar / r.value.baselinePerBar; // the ratio
  * ```
  */
 export function volatilityReading(
@@ -56,5 +56,5 @@ export function volatilityReading(
       ),
     );
   }
-  return ok({ realised: v.volatility, baseline: v.baseline });
+  return ok({ realisedPerBar: v.volatility, baselinePerBar: v.baseline });
 }
