@@ -70,6 +70,64 @@ export const exposureCheck: RiskCheck = {
     ),
 };
 
+/**
+ * Initial margin the book needs after the order in the worst case, USD: per instrument the larger
+ * of the all-buys-fill and all-sells-fill positions × margin per contract (the order's instrument
+ * from its spec, the others from their positions or working orders). `unknown` lists instruments
+ * with a worst-case position but no margin figure.
+ *
+ * @example
+ * ```ts
+ * import { worstCaseMargin, type RiskCheckContext } from '@minhos/risk';
+ * declare const ctx: RiskCheckContext; // long 1 ES held (12,650 margin), BUY 1 ES proposed
+ * worstCaseMargin(ctx); // { required: 25300, unknown: [] }
+ * ```
+ */
+export function worstCaseMargin(ctx: RiskCheckContext): { required: number; unknown: string[] } {
+  let required = 0;
+  const unknown: string[] = [];
+  for (const w of ctx.book.values()) {
+    if (w.instrument === ctx.order.instrument || w.worstAbs === 0) continue;
+    if (w.marginPerContract === undefined) unknown.push(w.instrument);
+    else required += w.worstAbs * w.marginPerContract;
+  }
+  const contracts = Math.max(Math.abs(ctx.effect.after), Math.abs(otherSide(ctx)));
+  const own = ctx.instrument.marginPerContract ?? ctx.book.get(ctx.order.instrument)?.marginPerContract;
+  if (contracts > 0) {
+    if (own === undefined) unknown.push(ctx.order.instrument);
+    else required += contracts * own;
+  }
+  return { required, unknown };
+}
+
+/** The margin the worst-case book needs fits in the equity. */
+export const marginCheck: RiskCheck = {
+  name: 'margin',
+  description:
+    "Worst-case initial margin after the order (positions plus working orders, the order's instrument at its spec's marginPerContract), USD, does not exceed equity; passes as not applicable without the order instrument's margin, warns when another instrument's margin is unknown. Reducing orders exempt.",
+  reducingExempt: true,
+  run(ctx) {
+    if (ctx.instrument.marginPerContract === undefined)
+      return pass('MARGIN_NOT_APPLICABLE', `no margin per contract given for ${ctx.order.instrument}`);
+    const { required, unknown } = worstCaseMargin(ctx);
+    const verdict = bounded(
+      required,
+      ctx.account.equity,
+      ctx.limits.warnFraction,
+      { ok: 'MARGIN_OK', warn: 'MARGIN_WARNING', deny: 'MARGIN_INSUFFICIENT' },
+      (v, l) => `worst-case initial margin after the order ${usd(v)} (equity ${usd(l)})`,
+    );
+    if (verdict.outcome === 'pass' && unknown.length > 0)
+      return {
+        ...verdict,
+        outcome: 'warn',
+        code: 'MARGIN_INCOMPLETE',
+        message: `${verdict.message}; margin unknown for ${unknown.join(', ')}`,
+      };
+    return verdict;
+  },
+};
+
 /** Number of instruments that can hold a position after the order (positions or working orders). */
 export const maxPositionsCheck: RiskCheck = {
   name: 'maxPositions',

@@ -7,12 +7,14 @@
 
 export {
   exposureCheck,
+  marginCheck,
   maxPositionCheck,
   maxPositionsCheck,
   riskBudgetCheck,
   tradeRiskCheck,
   tradeRiskUsd,
   worstCaseGrossNotional,
+  worstCaseMargin,
 } from './bookChecks.js';
 export type { EmergencyStopActions } from './emergencyStopActions.js';
 export { emergencyStopActions } from './emergencyStopActions.js';

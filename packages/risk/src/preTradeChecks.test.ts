@@ -513,6 +513,7 @@ describe('DEFAULT_PRE_TRADE_CHECKS', () => {
     expect(DEFAULT_PRE_TRADE_CHECKS.filter((c) => c.reducingExempt).map((c) => c.name)).toEqual([
       'maxPosition',
       'exposure',
+      'margin',
       'maxPositions',
       'dailyLoss',
       'tradeRisk',

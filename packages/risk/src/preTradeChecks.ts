@@ -1,6 +1,7 @@
 import { US_PER_MINUTE, US_PER_SECOND } from '@minhos/core';
 import {
   exposureCheck,
+  marginCheck,
   maxPositionCheck,
   maxPositionsCheck,
   riskBudgetCheck,
@@ -495,7 +496,7 @@ export const correlationCheck: RiskCheck = {
 /**
  * The built-in checks in their default order (the original system's layers first):
  * request · symbol · riskConfig · emergencyStop · circuitBreaker · tradingEnabled · tradingHours ·
- * orderRate · maxPosition · exposure · maxPositions · dailyLoss · tradeRisk · riskBudget ·
+ * orderRate · maxPosition · exposure · margin · maxPositions · dailyLoss · tradeRisk · riskBudget ·
  * dataFreshness · drawdown · priceBand · confidence · volatility · correlation.
  *
  * Reorder, filter or extend this array and pass it as `RiskGateOptions.checks`.
@@ -520,6 +521,7 @@ export const DEFAULT_PRE_TRADE_CHECKS: readonly RiskCheck[] = Object.freeze([
   orderRateCheck,
   maxPositionCheck,
   exposureCheck,
+  marginCheck,
   maxPositionsCheck,
   dailyLossCheck,
   tradeRiskCheck,

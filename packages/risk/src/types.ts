@@ -161,4 +161,6 @@ export interface WorkingOrder {
   readonly pointValue?: number;
   /** Weight in full-size contract equivalents (see {@link InstrumentRiskSpec.contractWeight}). Default 1. */
   readonly contractWeight?: number;
+  /** Initial margin per contract, USD, for an instrument without a position (for the margin check). */
+  readonly marginPerContract?: number;
 }

@@ -44,6 +44,7 @@ describe('validateOrder', () => {
     if (d.ok) return;
     expect(d.reasons.map((r) => r.code)).toEqual([
       'POSITION_LIMIT',
+      'MARGIN_INSUFFICIENT', // 6 × 20,000 margin > 100,000 equity
       'DAILY_LOSS_LIMIT',
       'TRADE_RISK_LIMIT',
       'RISK_BUDGET_EXCEEDED',
@@ -64,7 +65,7 @@ describe('validateOrder', () => {
     const d = validateOrder(reducing);
     expect(d.ok).toBe(true);
     const exempted = d.checks.filter((c) => c.reducingExemption).map((c) => c.check);
-    expect(exempted).toEqual(['maxPosition', 'dailyLoss', 'drawdown', 'confidence']);
+    expect(exempted).toEqual(['maxPosition', 'margin', 'dailyLoss', 'drawdown', 'confidence']);
     expect(d.breakerTrips).toEqual(['DAILY_LOSS', 'DRAWDOWN']);
     // The same order with stale data or a closed session is denied: those checks apply to every order.
     const stale = validateOrder({
@@ -606,5 +607,51 @@ describe('contract size in the position limit', () => {
     expect(
       validateOrder({ ...base, order: order(6) }).checks.find((c) => c.check === 'maxPosition')?.outcome,
     ).toBe('deny');
+  });
+});
+
+describe('margin in the gate', () => {
+  it('counts the margin of positions and working orders against equity (worst case)', () => {
+    const base = testRequest();
+    const small = {
+      ...base,
+      instrument: { ...base.instrument, marginPerContract: 12_650 },
+      account: { equity: 25_000, peakEquity: 25_000, dailyPnl: 0 },
+    };
+    expect(validateOrder(small).checks.find((c) => c.check === 'margin')).toMatchObject({
+      outcome: 'pass',
+      value: 12_650,
+      limit: 25_000,
+    });
+    const held = [
+      { instrument: ES, quantity: 1, markPrice: 6000, pointValue: 50, marginPerContract: 12_650 },
+    ];
+    const second = validateOrder({ ...small, positions: held });
+    expect(second.checks.find((c) => c.check === 'margin')).toMatchObject({
+      outcome: 'deny',
+      code: 'MARGIN_INSUFFICIENT',
+      value: 25_300,
+    });
+    // A working BUY 1 takes the same margin in the worst case.
+    const working = validateOrder({
+      ...small,
+      workingOrders: [
+        { id: orderId('w'), instrument: ES, side: 'BUY', remainingQuantity: 1, limitPrice: 5990 },
+      ],
+    });
+    expect(working.ok ? [] : working.reasons.map((r) => r.code)).toContain('MARGIN_INSUFFICIENT');
+    // Unknown margin: not applicable, never a silent pass with a number.
+    const unknown = validateOrder({
+      ...base,
+      instrument: {
+        instrument: ES,
+        tradeable: true,
+        pointValue: 50,
+        tickSize: 0.25,
+        rollDate: undefined,
+        sessionOpen: true,
+      },
+    });
+    expect(unknown.checks.find((c) => c.check === 'margin')?.code).toBe('MARGIN_NOT_APPLICABLE');
   });
 });

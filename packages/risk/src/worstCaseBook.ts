@@ -26,6 +26,8 @@ export interface WorstCasePosition {
   readonly pointValue: number | undefined;
   /** Full-size contract equivalents per contract (see `InstrumentRiskSpec.contractWeight`). */
   readonly contractWeight: number | undefined;
+  /** Initial margin per contract, USD, from a position or a working order; `undefined` if none says. */
+  readonly marginPerContract: number | undefined;
 }
 
 /**
@@ -56,12 +58,21 @@ export function worstCaseBook(
     price: number | undefined;
     pointValue: number | undefined;
     weight: number | undefined;
+    margin: number | undefined;
   };
   const acc = new Map<InstrumentId, Acc>();
   const get = (id: InstrumentId): Acc => {
     let a = acc.get(id);
     if (a === undefined) {
-      a = { position: 0, buy: 0, sell: 0, price: undefined, pointValue: undefined, weight: undefined };
+      a = {
+        position: 0,
+        buy: 0,
+        sell: 0,
+        price: undefined,
+        pointValue: undefined,
+        weight: undefined,
+        margin: undefined,
+      };
       acc.set(id, a);
     }
     return a;
@@ -73,6 +84,7 @@ export function worstCaseBook(
     a.position += p.quantity;
     a.price = higher(a.price, p.markPrice);
     a.pointValue ??= p.pointValue;
+    a.margin ??= p.marginPerContract;
   }
   for (const o of workingOrders) {
     const a = get(o.instrument);
@@ -82,6 +94,7 @@ export function worstCaseBook(
     a.price = higher(a.price, priced);
     a.pointValue ??= o.pointValue;
     a.weight ??= o.contractWeight;
+    a.margin ??= o.marginPerContract;
   }
   const out = new Map<InstrumentId, WorstCasePosition>();
   for (const [instrument, a] of acc) {
@@ -98,6 +111,7 @@ export function worstCaseBook(
       price: a.price,
       pointValue: a.pointValue,
       contractWeight: a.weight,
+      marginPerContract: a.margin,
     });
   }
   return out;
