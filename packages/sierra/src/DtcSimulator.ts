@@ -14,17 +14,10 @@ import {
   encodeDtcJsonFrame,
 } from './dtcFraming.js';
 import {
-  type DtcAccountBalanceRequest,
-  type DtcCancelOrder,
-  type DtcCancelReplaceOrder,
   type DtcClientMessage,
-  type DtcCurrentPositionsRequest,
-  type DtcHistoricalOrderFillsRequest,
   type DtcHistoricalPriceDataRequest,
   type DtcLogonRequest,
   type DtcMarketDataRequest,
-  type DtcOpenOrdersRequest,
-  type DtcSubmitNewSingleOrder,
   parseDtcClientMessage,
 } from './dtcMessages.js';
 import {
@@ -33,15 +26,14 @@ import {
   DtcEncoding,
   DtcHistoricalRejectReason,
   DtcLogonStatus,
-  DtcOrderStatus,
-  DtcOrderUpdateReason,
   DtcRequestAction,
   DtcMessageType as T,
 } from './dtcProtocol.js';
 import type { DtcReplayEvent, DtcReplaySource } from './dtcReplaySource.js';
 import { usToDtcSeconds, usToDtcWholeSeconds } from './dtcTime.js';
 import { historicalBars, historicalTicks } from './internal/dtcHistory.js';
-import { SimBroker, type SimFill, type SimInstrument, type SimOrder } from './internal/dtcSimBroker.js';
+import { SimBroker, type SimInstrument } from './internal/dtcSimBroker.js';
+import { SimTradingDesk } from './internal/SimTradingDesk.js';
 
 /** One instrument the simulator serves. */
 export interface DtcSimulatorInstrument {
@@ -190,6 +182,7 @@ export class DtcSimulator {
   readonly #instruments: InstrumentState[] = [];
   readonly #specs = new Map<string, SimInstrument>();
   readonly #broker: SimBroker;
+  readonly #desk: SimTradingDesk<Conn>;
   readonly #conns = new Set<Conn>();
   readonly #clock: Clock;
   readonly #maxBuffered: number;
@@ -259,6 +252,18 @@ export class DtcSimulator {
       startingBalance: options.startingBalance ?? 100_000,
       commissionPerContract: options.commissionPerContract ?? 2.5,
       ...(options.maxFillPerPrint === undefined ? {} : { maxFillPerPrint: options.maxFillPerPrint }),
+    });
+    this.#desk = new SimTradingDesk<Conn>({
+      broker: this.#broker,
+      specs: this.#specs,
+      currency: options.currency ?? 'USD',
+      tradingSupported: options.tradingSupported !== false,
+      stats: this.stats,
+      replayTime: () => this.#replayTime,
+      now: () => this.#clock.now(),
+      find: (symbol, exchange) => this.#find(symbol, exchange)?.spec,
+      send: (conn, frame) => this.#send(conn, frame),
+      broadcast: (frame) => this.#broadcastAll(frame),
     });
   }
 
@@ -422,7 +427,7 @@ export class DtcSimulator {
           const v = ev.value as Record<string, unknown>;
           this.#send(
             conn,
-            this.#rejectUpdate(typeof v.ClientOrderID === 'string' ? v.ClientOrderID : '', parsed.error),
+            this.#desk.rejectUpdate(typeof v.ClientOrderID === 'string' ? v.ClientOrderID : '', parsed.error),
           );
         }
       } else this.stats.unknownTypes++;
@@ -450,44 +455,8 @@ export class DtcSimulator {
           if (this.#options.historicalMode === 'sierra') conn.socket.end();
         });
         return;
-      case T.SUBMIT_NEW_SINGLE_ORDER:
-        if (this.#options.tradingSupported === false) {
-          this.#send(conn, this.#rejectUpdate(m.ClientOrderID, 'trading is not enabled on this server', m));
-          return;
-        }
-        this.#submit(conn, m);
-        return;
-      case T.HISTORICAL_ORDER_FILLS_REQUEST:
-        this.#fillsRequest(conn, m);
-        return;
-      case T.CANCEL_ORDER:
-        this.#modify(conn, m, 'cancel');
-        return;
-      case T.CANCEL_REPLACE_ORDER:
-        this.#modify(conn, m, 'replace');
-        return;
-      case T.OPEN_ORDERS_REQUEST:
-        this.#openOrders(conn, m);
-        return;
-      case T.CURRENT_POSITIONS_REQUEST:
-        this.#positions(conn, m);
-        return;
-      case T.TRADE_ACCOUNTS_REQUEST: {
-        const ids = this.#broker.accountIds;
-        ids.forEach((id, i) => {
-          this.#send(conn, {
-            Type: T.TRADE_ACCOUNT_RESPONSE,
-            TotalNumberMessages: ids.length,
-            MessageNumber: i + 1,
-            TradeAccount: id,
-            RequestID: m.RequestID,
-          });
-        });
-        return;
-      }
-      case T.ACCOUNT_BALANCE_REQUEST:
-        this.#balanceRequest(conn, m);
-        return;
+      default:
+        this.#desk.handle(conn, m);
     }
   }
 
@@ -752,8 +721,8 @@ export class DtcSimulator {
       }));
     }
     const { fills, expired } = this.#broker.onTrade(inst.spec.key, ev.price, ev.time);
-    for (const o of expired) this.#broadcastAll(this.#orderUpdate(o, DtcOrderUpdateReason.ORDER_CANCELED));
-    for (const f of fills) this.#reportFill(f);
+    for (const o of expired) this.#desk.reportExpired(o);
+    for (const f of fills) this.#desk.reportFill(f);
   }
 
   #broadcast(inst: InstrumentState, make: (symbolId: number) => DtcJsonFrame): void {
@@ -885,347 +854,5 @@ export class DtcSimulator {
         });
       }
     }
-  }
-
-  // ---- orders -------------------------------------------------------------------------------
-
-  #rejectUpdate(clientOrderId: string, text: string, req?: DtcSubmitNewSingleOrder): DtcJsonFrame {
-    return {
-      Type: T.ORDER_UPDATE,
-      RequestID: 0,
-      TotalNumMessages: 1,
-      MessageNumber: 1,
-      Symbol: req?.Symbol ?? '',
-      Exchange: req?.Exchange ?? '',
-      ClientOrderID: clientOrderId,
-      OrderStatus: DtcOrderStatus.ORDER_STATUS_REJECTED,
-      OrderUpdateReason: DtcOrderUpdateReason.NEW_ORDER_REJECTED,
-      OrderType: req?.OrderType ?? 0,
-      BuySell: req?.BuySell ?? 0,
-      OrderQuantity: req?.Quantity ?? 0,
-      TradeAccount: req?.TradeAccount ?? '',
-      InfoText: text.slice(0, 95),
-    };
-  }
-
-  #orderUpdate(
-    o: SimOrder,
-    reason: number,
-    extra: { RequestID?: number; TotalNumMessages?: number; MessageNumber?: number; InfoText?: string } = {},
-  ): DtcJsonFrame {
-    const filled = o.filledQuantity > 0;
-    return {
-      Type: T.ORDER_UPDATE,
-      RequestID: extra.RequestID ?? 0,
-      TotalNumMessages: extra.TotalNumMessages ?? 1,
-      MessageNumber: extra.MessageNumber ?? 1,
-      Symbol: o.instrument.symbol,
-      Exchange: o.instrument.exchange,
-      ServerOrderID: o.serverOrderId,
-      ClientOrderID: o.clientOrderId,
-      ExchangeOrderID: o.serverOrderId,
-      OrderStatus: o.status,
-      OrderUpdateReason: reason,
-      OrderType: o.orderType,
-      BuySell: o.buySell,
-      Price1: o.price1,
-      Price2: o.price2,
-      TimeInForce: o.timeInForce,
-      OrderQuantity: o.quantity,
-      FilledQuantity: o.filledQuantity,
-      RemainingQuantity: o.quantity - o.filledQuantity,
-      ...(filled
-        ? {
-            AverageFillPrice: o.averageFillPrice,
-            LastFillPrice: o.lastFillPrice,
-            // t_DateTimeWithMillisecondsInt (integer ms) since the 2022 header.
-            LastFillDateTime: Math.round(o.lastFillTime / 1000),
-            LastFillQuantity: o.lastFillQuantity,
-            LastFillExecutionID: o.lastFillExecutionId,
-          }
-        : {}),
-      TradeAccount: o.account,
-      InfoText: extra.InfoText ?? '',
-      NoOrders: 0,
-      OpenOrClose: o.openOrClose,
-      FreeFormText: o.freeFormText,
-      OrderReceivedDateTime: Number.isFinite(o.receivedAt) ? usToDtcWholeSeconds(o.receivedAt) : 0,
-      LatestTransactionDateTime: Number.isFinite(this.#replayTime) ? usToDtcSeconds(this.#replayTime) : 0,
-    };
-  }
-
-  #submit(conn: Conn, m: DtcSubmitNewSingleOrder): void {
-    this.stats.ordersSubmitted++;
-    const inst = this.#find(m.Symbol, m.Exchange);
-    const r = this.#broker.submit(m, inst?.spec, this.#replayTime);
-    if (!r.ok) {
-      this.#send(conn, this.#rejectUpdate(m.ClientOrderID, r.reason, m));
-      return;
-    }
-    this.#broadcastAll(this.#orderUpdate(r.order, DtcOrderUpdateReason.NEW_ORDER_ACCEPTED));
-  }
-
-  /** CANCEL_ORDER and CANCEL_REPLACE_ORDER: the same lookup, refusal and answer, different change. */
-  #modify(conn: Conn, m: DtcCancelOrder | DtcCancelReplaceOrder, kind: 'cancel' | 'replace'): void {
-    const rejectReason =
-      kind === 'cancel'
-        ? DtcOrderUpdateReason.ORDER_CANCEL_REJECTED
-        : DtcOrderUpdateReason.ORDER_CANCEL_REPLACE_REJECTED;
-    const o = this.#broker.order(m.ServerOrderID, m.ClientOrderID);
-    if (o === undefined || this.#options.tradingSupported === false) {
-      // Every reject carries the fields the DTC docs require of one.
-      this.#send(conn, {
-        Type: T.ORDER_UPDATE,
-        RequestID: 0,
-        TotalNumMessages: 1,
-        MessageNumber: 1,
-        Symbol: o?.instrument.symbol ?? '',
-        Exchange: o?.instrument.exchange ?? '',
-        ServerOrderID: m.ServerOrderID,
-        ClientOrderID: m.ClientOrderID,
-        OrderStatus: o?.status ?? DtcOrderStatus.ORDER_STATUS_UNSPECIFIED,
-        OrderUpdateReason: rejectReason,
-        InfoText: o === undefined ? 'unknown order' : 'trading is not enabled on this server',
-      });
-      return;
-    }
-    const r =
-      kind === 'cancel' ? this.#broker.cancel(o) : this.#broker.replace(o, m as DtcCancelReplaceOrder);
-    if (r.ok) {
-      this.#broadcastAll(
-        this.#orderUpdate(
-          o,
-          kind === 'cancel'
-            ? DtcOrderUpdateReason.ORDER_CANCELED
-            : DtcOrderUpdateReason.ORDER_CANCEL_REPLACE_COMPLETE,
-        ),
-      );
-    } else this.#send(conn, this.#orderUpdate(o, rejectReason, { InfoText: r.reason }));
-  }
-
-  /** HISTORICAL_ORDER_FILLS_REQUEST: every execution since `StartDateTime` (or the last `NumberOfDays`). */
-  #fillsRequest(conn: Conn, m: DtcHistoricalOrderFillsRequest): void {
-    const accounts = this.#accountsFor(m.TradeAccount);
-    if (accounts === undefined) {
-      this.#send(conn, {
-        Type: T.HISTORICAL_ORDER_FILLS_REJECT,
-        RequestID: m.RequestID,
-        RejectText: `unknown trade account "${m.TradeAccount}"`,
-      });
-      return;
-    }
-    const now = Number.isFinite(this.#replayTime) ? this.#replayTime : this.#clock.now();
-    const since =
-      m.StartDateTime > 0
-        ? m.StartDateTime * US_PER_SECOND
-        : m.NumberOfDays > 0
-          ? now - m.NumberOfDays * US_PER_DAY
-          : Number.NEGATIVE_INFINITY;
-    const rows = accounts.flatMap((a) => this.#broker.executions(since, a, m.ServerOrderID));
-    if (rows.length === 0) {
-      this.#send(conn, {
-        Type: T.HISTORICAL_ORDER_FILL_RESPONSE,
-        RequestID: m.RequestID,
-        TotalNumberMessages: 1,
-        MessageNumber: 1,
-        NoOrderFills: 1,
-      });
-      return;
-    }
-    rows.forEach((e, i) => {
-      this.#send(conn, {
-        Type: T.HISTORICAL_ORDER_FILL_RESPONSE,
-        RequestID: m.RequestID,
-        TotalNumberMessages: rows.length,
-        MessageNumber: i + 1,
-        Symbol: e.order.instrument.symbol,
-        Exchange: e.order.instrument.exchange,
-        ServerOrderID: e.order.serverOrderId,
-        BuySell: e.order.buySell,
-        Price: e.price,
-        DateTime: usToDtcWholeSeconds(e.time),
-        Quantity: e.quantity,
-        UniqueExecutionID: e.executionId,
-        TradeAccount: e.order.account,
-        OpenClose: e.openClose,
-        NoOrderFills: 0,
-        PositionQuantity: e.positionQuantity,
-      });
-    });
-  }
-
-  #reportFill(f: SimFill): void {
-    this.stats.fills++;
-    this.#broadcastAll(
-      this.#orderUpdate(
-        f.order,
-        f.complete ? DtcOrderUpdateReason.ORDER_FILLED : DtcOrderUpdateReason.ORDER_FILLED_PARTIALLY,
-      ),
-    );
-    this.#broadcastAll(
-      this.#positionUpdate(f.order.instrument, f.account.id, f.position, { Unsolicited: 1 }),
-    );
-    this.#broadcastAll(this.#balanceUpdate(f.account.id, { Unsolicited: 1 }));
-  }
-
-  #positionUpdate(
-    inst: SimInstrument,
-    account: string,
-    pos: { quantity: number; averagePrice: number; entryTime: TimestampUs },
-    extra: { RequestID?: number; TotalNumberMessages?: number; MessageNumber?: number; Unsolicited?: 0 | 1 },
-  ): DtcJsonFrame {
-    return {
-      Type: T.POSITION_UPDATE,
-      RequestID: extra.RequestID ?? 0,
-      TotalNumberMessages: extra.TotalNumberMessages ?? 1,
-      MessageNumber: extra.MessageNumber ?? 1,
-      Symbol: inst.symbol,
-      Exchange: inst.exchange,
-      Quantity: pos.quantity,
-      AveragePrice: pos.averagePrice,
-      PositionIdentifier: '',
-      TradeAccount: account,
-      NoPositions: 0,
-      Unsolicited: extra.Unsolicited ?? 0,
-      MarginRequirement: Math.abs(pos.quantity) * inst.marginPerContract,
-      EntryDateTime:
-        pos.quantity === 0 || !Number.isFinite(pos.entryTime) ? 0 : usToDtcWholeSeconds(pos.entryTime),
-    };
-  }
-
-  #balanceUpdate(
-    accountId: string,
-    extra: { RequestID?: number; TotalNumberMessages?: number; MessageNumber?: number; Unsolicited?: 0 | 1 },
-  ): DtcJsonFrame {
-    const a = this.#broker.account(accountId);
-    if (a === undefined) throw new MinhosError('DTC_SIMULATOR_STATE', `unknown account ${accountId}`);
-    const { openPnl, margin } = this.#broker.valuation(a, this.#specs);
-    return {
-      Type: T.ACCOUNT_BALANCE_UPDATE,
-      RequestID: extra.RequestID ?? 0,
-      CashBalance: a.cash,
-      BalanceAvailableForNewPositions: a.cash + openPnl - margin,
-      AccountCurrency: this.#options.currency ?? 'USD',
-      TradeAccount: a.id,
-      SecuritiesValue: 0,
-      MarginRequirement: margin,
-      TotalNumberMessages: extra.TotalNumberMessages ?? 1,
-      MessageNumber: extra.MessageNumber ?? 1,
-      NoAccountBalances: 0,
-      Unsolicited: extra.Unsolicited ?? 0,
-      OpenPositionsProfitLoss: openPnl,
-      DailyProfitLoss: a.realized - a.commissions,
-      InfoText: '',
-    };
-  }
-
-  #accountsFor(name: string): string[] | undefined {
-    if (name === '') return this.#broker.accountIds;
-    return this.#broker.account(name) === undefined ? undefined : [name];
-  }
-
-  #openOrders(conn: Conn, m: DtcOpenOrdersRequest): void {
-    const accounts = this.#accountsFor(m.TradeAccount);
-    if (accounts === undefined) {
-      this.#send(conn, {
-        Type: T.OPEN_ORDERS_REJECT,
-        RequestID: m.RequestID,
-        RejectText: `unknown trade account "${m.TradeAccount}"`,
-      });
-      return;
-    }
-    let orders = this.#broker.openOrders().filter((o) => accounts.includes(o.account));
-    if (m.RequestAllOrders === 0 && m.ServerOrderID !== '')
-      orders = orders.filter((o) => o.serverOrderId === m.ServerOrderID);
-    if (orders.length === 0) {
-      this.#send(conn, {
-        Type: T.ORDER_UPDATE,
-        RequestID: m.RequestID,
-        TotalNumMessages: 1,
-        MessageNumber: 1,
-        NoOrders: 1,
-        OrderUpdateReason: DtcOrderUpdateReason.OPEN_ORDERS_REQUEST_RESPONSE,
-      });
-      return;
-    }
-    orders.forEach((o, i) => {
-      this.#send(
-        conn,
-        this.#orderUpdate(o, DtcOrderUpdateReason.OPEN_ORDERS_REQUEST_RESPONSE, {
-          RequestID: m.RequestID,
-          TotalNumMessages: orders.length,
-          MessageNumber: i + 1,
-        }),
-      );
-    });
-  }
-
-  #positions(conn: Conn, m: DtcCurrentPositionsRequest): void {
-    const accounts = this.#accountsFor(m.TradeAccount);
-    if (accounts === undefined) {
-      this.#send(conn, {
-        Type: T.CURRENT_POSITIONS_REJECT,
-        RequestID: m.RequestID,
-        RejectText: `unknown trade account "${m.TradeAccount}"`,
-      });
-      return;
-    }
-    const rows: {
-      inst: SimInstrument;
-      account: string;
-      pos: { quantity: number; averagePrice: number; entryTime: number };
-    }[] = [];
-    for (const id of accounts) {
-      const a = this.#broker.account(id);
-      if (a === undefined) continue;
-      for (const [key, h] of a.positions) {
-        const inst = this.#specs.get(key);
-        if (inst !== undefined && h.position.quantity !== 0)
-          rows.push({ inst, account: id, pos: SimBroker.report(h) });
-      }
-    }
-    if (rows.length === 0) {
-      this.#send(conn, {
-        Type: T.POSITION_UPDATE,
-        RequestID: m.RequestID,
-        TotalNumberMessages: 1,
-        MessageNumber: 1,
-        NoPositions: 1,
-        TradeAccount: m.TradeAccount,
-      });
-      return;
-    }
-    rows.forEach((r, i) => {
-      this.#send(
-        conn,
-        this.#positionUpdate(r.inst, r.account, r.pos, {
-          RequestID: m.RequestID,
-          TotalNumberMessages: rows.length,
-          MessageNumber: i + 1,
-        }),
-      );
-    });
-  }
-
-  #balanceRequest(conn: Conn, m: DtcAccountBalanceRequest): void {
-    const accounts = this.#accountsFor(m.TradeAccount);
-    if (accounts === undefined) {
-      this.#send(conn, {
-        Type: T.ACCOUNT_BALANCE_REJECT,
-        RequestID: m.RequestID,
-        RejectText: `unknown trade account "${m.TradeAccount}"`,
-      });
-      return;
-    }
-    accounts.forEach((id, i) => {
-      this.#send(
-        conn,
-        this.#balanceUpdate(id, {
-          RequestID: m.RequestID,
-          TotalNumberMessages: accounts.length,
-          MessageNumber: i + 1,
-        }),
-      );
-    });
   }
 }
