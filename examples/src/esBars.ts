@@ -1,45 +1,30 @@
 /**
- * Loads bundled OHLCV CSVs into a BarSeries (shared by the model examples).
+ * Loads bundled OHLCV CSVs into a BarSeries (shared by the model examples) through
+ * `@minhos/models`' bar loader, which recognises the layout from the header.
  * ES: Lean 1-minute bars of one contract; SPY: daily bars.
  */
 import { readFileSync } from 'node:fs';
-import { BarSeries, toTimestampUs } from '@minhos/core';
+import type { BarSeries } from '@minhos/core';
+import { parseBarsCsv } from '@minhos/models';
 
 const dataDir = new URL('../../data/ohlcv/', import.meta.url);
 
+function load(file: string, contract?: string): BarSeries {
+  const url = new URL(file, dataDir);
+  return parseBarsCsv(readFileSync(url, 'utf8'), {
+    source: url.pathname,
+    ...(contract !== undefined ? { contract } : {}),
+  }).bars;
+}
+
 /** ES 1-minute bars of one contract (default the front month ESZ13, `ES201312`). */
 export function loadEsMinuteBars(contract = 'ES201312'): BarSeries {
-  const rows = readFileSync(new URL('es_1min_trade_lean.csv', dataDir), 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((l) => l.split(','))
-    .filter((f) => f[1] === contract);
-  return new BarSeries({
-    time: Float64Array.from(rows, (f) => toTimestampUs(new Date(f[0]!))),
-    open: Float64Array.from(rows, (f) => Number(f[2])),
-    high: Float64Array.from(rows, (f) => Number(f[3])),
-    low: Float64Array.from(rows, (f) => Number(f[4])),
-    close: Float64Array.from(rows, (f) => Number(f[5])),
-    volume: Float64Array.from(rows, (f) => Number(f[6])),
-  });
+  return load('es_1min_trade_lean.csv', contract);
 }
 
 /** SPY daily bars (raw prices), 1998..2021. */
 export function loadSpyDailyBars(): BarSeries {
-  const rows = readFileSync(new URL('spy_daily_raw_lean.csv', dataDir), 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((l) => l.split(','));
-  return new BarSeries({
-    time: Float64Array.from(rows, (f) => toTimestampUs(new Date(`${f[0]}T00:00:00Z`))),
-    open: Float64Array.from(rows, (f) => Number(f[1])),
-    high: Float64Array.from(rows, (f) => Number(f[2])),
-    low: Float64Array.from(rows, (f) => Number(f[3])),
-    close: Float64Array.from(rows, (f) => Number(f[4])),
-    volume: Float64Array.from(rows, (f) => Number(f[5])),
-  });
+  return load('spy_daily_raw_lean.csv');
 }
 
 /** CME Globex session (17:00–16:00 Chicago) for the time-of-day feature. */

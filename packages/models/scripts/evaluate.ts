@@ -5,13 +5,12 @@
  *   pnpm tsx packages/models/scripts/evaluate.ts --csv data/ohlcv/es_1min_trade_lean.csv \
  *     --contract ES201312 --session cme --train 5000 --test 1500 --lstm --out packages/models/reports
  *
- * CSV formats: Lean futures (`time_utc_bar_start,contract_yyyymm,open,high,low,close,volume`) or
- * daily (`date,open,high,low,close,volume`), detected from the header.
+ * CSV layouts: whatever `loadBarsCsv` recognises — Lean futures / daily, Sierra Chart bar export
+ * (`--tz` required), vendor `YYYY-MM-DD HH:MM:SS` (US/Eastern unless `--tz`), or a generic header.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BarSeries, toTimestampUs } from '@minhos/core';
 import {
   evaluate,
   evaluationToMarkdown,
@@ -19,6 +18,7 @@ import {
   initTfBackend,
   LogisticRegressionModel,
   LstmAttentionModel,
+  loadBarsCsv,
   type Model,
   prepareEvaluationData,
   RandomForestModel,
@@ -32,6 +32,7 @@ const { values } = parseArgs({
     csv: { type: 'string' },
     contract: { type: 'string' },
     session: { type: 'string', default: 'utc' },
+    tz: { type: 'string' },
     name: { type: 'string' },
     horizon: { type: 'string', default: '1' },
     window: { type: 'string', default: '10' },
@@ -56,22 +57,12 @@ if (!values.csv) {
   process.exit(2);
 }
 
-const text = await readFile(values.csv, 'utf8');
-const [header, ...lines] = text.trim().split('\n');
-const cols = header!.split(',');
-const lean = cols[0] === 'time_utc_bar_start';
-const rows = lines
-  .map((l) => l.split(','))
-  .filter((f) => !lean || !values.contract || f[1] === values.contract);
-const off = lean ? 2 : 1;
-const bars = new BarSeries({
-  time: Float64Array.from(rows, (f) => toTimestampUs(new Date(lean ? f[0]! : `${f[0]}T00:00:00Z`))),
-  open: Float64Array.from(rows, (f) => Number(f[off])),
-  high: Float64Array.from(rows, (f) => Number(f[off + 1])),
-  low: Float64Array.from(rows, (f) => Number(f[off + 2])),
-  close: Float64Array.from(rows, (f) => Number(f[off + 3])),
-  volume: Float64Array.from(rows, (f) => Number(f[off + 4])),
+const loaded = await loadBarsCsv(values.csv, {
+  ...(values.contract !== undefined ? { contract: values.contract } : {}),
+  ...(values.tz !== undefined ? { timeZone: values.tz } : {}),
 });
+const bars = loaded.bars;
+const lean = loaded.layout === 'lean-futures';
 const session =
   values.session === 'cme'
     ? { timeZone: 'America/Chicago', openMinute: 17 * 60, lengthMinutes: 23 * 60 }
@@ -139,7 +130,7 @@ const name =
   values.name ??
   `${basename(values.csv).replace(/\.csv$/, '')}${values.contract ? `-${values.contract}` : ''}`;
 console.error(
-  `${name}: ${bars.length} bars → ${data.X.rows} samples (window ${window} × ${F} features, horizon ${horizon}); models ${Object.keys(models).join(', ')}${backend ? `; tfjs backend ${backend.backend}` : ''}`,
+  `${name}: ${loaded.layout} layout (${loaded.timeZone}), ${bars.length} bars → ${data.X.rows} samples (window ${window} × ${F} features, horizon ${horizon}); models ${Object.keys(models).join(', ')}${backend ? `; tfjs backend ${backend.backend}` : ''}`,
 );
 const report = await evaluate(data, {
   dataset: `${name} (${pipeline.toJSON().features.join(', ')})`,

@@ -45,6 +45,7 @@ export type { EpochInfo, LstmAttentionOptions, ResolvedLstmAttentionOptions } fr
 export { LstmAttentionModel } from './LstmAttentionModel.js';
 export type { LabelOptions, Labels } from './labels.js';
 export { labels } from './labels.js';
+export { loadBarsCsv } from './loadBarsCsv.js';
 export { loadModel } from './loadModel.js';
 export { MinMaxScaler } from './MinMaxScaler.js';
 export type {
@@ -86,6 +87,8 @@ export {
 export type { CloseVolumeBar } from './obv.js';
 export { ObvStream, obv } from './obv.js';
 export type { PromoteOptions, PromotionDecision, Reevaluate } from './PromoteOptions.js';
+export type { BarsCsv, BarsCsvColumns, BarsCsvLayout, BarsCsvOptions } from './parseBarsCsv.js';
+export { parseBarsCsv } from './parseBarsCsv.js';
 export type { PrepareEvaluationOptions } from './prepareEvaluationData.js';
 export { prepareEvaluationData } from './prepareEvaluationData.js';
 export type { RandomForestOptions } from './RandomForestModel.js';
