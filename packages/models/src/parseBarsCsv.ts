@@ -67,7 +67,6 @@ interface Plan {
 
 const VENDOR_RE = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 const NAIVE_RE = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?$/;
-const TIME_RE = /^(\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?$/;
 const ZONED_RE = /(Z|[+-]\d{2}:?\d{2})$/;
 
 function fail(source: string, message: string, details: Record<string, unknown> = {}): never {
