@@ -21,6 +21,7 @@ describe('defaults shared by @minhos/config and the packages', () => {
       maxDrawdownFraction: r.maxDrawdown,
       maxNotionalUsd: r.maxNotionalExposure,
       maxTradeRiskUsd: r.maxTradeRisk,
+      requireProtectiveStop: r.requireProtectiveStop,
       maxOrdersPerMinute: r.maxOrdersPerMinute,
       maxDataAgeUs: r.staleDataSeconds * US_PER_SECOND,
       priceBandFraction: r.priceBand,

@@ -164,6 +164,10 @@ const riskSchema = z
         'Worst-case gross notional of positions and working orders in USD (price × point value × contracts).',
       ),
     maxOrdersPerMinute: positiveInt().default(10).describe('Order submissions allowed per rolling minute.'),
+    requireProtectiveStop: z
+      .boolean()
+      .default(false)
+      .describe('Deny orders that open or add risk without a protective stop (their loss is unknown).'),
     maxTradeRisk: positive()
       .default(500)
       .describe(

@@ -49,6 +49,11 @@ export interface RiskLimits {
    * end the day.
    */
   readonly maxTradeRiskUsd: number;
+  /**
+   * Deny orders that open or add risk without a `protectiveStop` (their loss is unknown), code
+   * `PROTECTIVE_STOP_REQUIRED`. Default false: such orders pass with a `TRADE_RISK_UNKNOWN` warning.
+   */
+  readonly requireProtectiveStop: boolean;
   /** Market data older than this is stale and denies the order, µs. Original default 60 s. */
   readonly maxDataAgeUs: number;
   /** Data older than this trips the stale-data circuit breaker, µs (≥ `maxDataAgeUs`). */
@@ -87,6 +92,7 @@ export const DEFAULT_RISK_LIMITS: RiskLimits = Object.freeze({
   maxOrdersPerMinute: 10,
   maxNotionalUsd: 2_000_000,
   maxTradeRiskUsd: 500,
+  requireProtectiveStop: false,
   maxDataAgeUs: 60 * US_PER_SECOND,
   staleDataBreakerUs: 300 * US_PER_SECOND,
   priceBandFraction: 0.02,
@@ -171,6 +177,12 @@ export function validateRiskLimits(limits: RiskLimits): readonly RiskLimitProble
     ['maxOrdersPerMinute', l.maxOrdersPerMinute, positiveInt(l.maxOrdersPerMinute), 'a positive integer'],
     ['maxNotionalUsd', l.maxNotionalUsd, positive(l.maxNotionalUsd), 'a positive finite number of USD'],
     ['maxTradeRiskUsd', l.maxTradeRiskUsd, positive(l.maxTradeRiskUsd), 'a positive finite number of USD'],
+    [
+      'requireProtectiveStop',
+      l.requireProtectiveStop,
+      typeof l.requireProtectiveStop === 'boolean',
+      'a boolean',
+    ],
     ['maxDataAgeUs', l.maxDataAgeUs, positive(l.maxDataAgeUs), 'a positive finite duration in µs'],
     [
       'staleDataBreakerUs',

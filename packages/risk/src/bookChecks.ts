@@ -169,21 +169,29 @@ export function tradeRiskUsd(ctx: RiskCheckContext): number | undefined {
   return ctx.order.quantity * (Math.abs(ctx.price - stop) * ctx.instrument.pointValue + cost);
 }
 
-const noStop = (check: string): RiskCheckVerdict => ({
-  outcome: check === 'tradeRisk' ? 'warn' : 'pass',
-  code: check === 'tradeRisk' ? 'TRADE_RISK_UNKNOWN' : 'RISK_BUDGET_NOT_APPLICABLE',
-  message: 'no protective stop on the order: its worst-case loss is unknown',
-});
+const noStop = (check: string, required = false): RiskCheckVerdict =>
+  required
+    ? {
+        outcome: 'deny',
+        code: 'PROTECTIVE_STOP_REQUIRED',
+        message:
+          'no protective stop on the order: its worst-case loss is unknown and limits.requireProtectiveStop is on',
+      }
+    : {
+        outcome: check === 'tradeRisk' ? 'warn' : 'pass',
+        code: check === 'tradeRisk' ? 'TRADE_RISK_UNKNOWN' : 'RISK_BUDGET_NOT_APPLICABLE',
+        message: 'no protective stop on the order: its worst-case loss is unknown',
+      };
 
 /** Loss at the protective stop stays within the per-trade risk limit. */
 export const tradeRiskCheck: RiskCheck = {
   name: 'tradeRisk',
   description:
-    'Worst-case loss at the protective stop, quantity × (|entry − stop| × point value + round-trip cost), USD, does not exceed maxTradeRiskUsd; warns TRADE_RISK_UNKNOWN when the order carries no protective stop. Reducing orders exempt.',
+    'Worst-case loss at the protective stop, quantity × (|entry − stop| × point value + round-trip cost), USD, does not exceed maxTradeRiskUsd; without a protective stop warns TRADE_RISK_UNKNOWN, or denies PROTECTIVE_STOP_REQUIRED when requireProtectiveStop is on. Reducing orders exempt.',
   reducingExempt: true,
   run(ctx) {
     const risk = tradeRiskUsd(ctx);
-    if (risk === undefined) return noStop('tradeRisk');
+    if (risk === undefined) return noStop('tradeRisk', ctx.limits.requireProtectiveStop);
     return bounded(
       risk,
       ctx.limits.maxTradeRiskUsd,

@@ -655,3 +655,23 @@ describe('margin in the gate', () => {
     expect(unknown.checks.find((c) => c.check === 'margin')?.code).toBe('MARGIN_NOT_APPLICABLE');
   });
 });
+
+describe('requireProtectiveStop', () => {
+  it('denies an opening order without a protective stop when required; closing orders still pass', () => {
+    const base = testRequest();
+    const limits = { ...base.limits, requireProtectiveStop: true };
+    const naked = { instrument: ES, side: 'BUY' as const, quantity: 1, limitPrice: 6000 };
+    const d = validateOrder({ ...base, limits, order: naked });
+    expect(d.ok ? [] : d.reasons.map((r) => r.code)).toEqual(['PROTECTIVE_STOP_REQUIRED']);
+    expect(validateOrder({ ...base, limits }).ok).toBe(true); // the default request carries a stop
+    const close = validateOrder({
+      ...base,
+      limits,
+      positions: [{ instrument: ES, quantity: 1, markPrice: 6000, pointValue: 50 }],
+      order: { instrument: ES, side: 'SELL', quantity: 1, type: 'MARKET', reduceOnly: true },
+    });
+    expect(close.ok).toBe(true);
+    // Off by default: the same naked order only warns.
+    expect(validateOrder({ ...base, order: naked }).ok).toBe(true);
+  });
+});
