@@ -50,3 +50,11 @@ export type {
   ValidationRecord,
 } from './store/index.js';
 export { EngineStore, openStore, restoreStore, SCHEMA_VERSION, StoreError } from './store/index.js';
+export type {
+  BacktestingPyStats,
+  BacktestingPyStatsInput,
+  ClosedTrade,
+  DrawdownPeriod,
+  StatsBar,
+} from './backtest/index.js';
+export { backtestingPyStats, drawdownPeriods, drawdownSeries, tradeReturn } from './backtest/index.js';

@@ -1,0 +1,8 @@
+// Backtesting: statistics in two conventions (backtesting.py-compatible and futures), read from
+// plain bars, equity and trades so the backtester, examples and reports share them.
+export type { BacktestingPyStats, BacktestingPyStatsInput, StatsBar } from './backtestingPyStats.js';
+export { backtestingPyStats } from './backtestingPyStats.js';
+export type { ClosedTrade } from './ClosedTrade.js';
+export { tradeReturn } from './ClosedTrade.js';
+export type { DrawdownPeriod } from './drawdownPeriods.js';
+export { drawdownPeriods, drawdownSeries } from './drawdownPeriods.js';
