@@ -4,6 +4,15 @@
  *
  * @packageDocumentation
  */
+
+export type {
+  BacktestingPyStats,
+  BacktestingPyStatsInput,
+  ClosedTrade,
+  DrawdownPeriod,
+  StatsBar,
+} from './backtest/index.js';
+export { backtestingPyStats, drawdownPeriods, drawdownSeries, tradeReturn } from './backtest/index.js';
 export type {
   Broker,
   BrokerOrder,
@@ -50,11 +59,3 @@ export type {
   ValidationRecord,
 } from './store/index.js';
 export { EngineStore, openStore, restoreStore, SCHEMA_VERSION, StoreError } from './store/index.js';
-export type {
-  BacktestingPyStats,
-  BacktestingPyStatsInput,
-  ClosedTrade,
-  DrawdownPeriod,
-  StatsBar,
-} from './backtest/index.js';
-export { backtestingPyStats, drawdownPeriods, drawdownSeries, tradeReturn } from './backtest/index.js';
