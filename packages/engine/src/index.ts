@@ -10,9 +10,21 @@ export type {
   BacktestingPyStatsInput,
   ClosedTrade,
   DrawdownPeriod,
+  EquityMark,
+  FuturesDay,
+  FuturesStats,
+  FuturesStatsInput,
+  FuturesTrade,
   StatsBar,
 } from './backtest/index.js';
-export { backtestingPyStats, drawdownPeriods, drawdownSeries, tradeReturn } from './backtest/index.js';
+export {
+  backtestingPyStats,
+  drawdownPeriods,
+  drawdownSeries,
+  futuresStats,
+  leanSharpeRatio,
+  tradeReturn,
+} from './backtest/index.js';
 export type {
   Broker,
   BrokerOrder,

@@ -6,3 +6,12 @@ export type { ClosedTrade } from './ClosedTrade.js';
 export { tradeReturn } from './ClosedTrade.js';
 export type { DrawdownPeriod } from './drawdownPeriods.js';
 export { drawdownPeriods, drawdownSeries } from './drawdownPeriods.js';
+export type {
+  EquityMark,
+  FuturesDay,
+  FuturesStats,
+  FuturesStatsInput,
+  FuturesTrade,
+} from './futuresStats.js';
+export { futuresStats } from './futuresStats.js';
+export { leanSharpeRatio } from './leanSharpeRatio.js';
