@@ -39,6 +39,7 @@ describe('configSchema defaults', () => {
       maxWinProbability: 0.9,
       drawdownReductionStart: 0.05,
       drawdownLimit: 0.1,
+      drawdownDecay: 1,
       targetAnnualizedVolatility: 0.2,
     });
     expect(defaultConfig.models).toMatchObject({

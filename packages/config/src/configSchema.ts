@@ -242,7 +242,15 @@ const kellySchema = z
       .gt(0)
       .max(1)
       .default(0.1)
-      .describe('Drawdown at which sizes reach 0, linearly from the start (the risk maxDrawdown).'),
+      .describe('Drawdown at which sizes reach 0 (the risk maxDrawdown).'),
+    drawdownDecay: z
+      .number()
+      .min(0)
+      .max(50)
+      .default(1)
+      .describe(
+        'Rate of the exponential size reduction between drawdownReductionStart and drawdownLimit (0 = linear).',
+      ),
     targetAnnualizedVolatility: positive()
       .default(0.2)
       .describe('Annualised volatility target for volatility scaling (0.2 = 20% a year).'),

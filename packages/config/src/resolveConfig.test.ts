@@ -110,7 +110,7 @@ describe('resolveConfig errors name path, value, source and expectation', () => 
         override({ kelly: { bogusSetting: 1 } }),
       ]).sort(),
     ).toEqual([
-      'config: kelly.bogusSetting is not a known setting (from override); expected one of: fraction, basis, maxRiskFraction, maxNotionalFraction, maxContracts, minWinProbability, maxWinProbability, drawdownReductionStart, drawdownLimit, targetAnnualizedVolatility, minTrades',
+      'config: kelly.bogusSetting is not a known setting (from override); expected one of: fraction, basis, maxRiskFraction, maxNotionalFraction, maxContracts, minWinProbability, maxWinProbability, drawdownReductionStart, drawdownLimit, drawdownDecay, targetAnnualizedVolatility, minTrades',
       'config: network.dtc.reconnect.jiter is not a known setting (from ./minhos.yaml); did you mean network.dtc.reconnect.jitter?',
       'config: risk.max_daily_loss is not a known setting (from ./minhos.yaml); did you mean risk.maxDailyLoss?',
       'config: tradng is not a known setting (from ./minhos.yaml); did you mean trading?',

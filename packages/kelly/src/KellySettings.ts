@@ -41,9 +41,14 @@ export interface KellySettings {
   readonly drawdownReductionStart: number;
   /**
    * Drawdown at which the size reaches 0: the risk gate's `maxDrawdownFraction` (default 0.10).
-   * Between the start and the limit the multiplier falls linearly from 1 to 0.
+   * Between the start and the limit the multiplier falls from 1 to 0 (see `drawdownDecay`).
    */
   readonly drawdownLimit: number;
+  /**
+   * Rate k of the exponential reduction between the start and the limit,
+   * `(e^(−k·x) − e^(−k)) / (1 − e^(−k))` with x the position between them (0 = linear). Default 1.
+   */
+  readonly drawdownDecay: number;
   /** Basis `'risk'`: the most of equity one trade may lose at its stop, fraction. Default 0.01 (1 %). */
   readonly maxRiskFraction: number;
   /** Basis `'notional'`: the most of equity one position may hold as notional, fraction. Default 0.05. */
@@ -62,7 +67,7 @@ export interface KellySettings {
  * Defaults of {@link KellySettings}: quarter Kelly, probability bounded to [0.1, 0.9], risk basis
  * with at most 1 % of equity lost at the stop (5 % notional on the notional basis), volatility
  * scaling `min(1, 0.2 / annualised vol)`, heat multiplier `max(0.1, 1 − heat)`, drawdown
- * protection from 5 % to 0 at 10 % (the gate's limit), 5 contracts max.
+ * protection from 5 % (exponential, rate 1) to 0 at 10 % (the gate's limit), 5 contracts max.
  *
  * @example
  * ```ts
@@ -79,6 +84,7 @@ export const DEFAULT_KELLY_SETTINGS: KellySettings = Object.freeze({
   heatFloor: 0.1,
   drawdownReductionStart: 0.05,
   drawdownLimit: 0.1,
+  drawdownDecay: 1,
   maxRiskFraction: 0.01,
   maxNotionalFraction: 0.05,
   maxContracts: 5,
@@ -98,6 +104,7 @@ const NUMBER_CHECKS: readonly Check[] = [
   ['heatFloor', (v) => v >= 0 && v <= 1, 'a number in [0, 1]'],
   ['drawdownReductionStart', (v) => v >= 0 && v < 1, 'a number in [0, 1)'],
   ['drawdownLimit', (v) => v > 0 && v <= 1, 'a number in (0, 1]'],
+  ['drawdownDecay', (v) => v >= 0 && v <= 50, 'a number in [0, 50]'],
   ['maxRiskFraction', (v) => v > 0 && v <= 1, 'a number in (0, 1]'],
   ['maxNotionalFraction', (v) => v > 0 && v <= 1, 'a number in (0, 1]'],
   ['maxContracts', (v) => Number.isInteger(v) && v >= 0, 'a non-negative integer'],
@@ -148,13 +155,7 @@ export function resolveKellySettings(
       ),
     );
   }
-  for (const removed of [
-    'hardCap',
-    'targetVolatility',
-    'drawdownThreshold',
-    'drawdownDecay',
-    'drawdownFloor',
-  ]) {
+  for (const removed of ['hardCap', 'targetVolatility', 'drawdownThreshold', 'drawdownFloor']) {
     if (removed in overrides) {
       return err(
         invalid(
@@ -184,8 +185,7 @@ const REPLACED: Readonly<Record<string, string>> = {
   hardCap: 'maxRiskFraction (basis risk) and maxNotionalFraction (basis notional)',
   targetVolatility: 'targetAnnualizedVolatility',
   drawdownThreshold: 'drawdownReductionStart and drawdownLimit',
-  drawdownDecay: 'the linear taper from drawdownReductionStart to drawdownLimit',
-  drawdownFloor: 'the linear taper from drawdownReductionStart to drawdownLimit (0 at the limit)',
+  drawdownFloor: 'drawdownLimit (the size reaches 0 there)',
 };
 
 function invalid(key: string, value: unknown, expected: string): MinhosError {

@@ -39,8 +39,10 @@ describe('sizePosition', () => {
     expect(out.cap).toBe(0.01); // maxRiskFraction 1 %
     expect(out.volatility).toBeCloseTo(0.008, 15); // × 0.2/0.25
     expect(out.portfolioHeat).toBeCloseTo(0.008, 15);
-    expect(out.drawdown).toBeCloseTo(0.0064, 15); // × (1 − (0.06 − 0.05) / 0.05) = 0.8
-    // floor(100,000 × 0.0064 / (8 × 50 + 17.5)) = floor(1.533) = 1
+    // x = (0.06 − 0.05) / 0.05 = 0.2: × (e^−0.2 − e^−1) / (1 − e^−1) = 0.71317
+    const dd = (Math.exp(-0.2) - Math.exp(-1)) / (1 - Math.exp(-1));
+    expect(out.drawdown).toBeCloseTo(0.008 * dd, 15);
+    // floor(100,000 × 0.0057059 / (8 × 50 + 17.5)) = floor(1.367) = 1
     expect(d.contracts).toBe(1);
     expect(d.riskUsd).toBe(417.5);
     expect(out.contracts).toBeCloseTo(0.004175, 15);
@@ -49,7 +51,7 @@ describe('sizePosition', () => {
       'f* = p − q/b = 0.58 − 0.42/1.3952 = 0.279 (b 1.5 before costs of 17.5 per trade)',
     );
     expect(d.steps[7]?.reason).toBe(
-      'floor(100000 × 0.0064 / 417.5) = 1 (risk 8 × 50 + 17.5 = 417.5 per contract)',
+      'floor(100000 × 0.005706 / 417.5) = 1 (risk 8 × 50 + 17.5 = 417.5 per contract)',
     );
   });
 
@@ -100,8 +102,9 @@ describe('sizePosition', () => {
     const heat = d.steps[5]!;
     expect(heat.details.heat).toBeCloseTo(2 / 3, 14);
     expect(heat.outputFraction / heat.inputFraction).toBeCloseTo(1 / 3, 14);
-    expect(d.fraction).toBeCloseTo((0.01 * 0.8 * 0.8) / 3, 14);
-    expect(d.contracts).toBe(5); // floor(1e6 × 0.0021333 / 417.5) = floor(5.11)
+    const dd = (Math.exp(-0.2) - Math.exp(-1)) / (1 - Math.exp(-1));
+    expect(d.fraction).toBeCloseTo((0.01 * 0.8 * dd) / 3, 14);
+    expect(d.contracts).toBe(4); // floor(1e6 × 0.0019018 / 417.5) = floor(4.56)
     const hot = sizePosition({
       ...base,
       openPositionCorrelation: [
@@ -161,7 +164,7 @@ describe('sizePosition', () => {
     expect(missing.zeroReason).toMatch(/^contracts: basis 'risk' needs stopDistance/);
   });
 
-  it('drawdown protection starts at half the gate limit and reaches 0 at it, continuously', () => {
+  it('drawdown protection starts at half the gate limit and reduces exponentially to 0 at it, continuously', () => {
     const mult = (drawdown: number): number => {
       const s = sizePosition({
         capital: 1e9,
@@ -175,9 +178,21 @@ describe('sizePosition', () => {
     };
     expect(mult(0.05)).toBe(1);
     expect(mult(0.05 + 1e-9)).toBeCloseTo(1, 7);
-    expect(mult(0.075)).toBeCloseTo(0.5, 14);
+    expect(mult(0.075)).toBeCloseTo((Math.exp(-0.5) - Math.exp(-1)) / (1 - Math.exp(-1)), 12); // 0.3775
     expect(mult(0.0999999)).toBeCloseTo(0, 5);
     expect(mult(0.07)).toBeGreaterThan(mult(0.08));
+    const linear = (drawdown: number) =>
+      sizePosition({
+        capital: 1e9,
+        ...ES,
+        ...STOP,
+        winProbability: 0.6,
+        payoff: { averageWin: 1, averageLoss: 1 },
+        drawdown,
+        settings: { drawdownDecay: 0 },
+      }).steps[6]!;
+    const half = linear(0.075);
+    expect(half.outputFraction / half.inputFraction).toBeCloseTo(0.5, 12);
   });
 
   it('walks equity down from the high-water mark: sizes shrink from 5 % drawdown and stop before the gate limit', () => {
@@ -195,8 +210,8 @@ describe('sizePosition', () => {
         settings: { maxContracts: 20 },
       }).contracts;
     });
-    // 1 % of equity / 217.5, × (1 − (dd − 5 %) / 5 %) past 5 %:
-    // 4.60 4.51 4.41 4.37 | 3.46 2.57 1.69 0.84 0.42 0 0
+    // 1 % of equity / 217.5, × (e^(−x) − e^(−1)) / (1 − e^(−1)) with x = (dd − 5 %) / 5 % past 5 %:
+    // 4.60 4.51 4.41 4.37 | 3.08 2.05 1.21 0.54 0.25 0 0
     expect(path).toEqual([4, 4, 4, 4, 3, 2, 1, 0, 0, 0, 0]);
     for (let i = 1; i < path.length; i++) expect(path[i]).toBeLessThanOrEqual(path[i - 1] as number);
     // At 8 % drawdown (inside the gate's warning zone, not its 10 % limit) the size is already 1.

@@ -143,8 +143,9 @@ const isPositive = (v: unknown): v is number => typeof v === 'number' && Number.
  *    the notional basis): Kelly's fraction scales the risk fraction up to the cap.
  * 5. `volatility`: × min(1, targetAnnualizedVolatility / realizedAnnualizedVolatility).
  * 6. `portfolioHeat`: × max(0.1, 1 − heat), heat = 1 − λmin/λmax of the open positions' correlations.
- * 7. `drawdown`: × 1 up to `drawdownReductionStart` (5 %), then linearly down to 0 at
- *    `drawdownLimit` (10 %, the gate's limit): sizes shrink smoothly, then stop.
+ * 7. `drawdown`: × 1 up to `drawdownReductionStart` (5 %), then an exponential reduction
+ *    `(e^(−k·x) − e^(−k)) / (1 − e^(−k))`, x = (dd − start) / (limit − start), k = drawdownDecay (1),
+ *    that reaches 0 at `drawdownLimit` (10 %, the gate's limit): sizes shrink smoothly, then stop.
  * 8. `contracts`: risk basis `floor(capital·f / (stopDistance·pointValue + roundTripCostUsd))`
  *    (notional basis `floor(capital·f / (price·pointValue))`), bounded by free margin
  *    `floor((capital − marginInUse) / marginPerContract)`, by the risk budget
@@ -348,14 +349,17 @@ export function sizePosition<X = unknown>(input: SizingInput<X>): SizingDecision
     );
   } else {
     const span = s.drawdownLimit - s.drawdownReductionStart;
-    const m = Math.max(0, 1 - (dd - s.drawdownReductionStart) / span);
+    const x = Math.min(1, (dd - s.drawdownReductionStart) / span);
+    const k = s.drawdownDecay;
+    // Exponential decay rescaled to run from 1 at the start to exactly 0 at the limit (k = 0: linear).
+    const m = Math.max(0, k === 0 ? 1 - x : (Math.exp(-k * x) - Math.exp(-k)) / (1 - Math.exp(-k)));
     f = push(
       'drawdown',
       f,
       f * m,
       m === 0
         ? `drawdown ${fmt(dd * 100, 2)}% ≥ drawdownLimit ${fmt(s.drawdownLimit * 100, 4)}%: no new risk`
-        : `drawdown ${fmt(dd * 100, 2)}% between ${fmt(s.drawdownReductionStart * 100, 4)}% and ${fmt(s.drawdownLimit * 100, 4)}%: × ${fmt(m)} = 1 − (${fmt(dd)} − ${s.drawdownReductionStart}) / ${fmt(span)}`,
+        : `drawdown ${fmt(dd * 100, 2)}% between ${fmt(s.drawdownReductionStart * 100, 4)}% and ${fmt(s.drawdownLimit * 100, 4)}%: × ${fmt(m)} = (e^(−${k}·${fmt(x)}) − e^(−${k})) / (1 − e^(−${k}))`,
       { multiplier: m, drawdown: dd },
     );
   }
