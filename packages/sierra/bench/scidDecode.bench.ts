@@ -1,14 +1,17 @@
 /**
- * SCID decode throughput (typed-array decoder vs a naive per-record Buffer.readXxx decoder, same
- * run, same output columns), file read/stream throughput, time-range lookup cost, and tail-follow
- * latency from append to emitted record.
+ * SCID decode throughput (typed-array decoder vs a naive per-record Buffer.readXxx decoder: same
+ * records, same caller-owned output, same best-of-REPS policy), file read throughput against NumPy in
+ * the same run (bench/scid_numpy.py, when python3 + numpy exist: the same three columns, cold = fresh
+ * memory, warm = reused buffers, alternating rounds), time-range lookup cost, and tail-follow latency.
  *
- *   pnpm tsx packages/sierra/bench/scidDecode.bench.ts [--records 5000000]
+ *   pnpm tsx packages/sierra/bench/scidDecode.bench.ts [--records 5000000] [--reps 5] [--rounds 2]
  */
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  allocateScidColumns,
   allocateScidRecords,
   decodeScidRecords,
   encodeScidFile,
@@ -20,8 +23,14 @@ import {
   scidRecordsFromRows,
 } from '../src/index.js';
 
-const argIdx = process.argv.indexOf('--records');
-const N = argIdx > 0 ? Number(process.argv[argIdx + 1]) : 5_000_000;
+const arg = (name: string, dflt: number): number => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const N = arg('--records', 5_000_000);
+/** Repetitions per measurement, the same for every side; the best (least disturbed) counts. */
+const REPS = arg('--reps', 5);
+const ROUNDS = arg('--rounds', 2);
 
 function makeRecords(n: number): ScidRecords {
   const r = allocateScidRecords(n);
@@ -50,8 +59,7 @@ function makeRecords(n: number): ScidRecords {
 }
 
 /** The baseline: what a straightforward port of the C struct reader looks like. */
-function naiveDecode(buf: Buffer, n: number): ScidRecords {
-  const out = allocateScidRecords(n);
+function naiveDecode(buf: Buffer, n: number, out: ScidRecords = allocateScidRecords(n)): ScidRecords {
   for (let i = 0; i < n; i++) {
     const p = i * 40;
     out.time[i] = Number(buf.readBigInt64LE(p)) - SCID_EPOCH_OFFSET_US;
@@ -110,36 +118,101 @@ for (const k of ['time', 'close', 'high', 'low', 'totalVolume', 'askVolume'] as 
   }
 }
 
-const out = allocateScidRecords(N);
-// Best of many runs: on a shared machine the minimum is the least disturbed measurement.
-const fastMs = best(15, () => decodeScidRecords(bytes, { out }));
-// The baseline is ~15x slower; time it on the first million records to keep the run short.
-const nNaive = Math.min(N, 1_000_000);
-const naiveBuf = buf.subarray(0, nNaive * 40);
-const naiveMs = best(3, () => naiveDecode(naiveBuf, nNaive));
-const fastRate = N / (fastMs / 1000);
-const naiveRate = nNaive / (naiveMs / 1000);
-console.log('\n== in-memory decode to columnar typed arrays (best of runs) ==');
-console.log(`typed-array decoder   ${fastMs.toFixed(1).padStart(8)} ms  ${fmt(fastRate)}  (${N} records)`);
+// Same records (the first million), same caller-owned output, same repetitions for both decoders.
+const nDec = Math.min(N, 1_000_000);
+const decBytes = bytes.subarray(0, nDec * 40);
+const decBuf = buf.subarray(0, nDec * 40);
+const outA = allocateScidRecords(nDec);
+const outB = allocateScidRecords(nDec);
+const fastMs = best(REPS, () => decodeScidRecords(decBytes, { out: outA }));
+const naiveMs = best(REPS, () => naiveDecode(decBuf, nDec, outB));
+const fastFresh = best(REPS, () => decodeScidRecords(decBytes));
+const naiveFresh = best(REPS, () => naiveDecode(decBuf, nDec));
+console.log(`\n== in-memory decode of ${nDec} records, all 9 columns (best of ${REPS}, both sides) ==`);
+console.log(`                      into reused columns        into fresh columns`);
 console.log(
-  `naive Buffer.readXxx  ${naiveMs.toFixed(1).padStart(8)} ms  ${fmt(naiveRate)}  (${nNaive} records)`,
+  `typed-array decoder   ${fmt(nDec / (fastMs / 1000)).padEnd(26)} ${fmt(nDec / (fastFresh / 1000))}`,
 );
-console.log(`ratio                 ${(fastRate / naiveRate).toFixed(2)}x faster`);
+console.log(
+  `naive Buffer.readXxx  ${fmt(nDec / (naiveMs / 1000)).padEnd(26)} ${fmt(nDec / (naiveFresh / 1000))}`,
+);
+console.log(
+  `ratio                 ${(naiveMs / fastMs).toFixed(2)}x faster${' '.repeat(17)}${(naiveFresh / fastFresh).toFixed(2)}x faster`,
+);
 
 const dir = mkdtempSync(join(tmpdir(), 'minhos-bench-'));
 try {
   const path = join(dir, 'bench.scid');
   writeFileSync(path, encodeScidFile(records));
   const reader = await ScidReader.open(path);
-  const readMs = await bestAsync(3, async () => {
-    await reader.read();
-  });
-  let streamed = 0;
-  const streamMs = await bestAsync(3, async () => {
-    streamed = 0;
-    for await (const c of reader.chunks({ chunkRecords: 1 << 16 })) streamed += c.records.time.length;
-  });
-  if (streamed !== N) throw new Error('stream count');
+  const COLS = ['time', 'close', 'totalVolume'] as const;
+  const colsOut = allocateScidColumns(COLS, N);
+  const fullOut = allocateScidRecords(N);
+  const python = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' });
+  const numpyScript = new URL('./scid_numpy.py', import.meta.url).pathname;
+  const rows: Record<string, number[]> = {};
+  const add = (k: string, v: number) => {
+    const list = rows[k] ?? [];
+    list.push(v);
+    rows[k] = list;
+  };
+  // Alternate the two sides round by round so both see the same machine conditions.
+  for (let round = 0; round < ROUNDS; round++) {
+    add(
+      'ours cold: readColumns(3) fresh',
+      N / ((await bestAsync(REPS, async () => void (await reader.readColumns(COLS)))) / 1000),
+    );
+    add(
+      'ours warm: readColumns(3) into out',
+      N /
+        ((await bestAsync(REPS, async () => void (await reader.readColumns(COLS, { out: colsOut })))) / 1000),
+    );
+    add(
+      'read() all 9 columns, fresh',
+      N / ((await bestAsync(REPS, async () => void (await reader.read()))) / 1000),
+    );
+    add(
+      'read() all 9 columns, into out',
+      N / ((await bestAsync(REPS, async () => void (await reader.read(0, N, { out: fullOut })))) / 1000),
+    );
+    add(
+      'chunks() 64 Ki, reuse',
+      N /
+        ((await bestAsync(REPS, async () => {
+          let n = 0;
+          for await (const c of reader.chunks({ reuse: true })) n += c.records.time.length;
+          if (n !== N) throw new Error('stream count');
+        })) /
+          1000),
+    );
+    if (python.status === 0) {
+      const r = spawnSync('python3', [numpyScript, path, String(REPS)], { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`scid_numpy.py failed: ${r.stderr}`);
+      const j = JSON.parse(r.stdout.trim()) as { cold: number; warm: number; n: number };
+      if (j.n !== N) throw new Error(`numpy read ${j.n} records, expected ${N}`);
+      add('numpy cold: fromfile + 3 columns', j.cold);
+      add('numpy warm: readinto + 3 columns', j.warm);
+    }
+  }
+  const range = (k: string) => {
+    const v = rows[k] ?? [];
+    return `${(Math.min(...v) / 1e6).toFixed(1)}–${(Math.max(...v) / 1e6).toFixed(1)} M records/s`;
+  };
+  console.log(`\n== from a file (page cache warm), ${ROUNDS} alternating rounds, best of ${REPS} each ==`);
+  for (const k of Object.keys(rows)) console.log(`${k.padEnd(36)} ${range(k)}`);
+  if (python.status === 0) {
+    const ratio = (a: string, b: string) => {
+      const x = rows[a] ?? [];
+      const y = rows[b] ?? [];
+      const rs = x.map((v, i) => v / (y[i] as number));
+      return `${Math.min(...rs).toFixed(2)}–${Math.max(...rs).toFixed(2)}x`;
+    };
+    console.log(
+      `ratio vs NumPy, same 3 columns: cold ${ratio('ours cold: readColumns(3) fresh', 'numpy cold: fromfile + 3 columns')}, warm ${ratio('ours warm: readColumns(3) into out', 'numpy warm: readinto + 3 columns')} (target >= 1.2x)`,
+    );
+  } else {
+    console.log('NumPy comparison skipped: python3 with numpy not found (apt install python3-numpy)');
+  }
   const queries = 2000;
   const t0 = records.time[0] as number;
   const span = (records.time[N - 1] as number) - t0;
@@ -147,11 +220,6 @@ try {
   for (let q = 0; q < queries; q++) await reader.lowerBound(t0 + (q / queries) * span);
   const qUs = ((performance.now() - qStart) * 1000) / queries;
   await reader.close();
-  console.log('\n== from a file (page cache warm) ==');
-  console.log(`ScidReader.read()     ${readMs.toFixed(1).padStart(8)} ms  ${fmt(N / (readMs / 1000))}`);
-  console.log(
-    `ScidReader.chunks()   ${streamMs.toFixed(1).padStart(8)} ms  ${fmt(N / (streamMs / 1000))}  (64 Ki-record chunks)`,
-  );
   console.log(
     `lowerBound(t)         ${qUs.toFixed(1).padStart(8)} µs per time lookup (interpolation + bisection over positional reads)`,
   );

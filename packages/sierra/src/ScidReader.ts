@@ -1,5 +1,6 @@
 import { type FileHandle, open } from 'node:fs/promises';
 import type { TimestampUs } from '@minhos/core';
+import { allocateScidColumns, decodeScidColumns, type ScidColumn } from './decodeScidColumns.js';
 import { decodeScidRecords } from './decodeScidRecords.js';
 import { ioError, readAt } from './internal/scidFileIo.js';
 import { ScidError } from './ScidError.js';
@@ -55,7 +56,30 @@ export interface ScidChunkOptions {
   readonly chunkRecords?: number;
   /** Stops the iteration (the iterator then throws the signal's reason). */
   readonly signal?: AbortSignal;
+  /**
+   * Decode every chunk into the same columns (views of one buffer set) instead of fresh ones: much
+   * faster, but a chunk is valid only until the next one is requested — copy what you keep.
+   */
+  readonly reuse?: boolean;
 }
+
+/** Views of the first `n` records of `r` (no copy). */
+function sliceScidRecords(r: ScidRecords, n: number): ScidRecords {
+  return {
+    time: r.time.subarray(0, n),
+    open: r.open.subarray(0, n),
+    high: r.high.subarray(0, n),
+    low: r.low.subarray(0, n),
+    close: r.close.subarray(0, n),
+    numTrades: r.numTrades.subarray(0, n),
+    totalVolume: r.totalVolume.subarray(0, n),
+    bidVolume: r.bidVolume.subarray(0, n),
+    askVolume: r.askVolume.subarray(0, n),
+  };
+}
+
+/** Records per positional read of `read`/`readColumns`. */
+const BLOCK_RECORDS = 1 << 16;
 
 // Below this many records the binary search reads the whole window at once.
 const SEARCH_BLOCK = 512;
@@ -93,6 +117,8 @@ export class ScidReader {
   #timeFormat: ScidTimeFormat;
   #fileSize: number;
   #closed = false;
+  /** Block buffers kept between reads (see `#pipelined`). */
+  #blockBufs: Uint8Array[] | undefined;
 
   private constructor(
     file: string,
@@ -225,19 +251,87 @@ export class ScidReader {
   }
 
   /**
-   * Decodes records `[start, end)` (clamped to the record count) into new columns.
-   * @throws {@link ScidError} `SCID_NAN_PRICE` / `SCID_BAD_TIME` on corrupt records, `SCID_IO`.
+   * Decodes records `[start, end)` (clamped to the record count) into new columns, or into the
+   * caller-owned `out` (at `outOffset`; it must hold them) — reusing `out` across calls avoids
+   * paying for fresh memory each time.
+   * @throws {@link ScidError} `SCID_NAN_PRICE` / `SCID_BAD_TIME` on corrupt records, `SCID_IO`,
+   *   `SCID_BAD_INPUT` when `out` is too small.
    */
-  async read(start = 0, end: number = this.recordCount): Promise<ScidRecords> {
+  async read(
+    start = 0,
+    end: number = this.recordCount,
+    options: { readonly out?: ScidRecords; readonly outOffset?: number } = {},
+  ): Promise<ScidRecords> {
     this.#assertOpen();
     const s = clampIndex(start, this.recordCount);
     const e = Math.max(s, clampIndex(end, this.recordCount));
+    const out = options.out ?? allocateScidRecords(e - s);
+    const o = options.outOffset ?? 0;
+    await this.#pipelined(s, e, (bytes, index, i) => this.#decode(bytes, index, out, o + i));
+    return out;
+  }
+
+  /**
+   * Like {@link ScidReader.read} for only the `columns` asked for (e.g. `['time', 'close',
+   * 'totalVolume']`): a fraction of the decode work and of the memory written. Checks what it
+   * decodes (see {@link decodeScidColumns}).
+   */
+  async readColumns<K extends ScidColumn>(
+    columns: readonly K[],
+    options: {
+      readonly start?: number;
+      readonly end?: number;
+      readonly out?: Pick<ScidRecords, K>;
+      readonly outOffset?: number;
+    } = {},
+  ): Promise<Pick<ScidRecords, K>> {
+    this.#assertOpen();
+    const s = clampIndex(options.start ?? 0, this.recordCount);
+    const e = Math.max(s, clampIndex(options.end ?? this.recordCount, this.recordCount));
+    const out = options.out ?? allocateScidColumns(columns, e - s);
+    const o = options.outOffset ?? 0;
+    await this.#pipelined(s, e, (bytes, index, i) => {
+      decodeScidColumns(bytes, columns, {
+        timeFormat: this.#timeFormat,
+        file: this.file,
+        fileOffset: SCID_HEADER_SIZE + index * SCID_RECORD_SIZE,
+        out,
+        outOffset: o + i,
+      });
+    });
+    return out;
+  }
+
+  /** Reads `[s, e)` in blocks, the next block in flight (libuv thread) while `decode` runs on this one. */
+  async #pipelined(
+    s: number,
+    e: number,
+    decode: (bytes: Uint8Array, index: number, i: number) => void,
+  ): Promise<void> {
     const n = e - s;
-    const out = allocateScidRecords(n);
-    const blockRecords = 1 << 16;
-    // Two buffers: the next block is read (libuv thread) while this one decodes (main thread).
-    const bufs = [new Uint8Array(Math.min(n, blockRecords) * SCID_RECORD_SIZE), new Uint8Array(0)];
-    if (n > blockRecords) bufs[1] = new Uint8Array(blockRecords * SCID_RECORD_SIZE);
+    const blockRecords = BLOCK_RECORDS;
+    // The reader keeps one pair of block buffers for its reads: fresh memory costs more than the
+    // copy on some machines. A concurrent read on the same reader gets its own pair.
+    const leased = this.#blockBufs;
+    this.#blockBufs = undefined;
+    const bufs = leased ?? [
+      new Uint8Array(blockRecords * SCID_RECORD_SIZE),
+      new Uint8Array(blockRecords * SCID_RECORD_SIZE),
+    ];
+    try {
+      await this.#pipelineBlocks(s, n, bufs, decode);
+    } finally {
+      this.#blockBufs = bufs;
+    }
+  }
+
+  async #pipelineBlocks(
+    s: number,
+    n: number,
+    bufs: Uint8Array[],
+    decode: (bytes: Uint8Array, index: number, i: number) => void,
+  ): Promise<void> {
+    const blockRecords = BLOCK_RECORDS;
     let pending = n > 0 ? this.#readBlock(s, Math.min(blockRecords, n), bufs[0] as Uint8Array) : undefined;
     for (let i = 0, k = 0; i < n; i += blockRecords, k ^= 1) {
       const bytes = await (pending as Promise<Uint8Array>);
@@ -248,9 +342,8 @@ export class ScidReader {
           : undefined;
       // If decoding throws, the in-flight read must not surface as an unhandled rejection.
       pending?.catch(() => undefined);
-      this.#decode(bytes, s + i, out, i);
+      decode(bytes, s + i, i);
     }
-    return out;
   }
 
   /** Time (µs since Unix epoch) of record `index`. */
@@ -370,6 +463,7 @@ export class ScidReader {
     if (options.from !== undefined) start = Math.max(start, await this.lowerBound(options.from));
     if (options.to !== undefined) end = Math.min(end, await this.lowerBound(options.to));
     const size = Math.min(chunkRecords, Math.max(0, end - start)) * SCID_RECORD_SIZE;
+    let shared: ScidRecords | undefined;
     // Two buffers: the next chunk is read while the consumer works on this one.
     const bufs = [new Uint8Array(size), new Uint8Array(end - start > chunkRecords ? size : 0)];
     let pending =
@@ -386,7 +480,12 @@ export class ScidReader {
           : undefined;
       // A pipelined read that fails after the consumer stopped must not surface as unhandled.
       pending?.catch(() => undefined);
-      const records = allocateScidRecords(bytes.length / SCID_RECORD_SIZE);
+      const count = bytes.length / SCID_RECORD_SIZE;
+      let records: ScidRecords;
+      if (options.reuse === true) {
+        shared ??= allocateScidRecords(Math.min(chunkRecords, end - start));
+        records = count === shared.time.length ? shared : sliceScidRecords(shared, count);
+      } else records = allocateScidRecords(count);
       this.#decode(bytes, i, records, 0);
       yield { startIndex: i, records };
     }

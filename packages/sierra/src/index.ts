@@ -64,6 +64,8 @@ export type {
   DtcTradingEvents,
 } from './DtcTradingClient.js';
 export { DtcTradingClient } from './DtcTradingClient.js';
+export type { DecodeScidColumnsOptions, ScidColumn } from './decodeScidColumns.js';
+export { allocateScidColumns, decodeScidColumns } from './decodeScidColumns.js';
 export type { DecodeScidOptions } from './decodeScidRecords.js';
 export { decodeScidRecords } from './decodeScidRecords.js';
 export type { BarGap, DetectGapsOptions } from './detectGaps.js';
