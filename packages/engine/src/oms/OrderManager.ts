@@ -503,6 +503,7 @@ export class OrderManager {
         positions: this.#positions,
         put: (record) => this.#store.transaction(() => this.#put(record)),
         apply: (report) => this.handleReport(report),
+        resendCancel: (id) => this.#broker.cancel(id),
         setPermission: (p, reason) => this.setPermission(p, reason),
         permission: () => this.#permission,
       });

@@ -27,7 +27,15 @@ function engine(dir: string, clock: SimulatedClock) {
     instruments: [SPEC],
     startingCapital: 100_000,
   });
-  return { store: opened.value, paper, oms, close: () => (opened.value.close(), paper.close()) };
+  return {
+    store: opened.value,
+    paper,
+    oms,
+    close: () => {
+      opened.value.close();
+      paper.close();
+    },
+  };
 }
 
 describe('reconciliation on restart', () => {

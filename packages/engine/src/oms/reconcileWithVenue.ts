@@ -1,5 +1,6 @@
 import {
   adoptExternalOrder,
+  type ClientOrderId,
   type Clock,
   clientOrderId,
   type InstrumentId,
@@ -42,6 +43,7 @@ export interface ReconcileContext {
   readonly positions: ReadonlyMap<string, Position>;
   put(record: OrderRecord): void;
   apply(report: BrokerReport): void;
+  resendCancel(id: ClientOrderId): Promise<unknown>;
   setPermission(p: TradingPermission, reason: string): void;
   permission(): TradingPermission;
 }
@@ -108,6 +110,7 @@ export async function reconcileWithVenue(
     resolved.add(f.clientOrderId);
   }
   // 4. Statuses: venue says done, or the venue has never heard of a local working order.
+  const cancels: ClientOrderId[] = [];
   for (const r of [...ctx.records.values()]) {
     const o = r.order;
     if (isTerminalStatus(o.status) || r.dormant === true || o.status === 'INITIALIZED') continue;
@@ -136,17 +139,40 @@ export async function reconcileWithVenue(
         time: now,
       });
       resolved.add(o.clientOrderId);
-    } else if (o.status === 'PENDING_REPLACE' && v.quantity !== o.quantity) {
-      ctx.apply({
-        kind: 'replaced',
-        clientOrderId: o.clientOrderId,
-        quantity: v.quantity,
-        ...(v.limitPrice === undefined ? {} : { limitPrice: v.limitPrice }),
-        ...(v.stopPrice === undefined ? {} : { stopPrice: v.stopPrice }),
-        time: now,
-      });
+    } else if (o.status === 'PENDING_REPLACE') {
+      // A replace sets absolute terms: the venue either shows the new ones (it got it) or the old ones.
+      const pr = r.pendingReplace;
+      const got =
+        pr !== undefined &&
+        v.quantity === (pr.quantity ?? o.quantity) &&
+        (pr.limitPrice === undefined || v.limitPrice === pr.limitPrice) &&
+        (pr.stopPrice === undefined || v.stopPrice === pr.stopPrice);
+      ctx.apply(
+        got
+          ? {
+              kind: 'replaced',
+              clientOrderId: o.clientOrderId,
+              quantity: v.quantity,
+              ...(v.limitPrice === undefined ? {} : { limitPrice: v.limitPrice }),
+              ...(v.stopPrice === undefined ? {} : { stopPrice: v.stopPrice }),
+              time: now,
+            }
+          : {
+              kind: 'replaceRejected',
+              clientOrderId: o.clientOrderId,
+              reason: 'replace not received by the venue',
+              time: now,
+            },
+      );
       resolved.add(o.clientOrderId);
+    } else if (o.status === 'PENDING_CANCEL') {
+      // A cancel is safe to repeat (unlike an order): the venue still works it, so ask again.
+      cancels.push(o.clientOrderId);
     }
+  }
+  for (const id of cancels) {
+    await ctx.resendCancel(id);
+    resolved.add(id);
   }
   // 5. Positions: compare, never fix.
   const mismatches: Array<{ instrumentId: InstrumentId; local: number; venue: number }> = [];
