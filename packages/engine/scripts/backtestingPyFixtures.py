@@ -81,9 +81,9 @@ def load_es(name, contract, rows=None):
     return df.iloc[:rows] if rows else df
 
 
-def run(name, df, source, fast, slow, size, cash, commission):
+def run(name, df, source, fast, slow, size, cash, commission, spread=0.0, margin=1.0):
     bt = Backtest(df, make_strategy(fast, slow, size), cash=cash, commission=commission,
-                  finalize_trades=True)
+                  spread=spread, margin=margin, finalize_trades=True)
     s = bt.run()
     trades = s['_trades']
     equity = s['_equity_curve']['Equity']
@@ -98,7 +98,7 @@ def run(name, df, source, fast, slow, size, cash, commission):
             'data': source,
             'strategy': f'SmaCross: SMA({fast}) crosses SMA({slow}) on Close: position.close() then '
                         f'buy/sell(size={size})',
-            'settings': {'cash': cash, 'commission': commission, 'spread': 0, 'margin': 1,
+            'settings': {'cash': cash, 'commission': commission, 'spread': spread, 'margin': margin,
                          'trade_on_close': False, 'hedging': False, 'exclusive_orders': False,
                          'finalize_trades': True, 'risk_free_rate': 0},
             'units': 'times and durations in µs since the Unix epoch (naive index read as UTC); '
@@ -141,6 +141,9 @@ every_day.index = pd.date_range('2000-01-01', periods=len(every_day), freq='D')
 run('spy_calendar_days_sma10_20', every_day,
     'first 1500 rows of data/ohlcv/spy_daily_raw_lean.csv re-dated to consecutive calendar days '
     'from 2000-01-01 (synthetic calendar, real prices)', 10, 20, 0.5, 10_000, 0.001)
+run('spy_daily_sma5_15_costs', spy.iloc[-1500:],
+    'last 1500 rows of data/ohlcv/spy_daily_raw_lean.csv', 5, 15, 0.3, 10_000, (1.0, 0.0005),
+    spread=0.0002, margin=0.5)
 run('es_daily_sma5_10', load_es('es_daily_trade_lean.csv', 'ES201312'),
     'data/ohlcv/es_daily_trade_lean.csv, rows with contract_yyyymm = ES201312',
     5, 10, 1, 10_000, (2.5, 0.0))

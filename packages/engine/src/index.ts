@@ -15,14 +15,23 @@ export type {
   FuturesStats,
   FuturesStatsInput,
   FuturesTrade,
+  ReplayBar,
+  ReplayContext,
+  ReplayOptions,
+  ReplayResult,
+  ReplayStrategy,
+  SmaCrossoverOptions,
   StatsBar,
 } from './backtest/index.js';
 export {
+  backtestingPyReplay,
   backtestingPyStats,
   drawdownPeriods,
   drawdownSeries,
   futuresStats,
   leanSharpeRatio,
+  simpleMovingAverage,
+  smaCrossover,
   tradeReturn,
 } from './backtest/index.js';
 export type {

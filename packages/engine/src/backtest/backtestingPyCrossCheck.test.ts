@@ -62,6 +62,7 @@ const CASES: [string, () => FixtureBar[]][] = [
   ['spy_daily_sma10_20', spyDaily],
   ['spy_weekly_sma10_20', spyWeekly],
   ['spy_calendar_days_sma10_20', () => spyCalendarDays(1500)],
+  ['spy_daily_sma5_15_costs', () => spyDaily().slice(-1500)],
   ['es_daily_sma5_10', () => esBars('es_daily_trade_lean.csv', 'ES201312')],
   ['es_1min_sma10_30', () => esBars('es_1min_trade_lean.csv', 'ES201312', 6000)],
 ];

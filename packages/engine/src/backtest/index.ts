@@ -1,5 +1,14 @@
 // Backtesting: statistics in two conventions (backtesting.py-compatible and futures), read from
 // plain bars, equity and trades so the backtester, examples and reports share them.
+
+export type {
+  ReplayBar,
+  ReplayContext,
+  ReplayOptions,
+  ReplayResult,
+  ReplayStrategy,
+} from './backtestingPyReplay.js';
+export { backtestingPyReplay } from './backtestingPyReplay.js';
 export type { BacktestingPyStats, BacktestingPyStatsInput, StatsBar } from './backtestingPyStats.js';
 export { backtestingPyStats } from './backtestingPyStats.js';
 export type { ClosedTrade } from './ClosedTrade.js';
@@ -15,3 +24,5 @@ export type {
 } from './futuresStats.js';
 export { futuresStats } from './futuresStats.js';
 export { leanSharpeRatio } from './leanSharpeRatio.js';
+export type { SmaCrossoverOptions } from './smaCrossover.js';
+export { simpleMovingAverage, smaCrossover } from './smaCrossover.js';
