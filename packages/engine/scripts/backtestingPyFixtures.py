@@ -88,6 +88,10 @@ def run(name, df, source, fast, slow, size, cash, commission, spread=0.0, margin
     trades = s['_trades']
     equity = s['_equity_curve']['Equity']
     stats = {k: num(v) for k, v in s.items() if not k.startswith('_')}
+    # LEAN-style Sharpe of the same daily equity returns, by pandas (not by backtesting.py):
+    # arithmetic mean × 252 over sample std × √252.
+    days = equity.resample('D').last().dropna().pct_change().dropna()
+    lean_sharpe = days.mean() * 252 / (days.std(ddof=1) * np.sqrt(252))
     out = {
         'provenance': {
             'tool': 'kernc/backtesting.py 0.6.6 (tag 0.6.6, commit ' + commit + ')',
@@ -116,6 +120,7 @@ def run(name, df, source, fast, slow, size, cash, commission, spread=0.0, margin
             for t in trades.itertuples()
         ],
         'stats': stats,
+        'leanSharpe252': num(lean_sharpe),
     }
     with open(f'{out_dir}/{name}.json', 'w') as f:
         json.dump(out, f, indent=1, allow_nan=False)

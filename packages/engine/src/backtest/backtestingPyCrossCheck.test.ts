@@ -9,6 +9,7 @@ import {
   spyDaily,
   spyWeekly,
 } from './crossCheckFixture.js';
+import { leanSharpeRatio } from './leanSharpeRatio.js';
 
 // Every statistic backtesting.py 0.6.6 printed for the fixture runs, keyed by its label.
 const FIELDS: Record<string, keyof BacktestingPyStats> = {
@@ -88,6 +89,24 @@ describe('backtestingPyStats against backtesting.py 0.6.6 itself', () => {
         expectClose(stats[field as keyof BacktestingPyStats] as number, fixture.stats[label] ?? null, label);
       }
       for (const t of fixture.trades) expectClose(tradeReturn(t), t.returnPct, 'trade ReturnPct');
+    });
+  }
+});
+
+describe('the LEAN-style Sharpe of the same runs differs from backtesting.py by convention', () => {
+  for (const [name, load] of CASES) {
+    if (name.includes('weekly')) continue; // weekly returns: no daily Sharpe to compare
+    it(`${name}: arithmetic/√252 (pandas reference) vs backtesting.py's compounded figure`, () => {
+      const fixture = readFixture(name);
+      const stats = backtestingPyStats({
+        bars: load(),
+        equity: fixture.equity,
+        trades: fixture.trades,
+        warmupBars: fixture.warmupBars,
+      });
+      const lean = leanSharpeRatio(stats.periodReturns) as number;
+      expectClose(lean, fixture.leanSharpe252, 'LEAN-style Sharpe');
+      expect(Math.abs(lean - stats.sharpeRatio) / Math.abs(stats.sharpeRatio)).toBeGreaterThan(0.01);
     });
   }
 });

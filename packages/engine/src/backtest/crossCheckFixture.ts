@@ -12,6 +12,8 @@ export interface CrossCheckFixture {
   readonly equity: readonly number[];
   readonly trades: readonly (ClosedTrade & { readonly returnPct: number })[];
   readonly stats: Readonly<Record<string, number | null>>;
+  /** LEAN-style Sharpe of the daily equity returns, computed by pandas (not backtesting.py). */
+  readonly leanSharpe252: number | null;
 }
 
 /** OHLC bar with a µs UTC time, as the fixtures' data files hold them. */
