@@ -1,9 +1,11 @@
 import { orderId } from '@minhos/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ES, NQ, testRequest } from './internal/testRequest.js';
 import type { PreTradeRequest } from './RiskCheck.js';
 import type { WorkingOrder } from './types.js';
 import { validateOrder } from './validateOrder.js';
+import { worstCaseBook } from './worstCaseBook.js';
 
 const withLevel = (r: PreTradeRequest, level: 'REDUCE_ONLY'): PreTradeRequest => ({
   ...r,
@@ -284,5 +286,78 @@ describe('requireProtectiveStop', () => {
     expect(close.ok).toBe(true);
     // Off by default: the same naked order only warns.
     expect(validateOrder({ ...base, order: naked }).ok).toBe(true);
+  });
+});
+
+describe('property: working orders cannot stack risk past the limits', () => {
+  it('from a book within the limits, every order the gate passes keeps both worst-case extremes of every instrument within maxPosition', () => {
+    const instruments = [ES, NQ] as const;
+    const arbOrder = fc.record({
+      instrument: fc.constantFrom(...instruments),
+      side: fc.constantFrom('BUY' as const, 'SELL' as const),
+      quantity: fc.integer({ min: 1, max: 4 }),
+      type: fc.constantFrom('MARKET' as const, 'LIMIT' as const, 'STOP' as const),
+      ticks: fc.integer({ min: -20, max: 20 }),
+    });
+    let passed = 0;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -5, max: 5 }),
+        fc.integer({ min: -5, max: 5 }),
+        fc.array(arbOrder, { minLength: 1, maxLength: 15 }),
+        (es, nq, orders) => {
+          const base = testRequest();
+          const limits = { ...base.limits, maxNotionalUsd: 1e9, maxTradeRiskUsd: 1e9 };
+          const spec = (id: typeof ES | typeof NQ) =>
+            id === ES ? { pointValue: 50, last: 6000 } : { pointValue: 20, last: 21_000 };
+          const positions = [
+            { instrument: ES, quantity: es, markPrice: 6000, pointValue: 50 },
+            { instrument: NQ, quantity: nq, markPrice: 21_000, pointValue: 20 },
+          ];
+          const workingOrders: WorkingOrder[] = [];
+          orders.forEach((o, i) => {
+            const s = spec(o.instrument);
+            const price = s.last + o.ticks * 0.25;
+            const order = {
+              instrument: o.instrument,
+              side: o.side,
+              quantity: o.quantity,
+              type: o.type,
+              ...(o.type === 'LIMIT' ? { limitPrice: price } : o.type === 'STOP' ? { stopPrice: price } : {}),
+            };
+            const d = validateOrder({
+              ...base,
+              order,
+              instrument: {
+                ...base.instrument,
+                instrument: o.instrument,
+                pointValue: s.pointValue,
+                marginPerContract: 1,
+              },
+              positions,
+              workingOrders,
+              account: { equity: 1e7, peakEquity: 1e7, dailyPnl: 0 },
+              market: { ...base.market, lastPrice: s.last },
+              limits,
+            });
+            if (!d.ok) return;
+            passed++;
+            workingOrders.push({
+              id: orderId(`o${i}`),
+              instrument: o.instrument,
+              side: o.side,
+              remainingQuantity: o.quantity,
+              type: o.type,
+              ...(o.type === 'LIMIT' ? { limitPrice: price } : o.type === 'STOP' ? { stopPrice: price } : {}),
+              pointValue: s.pointValue,
+            });
+          });
+          for (const w of worstCaseBook(positions, workingOrders).values())
+            expect(w.worstAbs).toBeLessThanOrEqual(limits.maxPositionContracts);
+        },
+      ),
+      { numRuns: 400, seed: 21 },
+    );
+    expect(passed).toBeGreaterThan(400);
   });
 });
