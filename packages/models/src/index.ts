@@ -41,6 +41,8 @@ export type { IsotonicCalibratorState } from './IsotonicCalibrator.js';
 export { IsotonicCalibrator } from './IsotonicCalibrator.js';
 export type { LogisticRegressionOptions } from './LogisticRegressionModel.js';
 export { LogisticRegressionModel } from './LogisticRegressionModel.js';
+export type { LstmAttentionWeights } from './LstmAttentionInference.js';
+export { LstmAttentionInference } from './LstmAttentionInference.js';
 export type { EpochInfo, LstmAttentionOptions, ResolvedLstmAttentionOptions } from './LstmAttentionModel.js';
 export { LstmAttentionModel } from './LstmAttentionModel.js';
 export type { LabelOptions, Labels } from './labels.js';
