@@ -145,7 +145,7 @@ export function simdMatVec(bytes: number): { readonly buffer: ArrayBuffer; reado
   const body = [...leb(BODY.length), ...BODY];
   const code = [0x0a, ...leb(body.length + 1), 0x01, ...body];
   const module = new Uint8Array([...BYTES, ...code]);
-  if (!wasm || !wasm.validate(module)) return undefined;
+  if (!wasm?.validate(module)) return undefined;
   const memory = new wasm.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
   const instance = new wasm.Instance(new wasm.Module(module), { env: { memory } });
   return { buffer: memory.buffer, mv: instance.exports.mv as MatVec };
