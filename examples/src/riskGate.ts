@@ -117,7 +117,32 @@ print(
 );
 console.log('\nREDUCE_ONLY keeps:', emergencyStopActions('REDUCE_ONLY', request).keep);
 console.log('\naudit:', stop.value.state.audit);
-console.log('FLATTEN would send:', emergencyStopActions('FLATTEN', request));
+const flatten = emergencyStopActions('FLATTEN', request);
+console.log('FLATTEN would send:', flatten);
+
+// FLATTEN's closing order must get out when everything else is failing: a feed 6 minutes stale
+// (past the stale-data breaker) and 10 orders in the last minute already (the limit). It is an exit (reduce-only and
+// reducing), so it passes those checks with a warning; sent once the stop-1 cancel is confirmed.
+const flattened = setEmergencyStop(stop.value.state, 'FLATTEN', {
+  actor: 'admin:example',
+  reason: 'feed lost',
+  at: now,
+});
+if (!flattened.ok) throw flattened.error;
+const close = flatten.close[0];
+if (close !== undefined) {
+  print(
+    'FLATTEN close with a stale feed and the order rate at its limit',
+    validateOrder({
+      ...request,
+      order: close,
+      workingOrders: [],
+      control: flattened.value.state,
+      market: { lastPrice, lastUpdate: now - 360 * US_PER_SECOND },
+      recentOrderTimes: Array.from({ length: 10 }, (_, i) => now - (i + 1) * US_PER_SECOND),
+    }),
+  );
+}
 
 const snapshot = riskSnapshot({
   at: now,

@@ -191,6 +191,8 @@ export const tradeRiskCheck: RiskCheck = {
   reducingExempt: true,
   run(ctx) {
     const risk = tradeRiskUsd(ctx);
+    if (risk === undefined && ctx.effect.reducing)
+      return pass('TRADE_RISK_NOT_APPLICABLE', 'the order reduces the position: no new risk to price');
     if (risk === undefined) return noStop('tradeRisk', ctx.limits.requireProtectiveStop);
     return bounded(
       risk,
