@@ -28,6 +28,7 @@ sys.path.insert(0, src_dir)
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from backtesting import Backtest, Strategy  # noqa: E402
+from backtesting._stats import compute_stats  # noqa: E402
 from backtesting.lib import crossover  # noqa: E402
 
 warnings.simplefilter('ignore')
@@ -121,6 +122,12 @@ def run(name, df, source, fast, slow, size, cash, commission, spread=0.0, margin
         ],
         'stats': stats,
         'leanSharpe252': num(lean_sharpe),
+        # The same run's statistics recomputed by backtesting.py's own compute_stats with a 3 %
+        # risk-free rate (Backtest.run always passes 0). Trades passed as its DataFrame, so
+        # 'Commissions [$]' is not reported here.
+        'statsRiskFree3pct': {k: num(v) for k, v in compute_stats(
+            trades, equity.values, df, s['_strategy'], risk_free_rate=0.03).items()
+            if not k.startswith('_')},
     }
     with open(f'{out_dir}/{name}.json', 'w') as f:
         json.dump(out, f, indent=1, allow_nan=False)

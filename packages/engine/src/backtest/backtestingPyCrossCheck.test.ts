@@ -59,6 +59,16 @@ function expectClose(actual: number, expected: number | null, label: string): vo
   ).toBeLessThanOrEqual(1e-6);
 }
 
+function expectAll(stats: BacktestingPyStats, expected: Readonly<Record<string, number | null>>): void {
+  const labels = Object.keys(expected);
+  expect(labels.length).toBeGreaterThanOrEqual(31);
+  for (const label of labels) {
+    const field = FIELDS[label];
+    expect(field, `unmapped backtesting.py statistic "${label}"`).toBeDefined();
+    expectClose(stats[field as keyof BacktestingPyStats] as number, expected[label] ?? null, label);
+  }
+}
+
 const CASES: [string, () => FixtureBar[]][] = [
   ['spy_daily_sma10_20', spyDaily],
   ['spy_weekly_sma10_20', spyWeekly],
@@ -81,16 +91,50 @@ describe('backtestingPyStats against backtesting.py 0.6.6 itself', () => {
         trades: fixture.trades,
         warmupBars: fixture.warmupBars,
       });
-      const labels = Object.keys(fixture.stats);
-      expect(labels.length).toBeGreaterThanOrEqual(31);
-      for (const label of labels) {
-        const field = FIELDS[label];
-        expect(field, `unmapped backtesting.py statistic "${label}"`).toBeDefined();
-        expectClose(stats[field as keyof BacktestingPyStats] as number, fixture.stats[label] ?? null, label);
-      }
+      expectAll(stats, fixture.stats);
       for (const t of fixture.trades) expectClose(tradeReturn(t), t.returnPct, 'trade ReturnPct');
     });
+
+    it(`${name}: with a 3 % risk-free rate, as backtesting.py's compute_stats gives`, () => {
+      const fixture = readFixture(name);
+      const stats = backtestingPyStats({
+        bars: load(),
+        equity: fixture.equity,
+        trades: fixture.trades,
+        warmupBars: fixture.warmupBars,
+        riskFreeRate: 0.03,
+      });
+      expectAll(stats, fixture.statsRiskFree3pct);
+      expect(fixture.statsRiskFree3pct['Sharpe Ratio']).not.toBe(fixture.stats['Sharpe Ratio']);
+    });
   }
+
+  it('benchmarkClose replaces the traded closes in Buy & Hold, Alpha and Beta only', () => {
+    const fixture = readFixture('es_daily_sma5_10');
+    const bars = esBars('es_daily_trade_lean.csv', 'ES201312');
+    const input = { bars, equity: fixture.equity, trades: fixture.trades, warmupBars: fixture.warmupBars };
+    const own = backtestingPyStats(input);
+    expect(backtestingPyStats({ ...input, benchmarkClose: bars.map((b) => b.close) })).toEqual(own);
+    const spy = spyDaily();
+    const byDay = new Map(spy.map((b) => [b.time, b.close]));
+    // ES dates without a SPY session (the Sunday bar) carry the previous SPY close.
+    let last = Number.NaN;
+    const benchmark = bars.map((b) => {
+      last = byDay.get(b.time) ?? last;
+      return Number.isNaN(last) ? (spy.find((s) => s.time > b.time)?.close as number) : last;
+    });
+    const vsSpy = backtestingPyStats({ ...input, benchmarkClose: benchmark });
+    const c0 = benchmark[fixture.warmupBars] as number;
+    expect(vsSpy.buyAndHoldReturnPct).toBeCloseTo(((benchmark.at(-1) as number) / c0 - 1) * 100, 10);
+    expect(vsSpy.beta).not.toBeCloseTo(own.beta, 6);
+    expect(vsSpy.alphaPct).toBeCloseTo(vsSpy.returnPct - vsSpy.beta * vsSpy.buyAndHoldReturnPct, 10);
+    expect({ ...vsSpy, buyAndHoldReturnPct: 0, beta: 0, alphaPct: 0 }).toEqual({
+      ...own,
+      buyAndHoldReturnPct: 0,
+      beta: 0,
+      alphaPct: 0,
+    });
+  });
 });
 
 describe('the LEAN-style Sharpe of the same runs differs from backtesting.py by convention', () => {

@@ -14,6 +14,8 @@ export interface CrossCheckFixture {
   readonly stats: Readonly<Record<string, number | null>>;
   /** LEAN-style Sharpe of the daily equity returns, computed by pandas (not backtesting.py). */
   readonly leanSharpe252: number | null;
+  /** backtesting.py's compute_stats on the same run with a 3 % risk-free rate (no Commissions row). */
+  readonly statsRiskFree3pct: Readonly<Record<string, number | null>>;
 }
 
 /** OHLC bar with a µs UTC time, as the fixtures' data files hold them. */
