@@ -2,7 +2,8 @@ import { US_PER_SECOND } from '@minhos/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DtcClient } from './DtcClient.js';
 import { DtcHistoricalClient } from './DtcHistoricalClient.js';
-import { DtcSimulator, type DtcSimulatorOptions } from './DtcSimulator.js';
+import { DtcSimulator } from './DtcSimulator.js';
+import type { DtcSimulatorOptions } from './DtcSimulatorOptions.js';
 import { type DtcReplayEvent, dtcMemorySource } from './dtcReplaySource.js';
 
 const T0 = 1_764_000_000 * US_PER_SECOND;

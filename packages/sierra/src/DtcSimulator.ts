@@ -1,12 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import {
-  type Clock,
-  LiveClock,
-  MinhosError,
-  type TimestampUs,
-  US_PER_DAY,
-  US_PER_SECOND,
-} from '@minhos/core';
+import { type Clock, LiveClock, MinhosError, type TimestampUs } from '@minhos/core';
+import type { DtcSimulatorOptions, DtcSimulatorStats } from './DtcSimulatorOptions.js';
 import {
   DtcFrameDecoder,
   type DtcJsonFrame,
@@ -24,118 +18,21 @@ import {
   DTC_PROTOCOL_VERSION,
   DtcAtBidOrAsk,
   DtcEncoding,
-  DtcHistoricalRejectReason,
   DtcLogonStatus,
   DtcRequestAction,
   DtcMessageType as T,
 } from './dtcProtocol.js';
 import type { DtcReplayEvent, DtcReplaySource } from './dtcReplaySource.js';
 import { usToDtcSeconds, usToDtcWholeSeconds } from './dtcTime.js';
-import { historicalBars, historicalTicks } from './internal/dtcHistory.js';
 import { SimBroker, type SimInstrument } from './internal/dtcSimBroker.js';
 import { SimTradingDesk } from './internal/SimTradingDesk.js';
+import { serveHistorical } from './internal/simHistorical.js';
+import { type SimMarketState, simSnapshot } from './internal/simSnapshot.js';
 
-/** One instrument the simulator serves. */
-export interface DtcSimulatorInstrument {
-  /** DTC `Symbol` clients subscribe to, e.g. `"ESZ13"` or Sierra style `"ESZ13-CME"`. */
-  readonly symbol: string;
-  /** DTC `Exchange` (default `""`); a request with an empty exchange matches any. */
-  readonly exchange?: string;
-  /** What to replay. */
-  readonly source: DtcReplaySource;
-  /** Currency per 1.0 price point per contract, for P&L (default 50, the ES multiplier). */
-  readonly pointValue?: number;
-  /** Initial margin per contract in account currency, for `BalanceAvailableForNewPositions` (default 0). */
-  readonly marginPerContract?: number;
-}
-
-/** Settings of {@link DtcSimulator}. */
-export interface DtcSimulatorOptions {
-  readonly instruments: readonly DtcSimulatorInstrument[];
-  /** Interface to listen on (default `127.0.0.1`: never exposed to the network by default). */
-  readonly host?: string;
-  /** TCP port (default 11099, Sierra Chart's DTC default; 0 = any free port, for tests). */
-  readonly port?: number;
-  /**
-   * Replay speed: 1 = real time, N = N× faster, `'max'` = as fast as the clients read (the replay
-   * waits for slow clients instead of dropping their market data). Default 1.
-   */
-  readonly speed?: number | 'max';
-  /**
-   * Market time the replay starts at (µs). History before it is served to historical requests;
-   * nothing at or after the current replay time ever is (no look-ahead). Default: each source's start.
-   */
-  readonly replayFrom?: TimestampUs;
-  /** When the replay starts: at `start()`, at the first market data subscription (default), or only on `play()`. */
-  readonly autoPlay?: 'on-start' | 'on-first-subscribe' | 'manual';
-  /** Longest real wait between two replayed events, in ms (default 10 000): compresses nights and weekends. */
-  readonly maxGapMs?: number;
-  /** Trade accounts (default `["SIM1"]`). */
-  readonly accounts?: readonly string[];
-  /** Starting cash per account (default 100 000). */
-  readonly startingBalance?: number;
-  /** Commission per contract per fill (each side), in account currency (default 2.5). */
-  readonly commissionPerContract?: number;
-  /** Account currency code (default `"USD"`). */
-  readonly currency?: string;
-  /** Credentials to require at logon; when unset any logon succeeds. */
-  readonly credentials?: { readonly username: string; readonly password: string };
-  /** Overrides the heartbeat interval clients ask for, in ms (tests use a few tens of ms). */
-  readonly heartbeatIntervalMs?: number;
-  /** Market data buffered for one client beyond which its market data is dropped (default 8 MiB). Order updates are never dropped. */
-  readonly maxBufferedBytesPerClient?: number;
-  /** Wall clock for heartbeats (default {@link LiveClock}). */
-  readonly clock?: Clock;
-  /** `ServerName` in LOGON_RESPONSE. */
-  readonly serverName?: string;
-  /**
-   * Whether orders are accepted (`TradingIsSupported` in LOGON_RESPONSE; default true). False acts
-   * like Sierra Chart with "Allow Trading" off: every order request is rejected.
-   */
-  readonly tradingSupported?: boolean;
-  /** Most contracts one trade print fills of one order (default: all). Smaller values give partial fills. */
-  readonly maxFillPerPrint?: number;
-  /**
-   * `'combined'` (default): historical requests on the same connection as everything else, ticks as
-   * 804. `'sierra'`: like Sierra Chart's historical port — `OneHistoricalPriceDataRequestPerConnection`
-   * 1, every record (ticks included) as 803 (ticks: Open 0, High = ask, Low = bid), the connection
-   * closed after the request.
-   */
-  readonly historicalMode?: 'combined' | 'sierra';
-}
-
-/** Counters of a running {@link DtcSimulator}. */
-export interface DtcSimulatorStats {
-  connections: number;
-  activeConnections: number;
-  framesReceived: number;
-  malformedFrames: number;
-  unknownTypes: number;
-  invalidMessages: number;
-  tradesReplayed: number;
-  quotesReplayed: number;
-  droppedMarketData: number;
-  ordersSubmitted: number;
-  fills: number;
-}
-
-interface InstrumentState {
+interface InstrumentState extends SimMarketState {
   readonly spec: SimInstrument;
   readonly source: DtcReplaySource;
   subscribers: Map<Conn, Set<number>>;
-  lastPrice?: number;
-  lastSize?: number;
-  lastTime?: TimestampUs;
-  bid?: number;
-  ask?: number;
-  bidSize?: number;
-  askSize?: number;
-  quoteTime?: TimestampUs;
-  sessionOpen?: number;
-  sessionHigh?: number;
-  sessionLow?: number;
-  sessionVolume: number;
-  sessionTrades: number;
 }
 
 interface Conn {
@@ -549,7 +446,7 @@ export class DtcSimulator {
       });
       return;
     }
-    this.#send(conn, this.#snapshot(inst, m.SymbolID));
+    this.#send(conn, simSnapshot(inst, m.SymbolID));
     if (m.RequestAction === DtcRequestAction.SNAPSHOT) return;
     conn.subscriptions.set(m.SymbolID, inst);
     let ids = inst.subscribers.get(conn);
@@ -560,34 +457,6 @@ export class DtcSimulator {
     ids.add(m.SymbolID);
     if ((this.#options.autoPlay ?? 'on-first-subscribe') === 'on-first-subscribe' && !this.#started)
       this.play();
-  }
-
-  #snapshot(inst: InstrumentState, symbolId: number): Record<string, unknown> & { Type: number } {
-    const s: Record<string, unknown> & { Type: number } = {
-      Type: T.MARKET_DATA_SNAPSHOT,
-      SymbolID: symbolId,
-    };
-    // Unset fields are omitted (the header's DBL_MAX convention) rather than sent as 1.797e308.
-    if (inst.sessionOpen !== undefined) {
-      s.SessionOpenPrice = inst.sessionOpen;
-      s.SessionHighPrice = inst.sessionHigh;
-      s.SessionLowPrice = inst.sessionLow;
-      s.SessionVolume = inst.sessionVolume;
-      s.SessionNumTrades = inst.sessionTrades;
-    }
-    if (inst.bid !== undefined) {
-      s.BidPrice = inst.bid;
-      s.BidQuantity = inst.bidSize;
-      s.AskPrice = inst.ask;
-      s.AskQuantity = inst.askSize;
-      s.BidAskDateTime = usToDtcSeconds(inst.quoteTime ?? 0);
-    }
-    if (inst.lastPrice !== undefined) {
-      s.LastTradePrice = inst.lastPrice;
-      s.LastTradeVolume = inst.lastSize;
-      s.LastTradeDateTime = usToDtcSeconds(inst.lastTime ?? 0);
-    }
-    return s;
   }
 
   // ---- replay -----------------------------------------------------------------------------
@@ -746,113 +615,18 @@ export class DtcSimulator {
     conn.socket.write(encodeDtcJsonFrame(msg));
   }
 
-  // ---- historical ---------------------------------------------------------------------------
-
-  async #historical(conn: Conn, m: DtcHistoricalPriceDataRequest): Promise<void> {
+  #historical(conn: Conn, m: DtcHistoricalPriceDataRequest): Promise<void> {
     const inst = this.#find(m.Symbol, m.Exchange);
-    if (inst === undefined) {
-      this.#send(conn, {
-        Type: T.HISTORICAL_PRICE_DATA_REJECT,
-        RequestID: m.RequestID,
-        RejectText: `unknown symbol "${m.Symbol}" exchange "${m.Exchange}"`,
-        RejectReasonCode: DtcHistoricalRejectReason.HPDR_UNABLE_TO_SERVE_DATA_DO_NOT_RETRY,
-        RetryTimeInSeconds: 0,
-      });
-      return;
-    }
-    const asOf = this.#replayTime;
-    const end = m.EndDateTime > 0 ? m.EndDateTime * US_PER_SECOND : Number.POSITIVE_INFINITY;
-    let start = m.StartDateTime > 0 ? m.StartDateTime * US_PER_SECOND : Number.NEGATIVE_INFINITY;
-    if (m.MaxDaysToReturn > 0 && Number.isFinite(asOf)) {
-      start = Math.max(start, Math.min(end, asOf) - m.MaxDaysToReturn * US_PER_DAY);
-    }
-    let records: (Record<string, unknown> & { Type: number })[];
-    try {
-      if (m.RecordInterval === 0) {
-        const ticks = await historicalTicks(inst.source, start, end, asOf);
-        records = ticks.map((t) =>
-          this.#options.historicalMode === 'sierra'
-            ? {
-                // How Sierra sends a tick: an 803 record with Open 0, High = ask, Low = bid.
-                Type: T.HISTORICAL_PRICE_DATA_RECORD_RESPONSE,
-                RequestID: m.RequestID,
-                StartDateTime: t.time,
-                OpenPrice: 0,
-                HighPrice: t.price,
-                LowPrice: t.price,
-                LastPrice: t.price,
-                Volume: t.size,
-                NumTrades: 1,
-                BidVolume: t.aggressor === 'SELL' ? t.size : 0,
-                AskVolume: t.aggressor === 'BUY' ? t.size : 0,
-                IsFinalRecord: 0,
-              }
-            : {
-                Type: T.HISTORICAL_PRICE_DATA_TICK_RECORD_RESPONSE,
-                RequestID: m.RequestID,
-                DateTime: usToDtcSeconds(t.time),
-                AtBidOrAsk:
-                  t.aggressor === 'BUY'
-                    ? DtcAtBidOrAsk.AT_ASK
-                    : t.aggressor === 'SELL'
-                      ? DtcAtBidOrAsk.AT_BID
-                      : 0,
-                Price: t.price,
-                Volume: t.size,
-                IsFinalRecord: 0,
-              },
-        );
-      } else {
-        const bars = await historicalBars(inst.source, m.RecordInterval * US_PER_SECOND, start, end, asOf);
-        records = bars.map((b) => ({
-          Type: T.HISTORICAL_PRICE_DATA_RECORD_RESPONSE,
-          RequestID: m.RequestID,
-          // t_DateTimeWithMicrosecondsInt, as in the current header.
-          StartDateTime: b.time,
-          OpenPrice: b.open,
-          HighPrice: b.high,
-          LowPrice: b.low,
-          LastPrice: b.close,
-          Volume: b.volume,
-          NumTrades: b.numTrades,
-          BidVolume: b.bidVolume,
-          AskVolume: b.askVolume,
-          IsFinalRecord: 0,
-        }));
-      }
-    } catch (e) {
-      this.#send(conn, {
-        Type: T.HISTORICAL_PRICE_DATA_REJECT,
-        RequestID: m.RequestID,
-        RejectText:
-          `cannot read ${inst.source.description}: ${e instanceof Error ? e.message : String(e)}`.slice(
-            0,
-            95,
-          ),
-        RejectReasonCode: DtcHistoricalRejectReason.HPDR_GENERAL_REJECT_ERROR,
-        RetryTimeInSeconds: 0,
-      });
-      return;
-    }
-    this.#send(conn, {
-      Type: T.HISTORICAL_PRICE_DATA_RESPONSE_HEADER,
-      RequestID: m.RequestID,
-      RecordInterval: m.RecordInterval,
-      UseZLibCompression: 0,
-      NoRecordsToReturn: records.length === 0 ? 1 : 0,
-      IntToFloatPriceDivisor: 1,
-    });
-    const last = records[records.length - 1];
-    if (last !== undefined) last.IsFinalRecord = 1;
-    for (let i = 0; i < records.length; i++) {
-      if (conn.socket.destroyed) return;
-      this.#send(conn, records[i] as DtcJsonFrame);
-      if (i % 1024 === 1023 && conn.socket.writableLength > this.#maxBuffered / 2) {
-        await new Promise<void>((r) => {
-          conn.socket.once('drain', r);
-          conn.socket.once('close', r);
-        });
-      }
-    }
+    return serveHistorical(
+      {
+        send: (frame) => this.#send(conn, frame),
+        socket: conn.socket,
+        maxBuffered: this.#maxBuffered,
+        sierraMode: this.#options.historicalMode === 'sierra',
+      },
+      inst?.source,
+      m,
+      this.#replayTime,
+    );
   }
 }

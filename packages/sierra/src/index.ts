@@ -50,8 +50,12 @@ export type {
   DtcSessionOptions,
 } from './DtcSession.js';
 export { DtcSession } from './DtcSession.js';
-export type { DtcSimulatorInstrument, DtcSimulatorOptions, DtcSimulatorStats } from './DtcSimulator.js';
 export { DtcSimulator } from './DtcSimulator.js';
+export type {
+  DtcSimulatorInstrument,
+  DtcSimulatorOptions,
+  DtcSimulatorStats,
+} from './DtcSimulatorOptions.js';
 export type {
   DtcFillsRequest,
   DtcNewOrder,
