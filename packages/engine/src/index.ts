@@ -8,6 +8,7 @@
 export type {
   BacktestingPyStats,
   BacktestingPyStatsInput,
+  BacktestingPyValueKind,
   ClosedTrade,
   DrawdownPeriod,
   EquityMark,
@@ -24,10 +25,12 @@ export type {
   StatsBar,
 } from './backtest/index.js';
 export {
+  BACKTESTING_PY_LABELS,
   backtestingPyReplay,
   backtestingPyStats,
   drawdownPeriods,
   drawdownSeries,
+  formatBacktestingPyStats,
   futuresStats,
   leanSharpeRatio,
   simpleMovingAverage,

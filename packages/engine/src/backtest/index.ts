@@ -11,6 +11,8 @@ export type {
 export { backtestingPyReplay } from './backtestingPyReplay.js';
 export type { BacktestingPyStats, BacktestingPyStatsInput, StatsBar } from './backtestingPyStats.js';
 export { backtestingPyStats } from './backtestingPyStats.js';
+export type { BacktestingPyValueKind } from './backtestingPyTable.js';
+export { BACKTESTING_PY_LABELS, formatBacktestingPyStats } from './backtestingPyTable.js';
 export type { ClosedTrade } from './ClosedTrade.js';
 export { tradeReturn } from './ClosedTrade.js';
 export type { DrawdownPeriod } from './drawdownPeriods.js';
