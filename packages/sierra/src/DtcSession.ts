@@ -1,6 +1,13 @@
 import { connect as netConnect, type Socket } from 'node:net';
 import { type Clock, err, LiveClock, MinhosError, ok, type Result } from '@minhos/core';
-import { type DtcBackoffOptions, dtcBackoffDelay } from './dtcBackoffDelay.js';
+import type {
+  DtcClientState,
+  DtcClientStats,
+  DtcEncodingHandshake,
+  DtcSessionEvents,
+  DtcSessionOptions,
+} from './DtcSessionOptions.js';
+import { dtcBackoffDelay } from './dtcBackoffDelay.js';
 import {
   DtcFrameDecoder,
   type DtcFrameEvent,
@@ -11,138 +18,17 @@ import {
 import { type DtcLogonResponse, type DtcServerMessage, parseDtcServerMessage } from './dtcMessages.js';
 import { DTC_PROTOCOL_VERSION, DtcEncoding, DtcLogonStatus, DtcMessageType as T } from './dtcProtocol.js';
 import { usToDtcWholeSeconds } from './dtcTime.js';
+import { type DtcCollect, type DtcRequestOptions, PendingRequests } from './internal/PendingRequests.js';
 import { TypedEmitter } from './internal/TypedEmitter.js';
 
-/**
- * How the session opens the JSON encoding:
- * - `'binary'`: binary ENCODING_REQUEST first (what Sierra Chart answers when its DTC server's
- *   encoding is *Automatic*);
- * - `'json'`: the ENCODING_REQUEST sent as a JSON message (Sierra Chart with the encoding preset to JSON
- *   expects every message, this one included, in JSON);
- * - `'none'`: no encoding request, logon directly (servers fixed to JSON that do not answer it);
- * - `'auto'` (default): `'binary'` first; when that attempt gets no encoding answer (silence, a close,
- *   or a JSON frame) the next attempt uses `'json'`, and the working mode is kept for reconnects.
- */
-export type DtcEncodingHandshake = 'auto' | 'binary' | 'json' | 'none';
-
-/** Settings of a {@link DtcSession} (and of the clients built on it). Times in milliseconds. */
-export interface DtcSessionOptions {
-  /** Server address (default `127.0.0.1`). */
-  readonly host?: string;
-  /** Server port (Sierra Chart's DTC server default is 11099, its historical port 11098). */
-  readonly port: number;
-  readonly username?: string;
-  readonly password?: string;
-  /** Sent as `ClientName` (default `"MinhOS"`). */
-  readonly clientName?: string;
-  /** Sent as `TradeAccount` in the logon (default `""`). */
-  readonly tradeAccount?: string;
-  /** `LOGON_REQUEST.Integer_1` (Sierra uses bit flags here, e.g. 2 = relay mode; default 0). */
-  readonly logonInteger1?: number;
-  /**
-   * Our heartbeat period (default 10 000). Sent to the server as `HeartbeatIntervalInSeconds`
-   * (whole seconds), which is also how often the server heartbeats us. `0` = no heartbeats and no
-   * watchdog (Sierra's historical connections, which can stay silent while Sierra downloads data).
-   */
-  readonly heartbeatIntervalMs?: number;
-  /** Silence (no byte received) after which the connection is considered dead (default 3 × heartbeat interval). */
-  readonly heartbeatTimeoutMs?: number;
-  /** Budget for TCP connect + encoding handshake + logon (default 10 000). */
-  readonly connectTimeoutMs?: number;
-  /** Default timeout of each request, reset by each partial response (default 10 000). */
-  readonly requestTimeoutMs?: number;
-  /** How to open the JSON encoding (default `'auto'`, see {@link DtcEncodingHandshake}). */
-  readonly encodingHandshake?: DtcEncodingHandshake;
-  /** How long `'auto'` waits for the binary encoding answer before switching to JSON (default 2 000). */
-  readonly encodingTimeoutMs?: number;
-  /** Reconnect automatically after a drop (default true). */
-  readonly reconnect?: boolean;
-  /** Backoff between reconnect attempts (see {@link dtcBackoffDelay}). */
-  readonly backoff?: DtcBackoffOptions;
-  /** Give up after this many consecutive failed reconnect attempts (default unlimited). */
-  readonly maxReconnectAttempts?: number;
-  /** Uniform [0, 1) source for backoff jitter (injectable for tests; default `Math.random`). */
-  readonly random?: () => number;
-  /** Clock for outgoing heartbeat timestamps and for data the server leaves unstamped (default {@link LiveClock}). */
-  readonly clock?: Clock;
-  /** Largest accepted frame in bytes (default 1 MiB). */
-  readonly maxFrameBytes?: number;
-  /** Called when one of your listeners throws (default: ignored and counted in `stats.listenerErrors`). */
-  readonly onListenerError?: (error: unknown) => void;
-}
-
-/** Connection state of a {@link DtcSession} / {@link DtcClient}. `closed` is final. */
-export type DtcClientState = 'idle' | 'connecting' | 'ready' | 'reconnecting' | 'closed';
-
-/** Counters of a session and the client on it, cumulative over reconnects. */
-export interface DtcClientStats {
-  bytesReceived: number;
-  framesReceived: number;
-  messagesReceived: number;
-  malformedFrames: number;
-  invalidMessages: number;
-  unknownTypes: number;
-  otherMessages: number;
-  heartbeatsReceived: number;
-  heartbeatTimeouts: number;
-  connects: number;
-  reconnects: number;
-  disconnects: number;
-  requestTimeouts: number;
-  /** Market data dropped because a consumer's iterator buffer was full (never order flow). */
-  droppedMarketData: number;
-  /** Trades/quotes for a SymbolID with no live subscription (e.g. just after unsubscribing). */
-  unmatchedMarketData: number;
-  listenerErrors: number;
-}
-
-/** Events of a {@link DtcSession}. Listeners run synchronously, in registration order. */
-export interface DtcSessionEvents {
-  /** Every state change. */
-  state: (state: DtcClientState, previous: DtcClientState) => void;
-  /** Each successful logon (first connect and every reconnect). */
-  connected: (logon: DtcLogonResponse) => void;
-  /**
-   * The connection dropped. `willReconnect` false means this was the last connection: the session
-   * is `closed` (reconnect disabled, the server said do-not-reconnect, or `maxReconnectAttempts` ran out).
-   */
-  disconnected: (reason: MinhosError, willReconnect: boolean) => void;
-  /** Fired exactly once, last, when the session becomes `closed` (by `close()` or by giving up). */
-  closed: (reason: MinhosError) => void;
-  /** Every validated message. */
-  message: (message: DtcServerMessage) => void;
-  /** A DTC message type this package does not model (passed through unvalidated). */
-  otherMessage: (type: number, value: Readonly<Record<string, unknown>>) => void;
-  /** A `Type` that is not DTC as known here; it is ignored. */
-  unknownMessage: (type: number) => void;
-  /** Malformed JSON, an invalid message, a bad handshake: reported, the connection stays up. */
-  protocolError: (error: MinhosError) => void;
-}
-
-/** What a request's collector makes of one message: not ours, ours but more to come, or the final result. */
-export type DtcCollect<V> = Result<V, MinhosError> | 'partial' | undefined;
-
-/** Per-request settings of {@link DtcSession.request}. */
-export interface DtcRequestOptions {
-  /** Inactivity timeout (default: the session's `requestTimeoutMs`). */
-  readonly timeoutMs?: number | undefined;
-  /** Survives reconnects (market data subscriptions are re-sent by their owner). */
-  readonly keepOnDisconnect?: boolean;
-  /** The error for a timeout (default `DTC_TIMEOUT`, retryable). */
-  readonly timeoutError?: (label: string, timeoutMs: number) => MinhosError;
-  /** The error when the connection drops while waiting (default `DTC_DISCONNECTED`, retryable). */
-  readonly disconnectError?: (label: string, reason: MinhosError) => MinhosError;
-}
-
-interface Pending {
-  readonly label: string;
-  /** Returns true when the message belongs to this (still open) request. */
-  readonly match: (m: DtcServerMessage) => boolean;
-  readonly fail: (e: MinhosError) => void;
-  readonly timeoutMs: number;
-  readonly options: DtcRequestOptions;
-  timer?: NodeJS.Timeout;
-}
+export type {
+  DtcClientState,
+  DtcClientStats,
+  DtcEncodingHandshake,
+  DtcSessionEvents,
+  DtcSessionOptions,
+} from './DtcSessionOptions.js';
+export type { DtcCollect, DtcRequestOptions } from './internal/PendingRequests.js';
 
 /**
  * One logical DTC connection: TCP socket, encoding handshake, logon, heartbeats both ways, the
@@ -174,7 +60,9 @@ export class DtcSession {
   #state: DtcClientState = 'idle';
   #socket: Socket | undefined;
   readonly #decoder: DtcFrameDecoder;
-  readonly #pending = new Set<Pending>();
+  readonly #pending = new PendingRequests(() => {
+    this.stats.requestTimeouts++;
+  });
   #attempt = 0;
   #heartbeatTimer: NodeJS.Timeout | undefined;
   #watchdogTimer: NodeJS.Timeout | undefined;
@@ -332,26 +220,9 @@ export class DtcSession {
         ),
       );
     }
-    return new Promise((resolve) => {
-      const p: Pending = {
-        label,
-        timeoutMs: options.timeoutMs ?? this.#requestTimeoutMs,
-        options,
-        fail: (e) => resolve(err(e)),
-        match: (m) => {
-          const r = collect(m);
-          if (r === undefined) return false;
-          if (r === 'partial') return true;
-          clearTimeout(p.timer);
-          this.#pending.delete(p);
-          resolve(r);
-          return false;
-        },
-      };
-      this.#pending.add(p);
-      this.#arm(p);
-      this.#write(frame);
-    });
+    const r = this.#pending.add(label, options.timeoutMs ?? this.#requestTimeoutMs, collect, options);
+    this.#write(frame);
+    return r;
   }
 
   // ---- lifecycle ----------------------------------------------------------------------------
@@ -378,7 +249,7 @@ export class DtcSession {
     this.#reconnectTimer = undefined;
     this.#onLogon?.(err(reason));
     const socket = this.#teardownSocket(graceful);
-    this.#failPending(reason, true);
+    this.#pending.fail(reason, true);
     this.#setState('closed');
     this.#emitter.emit('closed', reason);
     return socket;
@@ -549,7 +420,7 @@ export class DtcSession {
     if (this.#state !== 'ready') return;
     this.stats.disconnects++;
     this.#teardownSocket();
-    this.#failPending(reason, false);
+    this.#pending.fail(reason, false);
     const willReconnect = (this.#o.reconnect ?? true) && !this.#noReconnect;
     if (!willReconnect) {
       this.#emitter.emit('disconnected', reason, false);
@@ -604,45 +475,6 @@ export class DtcSession {
     if (s === undefined || s.destroyed) return false;
     s.write(encodeDtcJsonFrame(frame));
     return true;
-  }
-
-  // ---- requests -----------------------------------------------------------------------------
-
-  #arm(p: Pending): void {
-    clearTimeout(p.timer);
-    p.timer = setTimeout(() => {
-      this.#pending.delete(p);
-      this.stats.requestTimeouts++;
-      p.fail(
-        p.options.timeoutError?.(p.label, p.timeoutMs) ??
-          new MinhosError('DTC_TIMEOUT', `DTC ${p.label} got no response within ${p.timeoutMs} ms`, {
-            retryable: true,
-            details: { request: p.label, timeoutMs: p.timeoutMs },
-          }),
-      );
-    }, p.timeoutMs);
-  }
-
-  /** Fails pending requests: all of them (closing), or those that do not survive a reconnect. */
-  #failPending(reason: MinhosError, all: boolean): void {
-    for (const p of [...this.#pending]) {
-      if (!all && p.options.keepOnDisconnect === true) continue;
-      clearTimeout(p.timer);
-      this.#pending.delete(p);
-      const e =
-        reason.code === 'DTC_CLOSED' || reason.code === 'DTC_GAVE_UP'
-          ? (p.options.disconnectError?.(p.label, reason) ?? reason)
-          : (p.options.disconnectError?.(p.label, reason) ??
-            new MinhosError(
-              'DTC_DISCONNECTED',
-              `DTC ${p.label}: connection lost while waiting: ${reason.message}`,
-              {
-                cause: reason,
-                retryable: true,
-              },
-            ));
-      p.fail(e);
-    }
   }
 
   // ---- inbound ------------------------------------------------------------------------------
@@ -757,10 +589,7 @@ export class DtcSession {
       }
     }
     this.#emitter.emit('message', m);
-    for (const p of this.#pending) {
-      // Partial responses extend the inactivity timeout of multi-message requests.
-      if (p.match(m) && this.#pending.has(p)) this.#arm(p);
-    }
+    this.#pending.match(m);
   }
 
   #onLogonResponse(m: DtcLogonResponse): void {
