@@ -7,7 +7,8 @@ are committed.
 Usage (Debian: apt-get install -y python3-pandas; bokeh is not needed, its import is stubbed):
 
     git -C <backtesting.py clone> archive 0.6.6 backtesting | tar -x -C /tmp/btcheck
-    python3 packages/engine/scripts/backtestingPyFixtures.py /tmp/btcheck data packages/engine/src/backtest/fixtures
+    /usr/bin/python3 packages/engine/scripts/backtestingPyFixtures.py /tmp/btcheck data \
+        packages/engine/src/backtest/fixtures <backtesting.py clone, for its commit id>
 """
 
 import json
@@ -82,7 +83,7 @@ def load_es(name, contract, rows=None):
     return df.iloc[:rows] if rows else df
 
 
-def run(name, df, source, fast, slow, size, cash, commission, spread=0.0, margin=1.0):
+def run(name, df, source, fast, slow, size, cash, commission, spread=0.0, margin=1.0, inline=False):
     bt = Backtest(df, make_strategy(fast, slow, size), cash=cash, commission=commission,
                   spread=spread, margin=margin, finalize_trades=True)
     s = bt.run()
@@ -121,6 +122,8 @@ def run(name, df, source, fast, slow, size, cash, commission, spread=0.0, margin
             for t in trades.itertuples()
         ],
         'stats': stats,
+        **({'inlineBars': [{'time': num(t), 'open': float(r.Open), 'close': float(r.Close)}
+                           for t, r in df.iterrows()]} if inline else {}),
         'leanSharpe252': num(lean_sharpe),
         # The same run's statistics recomputed by backtesting.py's own compute_stats with a 3 %
         # risk-free rate (Backtest.run always passes 0). Trades passed as its DataFrame, so
@@ -162,3 +165,13 @@ run('es_daily_sma5_10', load_es('es_daily_trade_lean.csv', 'ES201312'),
 run('es_1min_sma10_30', load_es('es_1min_trade_lean.csv', 'ES201312', 6000),
     'data/ohlcv/es_1min_trade_lean.csv, first 6000 rows with contract_yyyymm = ES201312',
     10, 30, 0.5, 100_000, 0.0001)
+
+# A synthetic squeeze at 10x leverage: a short is caught by a gap up, equity goes below zero and
+# backtesting.py stops the run.
+crash_close = [100, 99, 98, 99, 100, 101, 100, 98, 96, 94, 92, 91, 90, 105, 110, 108, 111, 115,
+               117, 116, 118, 119, 121, 120]
+crash = pd.DataFrame({'Open': [c - 0.5 for c in crash_close], 'High': [c + 1 for c in crash_close],
+                      'Low': [c - 1 for c in crash_close], 'Close': crash_close},
+                     index=pd.date_range('2024-01-01', periods=len(crash_close), freq='B'))
+run('synthetic_squeeze_10x', crash, 'synthetic: closes listed in the generator, open = close - 0.5 '
+    '(bars inline in this file)', 2, 4, 0.9999, 10_000, 0.0, margin=0.1, inline=True)

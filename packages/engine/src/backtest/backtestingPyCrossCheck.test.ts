@@ -4,6 +4,7 @@ import { tradeReturn } from './ClosedTrade.js';
 import {
   esBars,
   type FixtureBar,
+  inlineBars,
   readFixture,
   spyCalendarDays,
   spyDaily,
@@ -76,6 +77,7 @@ const CASES: [string, () => FixtureBar[]][] = [
   ['spy_daily_sma5_15_costs', () => spyDaily().slice(-1500)],
   ['es_daily_sma5_10', () => esBars('es_daily_trade_lean.csv', 'ES201312')],
   ['es_1min_sma10_30', () => esBars('es_1min_trade_lean.csv', 'ES201312', 6000)],
+  ['synthetic_squeeze_10x', () => inlineBars('synthetic_squeeze_10x')],
 ];
 
 describe('backtestingPyStats against backtesting.py 0.6.6 itself', () => {

@@ -4,6 +4,7 @@ import { backtestingPyStats } from './backtestingPyStats.js';
 import {
   esBars,
   type FixtureBar,
+  inlineBars,
   readFixture,
   spyCalendarDays,
   spyDaily,
@@ -49,6 +50,14 @@ const CASES: [string, () => FixtureBar[], number, number, number, ReplayOptions]
     0.5,
     { cash: 100_000, commissionRelative: 0.0001 },
   ],
+  [
+    'synthetic_squeeze_10x',
+    () => inlineBars('synthetic_squeeze_10x'),
+    2,
+    4,
+    0.9999,
+    { cash: 10_000, margin: 0.1 },
+  ],
 ];
 
 describe('backtestingPyReplay reproduces backtesting.py 0.6.6 runs: bars → trades → stats', () => {
@@ -59,6 +68,7 @@ describe('backtestingPyReplay reproduces backtesting.py 0.6.6 runs: bars → tra
       const strategy = smaCrossover(bars, { fast, slow, size });
       expect(strategy.warmupBars).toBe(fixture.warmupBars);
       const run = backtestingPyReplay(bars, strategy, options);
+      expect(run.outOfMoney).toBe(name.includes('squeeze'));
       expect(run.trades.length).toBe(fixture.trades.length);
       run.trades.forEach((t, k) => {
         const f = fixture.trades[k]!;

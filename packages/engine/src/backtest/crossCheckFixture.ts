@@ -16,6 +16,8 @@ export interface CrossCheckFixture {
   readonly leanSharpe252: number | null;
   /** backtesting.py's compute_stats on the same run with a 3 % risk-free rate (no Commissions row). */
   readonly statsRiskFree3pct: Readonly<Record<string, number | null>>;
+  /** The bars themselves, for synthetic series (time µs, open, close). */
+  readonly inlineBars?: readonly { readonly time: number; readonly open: number; readonly close: number }[];
 }
 
 /** OHLC bar with a µs UTC time, as the fixtures' data files hold them. */
@@ -105,4 +107,9 @@ export function spyCalendarDays(rows: number): FixtureBar[] {
   return spyDaily()
     .slice(0, rows)
     .map((b, i) => ({ ...b, time: start + i * 86_400_000_000 }));
+}
+
+/** The bars stored inside a synthetic fixture (high/low are not used by the statistics). */
+export function inlineBars(name: string): FixtureBar[] {
+  return (readFixture(name).inlineBars ?? []).map((b) => ({ ...b, high: b.open, low: b.open }));
 }
