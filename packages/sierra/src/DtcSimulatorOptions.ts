@@ -50,7 +50,7 @@ export interface DtcSimulatorOptions {
   readonly heartbeatIntervalMs?: number;
   /** Market data buffered for one client beyond which its market data is dropped (default 8 MiB). Order updates are never dropped. */
   readonly maxBufferedBytesPerClient?: number;
-  /** Wall clock for heartbeats (default {@link LiveClock}). */
+  /** Wall clock for heartbeats (default `LiveClock`). */
   readonly clock?: Clock;
   /** `ServerName` in LOGON_RESPONSE. */
   readonly serverName?: string;
