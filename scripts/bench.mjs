@@ -13,7 +13,7 @@ for (const name of readdirSync(join(root, 'packages')).sort()) {
   const dir = join(root, 'packages', name, 'bench');
   if (!existsSync(dir)) continue;
   for (const file of readdirSync(dir).sort()) {
-    if (file.endsWith('.bench.ts') && join(dir, file).includes(filter)) files.push(join(dir, file));
+    if (file.endsWith('.bench.ts') && join(dir, file).includes(filter)) files.push([name, join(dir, file)]);
   }
 }
 if (files.length === 0) {
@@ -21,9 +21,14 @@ if (files.length === 0) {
   process.exit(1);
 }
 let failed = 0;
-for (const file of files) {
+for (const [name, file] of files) {
   console.log(`\n=== ${file.slice(root.length)} ===`);
-  const r = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [file], { cwd: root, stdio: 'inherit' });
+  // The package's tsconfig maps @minhos/* to sources, so benchmarks never run against a stale dist.
+  const tsconfig = join(root, 'packages', name, 'tsconfig.json');
+  const r = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), ['--tsconfig', tsconfig, file], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) failed += 1;
 }
 process.exit(failed === 0 ? 0 : 1);

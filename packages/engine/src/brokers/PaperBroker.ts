@@ -97,6 +97,8 @@ export class PaperBroker implements Broker {
   readonly #clock: Clock;
   readonly #ticks = new Map<string, number>();
   readonly #orders = new Map<string, VenueState>();
+  /** Working orders only, so matching a trade costs O(working), not O(every order ever). */
+  readonly #working = new Map<string, VenueState>();
   readonly #positions = new Map<string, number>();
   readonly #last = new Map<string, number>();
   readonly #commission: number;
@@ -112,6 +114,7 @@ export class PaperBroker implements Broker {
   readonly #putOrder: Database.Statement;
   readonly #putFill: Database.Statement;
   readonly #putMeta: Database.Statement;
+  readonly #tx: (fn: () => void) => void;
 
   constructor(options: PaperBrokerOptions) {
     this.#clock = options.clock;
@@ -140,9 +143,11 @@ export class PaperBroker implements Broker {
     );
     this.#putFill = this.#db.prepare('INSERT INTO paper_fills (execution_id, time, body) VALUES (?, ?, ?)');
     this.#putMeta = this.#db.prepare('INSERT OR REPLACE INTO paper_meta (key, value) VALUES (?, ?)');
+    this.#tx = this.#db.transaction((fn: () => void) => fn());
     for (const row of this.#db.prepare('SELECT body FROM paper_orders').all() as Array<{ body: string }>) {
       const o = JSON.parse(row.body) as VenueState;
       this.#orders.set(o.clientOrderId, o);
+      if (WORKING.has(o.status)) this.#working.set(o.clientOrderId, o);
     }
     const meta = new Map(
       (
@@ -208,10 +213,10 @@ export class PaperBroker implements Broker {
       triggered: false,
       seenPrice: last !== undefined && !marketable,
     };
-    this.#db.transaction(() => {
+    this.#tx(() => {
       this.#save(state);
       this.#putMeta.run('seq', String(this.#seq));
-    })();
+    });
     this.#emit({ kind: 'accepted', clientOrderId: state.clientOrderId, orderId: state.orderId, time: now });
     this.#flush();
     return Promise.resolve({ status: 'sent' });
@@ -229,7 +234,7 @@ export class PaperBroker implements Broker {
       });
     } else {
       o.status = 'CANCELED';
-      this.#db.transaction(() => this.#save(o))();
+      this.#tx(() => this.#save(o));
       this.#emit({ kind: 'canceled', clientOrderId: id, reason: 'canceled', time: now });
     }
     this.#flush();
@@ -256,7 +261,7 @@ export class PaperBroker implements Broker {
       o.quantity = changes.quantity;
       if (changes.limitPrice !== undefined) o.limitPrice = changes.limitPrice;
       if (changes.stopPrice !== undefined) o.stopPrice = changes.stopPrice;
-      this.#db.transaction(() => this.#save(o))();
+      this.#tx(() => this.#save(o));
       this.#emit({
         kind: 'replaced',
         clientOrderId: id,
@@ -352,11 +357,11 @@ export class PaperBroker implements Broker {
     if (tick === undefined) return;
     const slip = this.#slippage * tick;
     // Stops before limits: when both legs of an OCO could fill in one bar, assume the worse one did.
-    const working = [...this.#orders.values()]
+    const working = [...this.#working.values()]
       .filter((o) => o.instrumentId === instrumentId && WORKING.has(o.status))
       .sort((a, b) => rank(a) - rank(b));
     let volumeLeft = px.volume;
-    this.#db.transaction(() => {
+    this.#tx(() => {
       for (const o of working) {
         if (!WORKING.has(o.status)) continue;
         const dir = sideSign(o.side);
@@ -421,7 +426,7 @@ export class PaperBroker implements Broker {
       }
       this.#putMeta.run('rng', String(this.#rng));
       this.#putMeta.run('positions', JSON.stringify(Object.fromEntries(this.#positions)));
-    })();
+    });
     this.#last.set(instrumentId, px.isBar ? px.close : px.open);
     this.#flush();
   }
@@ -451,6 +456,8 @@ export class PaperBroker implements Broker {
 
   #save(o: VenueState): void {
     this.#orders.set(o.clientOrderId, o);
+    if (WORKING.has(o.status)) this.#working.set(o.clientOrderId, o);
+    else this.#working.delete(o.clientOrderId);
     this.#putOrder.run(o.clientOrderId, JSON.stringify(o));
   }
 

@@ -109,6 +109,8 @@ export class OrderManager {
   readonly #logger: Logger;
   readonly #specs = new Map<string, InstrumentSpec>();
   readonly #records = new Map<string, OrderRecord>();
+  /** Client ids of orders that can still fill, so the gate's view costs O(working). */
+  readonly #working = new Set<string>();
   readonly #positions = new Map<string, Position>();
   readonly #marks = new Map<string, number>();
   readonly #markTimes = new Map<string, TimestampUs>();
@@ -129,7 +131,10 @@ export class OrderManager {
     this.#bracket = options.bracket;
     for (const s of options.instruments) this.#specs.set(s.instrumentId, s);
     const snap = this.#store.load();
-    for (const r of snap.orders) this.#records.set(r.order.clientOrderId, r);
+    for (const r of snap.orders) {
+      this.#records.set(r.order.clientOrderId, r);
+      if (isWorkingStatus(r.order.status)) this.#working.add(r.order.clientOrderId);
+    }
     for (const p of snap.positions) this.#positions.set(p.instrumentId, p);
     const now = this.#clock.now();
     this.#account = (snap.state[STATE_ACCOUNT] as AccountState | undefined) ?? {
@@ -141,7 +146,10 @@ export class OrderManager {
     this.#permission = (snap.state[STATE_PERMISSION] as TradingPermission | undefined) ?? 'ACTIVE';
     this.bus = new EventBus<CoreEvents>({ logger: this.#logger, lastSequence: snap.lastJournalSeq });
     this.bus.subscribe('*', (payload, topic, seq) => {
-      this.#store.appendJournal({ seq, time: this.#clock.now(), topic, body: payload });
+      // The order row keeps the full history; the journal entry records this change only.
+      const body =
+        topic === TOPICS.order ? { order: { ...(payload as { order: Order }).order, history: [] } } : payload;
+      this.#store.appendJournal({ seq, time: this.#clock.now(), topic, body });
     });
     this.#broker.setListener((report) => this.handleReport(report));
   }
@@ -174,7 +182,12 @@ export class OrderManager {
 
   /** Orders that can still fill (sent and not done). */
   workingOrders(): Order[] {
-    return this.orders().filter((o) => isWorkingStatus(o.status));
+    const out: Order[] = [];
+    for (const id of this.#working) {
+      const r = this.#records.get(id);
+      if (r !== undefined) out.push(r.order);
+    }
+    return out;
   }
 
   /** Orders sent whose venue answer is not known yet (resolved by reconciliation, never resent). */
@@ -419,7 +432,8 @@ export class OrderManager {
       return;
     }
     const follow: Array<() => void> = [];
-    this.#store.transaction(() => {
+    // Group commit: a report lost in a crash is replayed from the broker by reconciliation.
+    this.#store.deferred(() => {
       const o = r.order;
       switch (report.kind) {
         case 'accepted': {
@@ -542,7 +556,10 @@ export class OrderManager {
   }
 
   #put(record: OrderRecord): void {
-    this.#records.set(record.order.clientOrderId, record);
+    const id = record.order.clientOrderId;
+    this.#records.set(id, record);
+    if (isWorkingStatus(record.order.status)) this.#working.add(id);
+    else this.#working.delete(id);
     this.#store.putOrder(record);
     this.bus.publish(TOPICS.order, { order: record.order });
   }
@@ -732,7 +749,8 @@ export class OrderManager {
   }
 
   #siblings(r: OrderRecord): OrderRecord[] {
-    return [...this.#records.values()].filter(
+    if (r.parentId === undefined) return [];
+    return this.#children(r.parentId).filter(
       (o) => o.ocoGroup === r.ocoGroup && o.order.clientOrderId !== r.order.clientOrderId,
     );
   }

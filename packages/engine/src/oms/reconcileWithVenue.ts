@@ -65,6 +65,8 @@ export async function reconcileWithVenue(
   const adopted: string[] = [];
   const now = clock.now();
 
+  // Orders created while reconciling (a bracket for a fill found now) were sent after the snapshot.
+  const known = new Set(ctx.records.keys());
   const venueById = new Map(venue.orders.map((o) => [o.clientOrderId as string, o]));
   // 1. Venue orders MinhOS never placed: adopt them (as working, their fills follow below).
   const withFills = new Set(venue.fills.map((f) => f.clientOrderId as string));
@@ -113,7 +115,13 @@ export async function reconcileWithVenue(
   const cancels: ClientOrderId[] = [];
   for (const r of [...ctx.records.values()]) {
     const o = r.order;
-    if (isTerminalStatus(o.status) || r.dormant === true || o.status === 'INITIALIZED') continue;
+    if (
+      !known.has(o.clientOrderId) ||
+      isTerminalStatus(o.status) ||
+      r.dormant === true ||
+      o.status === 'INITIALIZED'
+    )
+      continue;
     const v = venueById.get(o.clientOrderId);
     if (v === undefined) {
       const reason = 'not found at the venue at reconciliation (never resent)';

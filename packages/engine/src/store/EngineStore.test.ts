@@ -86,10 +86,10 @@ describe('EngineStore', () => {
   it('journal keeps the bus sequence numbers and refuses a duplicate', () => {
     const store = open(':memory:');
     store.appendJournal({ seq: 1, time: 5, topic: 'event.order', body: { a: 1 } });
-    store.appendJournal({ seq: 2, time: 6, topic: 'event.fill', body: { b: Number.NaN } });
+    store.appendJournal({ seq: 2, time: 6, topic: 'event.fill', body: { b: 2 } });
     expect(() => store.appendJournal({ seq: 2, time: 7, topic: 'x', body: {} })).toThrowError(/UNIQUE/);
     expect(store.load().lastJournalSeq).toBe(2);
-    expect(store.journal(1)).toEqual([{ seq: 2, time: 6, topic: 'event.fill', body: { b: Number.NaN } }]);
+    expect(store.journal(1)).toEqual([{ seq: 2, time: 6, topic: 'event.fill', body: { b: 2 } }]);
     store.close();
   });
 
@@ -174,5 +174,30 @@ describe('EngineStore', () => {
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.error.code).toBe('STORE_RESTORE_FAILED');
     expect(open(path).load().orders).toHaveLength(1);
+  });
+
+  it('deferred writes commit with the next transaction or flush; a throwing one leaves nothing', () => {
+    const path = join(dir(), 'deferred.sqlite');
+    const store = open(path);
+    store.deferred(() => store.setState('a', 1, 1));
+    expect(store.getState('a')).toBe(1);
+    const reader = new Database(path, { readonly: true });
+    const read = (k: string) => reader.prepare('SELECT value FROM state WHERE key = ?').get(k);
+    expect(read('a')).toBeUndefined(); // not committed yet
+    expect(() =>
+      store.deferred(() => {
+        store.setState('b', 2, 2);
+        throw new Error('half');
+      }),
+    ).toThrowError(/half/);
+    store.transaction(() => store.setState('c', 3, 3));
+    expect(read('a')).toEqual({ value: '1' });
+    expect(read('b')).toBeUndefined();
+    expect(read('c')).toEqual({ value: '3' });
+    store.deferred(() => store.setState('d', 4, 4));
+    store.flush();
+    expect(read('d')).toEqual({ value: '4' });
+    reader.close();
+    store.close();
   });
 });

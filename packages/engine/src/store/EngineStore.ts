@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Bar, ClientOrderId, Fill, InstrumentId, Position, TimestampUs } from '@minhos/core';
 import { err, ok, type Result } from '@minhos/core';
 import Database from 'better-sqlite3';
-import { fromJson, toJson } from './json.js';
+import { fromJson, nan, toJson } from './json.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 import type { OrderRecord } from './records.js';
 import { StoreError } from './StoreError.js';
@@ -66,11 +66,21 @@ export class EngineStore {
   readonly #db: Database.Database;
   readonly path: string;
   readonly #s: Record<string, Stmt>;
+  readonly #tx: Record<'begin' | 'commit' | 'savepoint' | 'release' | 'rollbackTo', Stmt>;
+  #depth = 0;
+  #flushScheduled = false;
 
   /** @internal Use {@link openStore}. */
   constructor(db: Database.Database, path: string) {
     this.#db = db;
     this.path = path;
+    this.#tx = {
+      begin: db.prepare('BEGIN'),
+      commit: db.prepare('COMMIT'),
+      savepoint: db.prepare('SAVEPOINT w'),
+      release: db.prepare('RELEASE w'),
+      rollbackTo: db.prepare('ROLLBACK TO w'),
+    };
     const p = (sql: string): Stmt => db.prepare(sql);
     this.#s = db.readonly
       ? {}
@@ -117,7 +127,57 @@ export class EngineStore {
    * throws. Nested calls join the outer transaction.
    */
   transaction<T>(fn: () => T): T {
-    return this.#db.transaction(fn)();
+    const outer = this.#depth === 0;
+    const r = this.#atomic(fn);
+    if (outer && this.#db.inTransaction) this.#tx.commit.run();
+    return r;
+  }
+
+  /**
+   * Runs `fn` atomically (all its writes or none) but commits it with the next
+   * {@link EngineStore.transaction} or {@link EngineStore.flush}, at the latest at the end of the
+   * current event-loop turn (group commit). Use it only for writes a restart can rebuild from the
+   * broker by reconciliation (acknowledgements, fills): it saves a disk write per report, while
+   * write-ahead commits stay immediate.
+   */
+  deferred<T>(fn: () => T): T {
+    const r = this.#atomic(fn);
+    if (this.#depth === 0 && this.#db.inTransaction && !this.#flushScheduled) {
+      this.#flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+    return r;
+  }
+
+  /** Commits deferred writes now. */
+  flush(): void {
+    this.#flushScheduled = false;
+    if (this.#depth === 0 && this.#db.open && this.#db.inTransaction) this.#tx.commit.run();
+  }
+
+  #atomic<T>(fn: () => T): T {
+    if (this.#depth > 0) {
+      this.#depth += 1;
+      try {
+        return fn();
+      } finally {
+        this.#depth -= 1;
+      }
+    }
+    if (!this.#db.inTransaction) this.#tx.begin.run();
+    this.#tx.savepoint.run();
+    this.#depth = 1;
+    try {
+      const r = fn();
+      this.#tx.release.run();
+      return r;
+    } catch (e) {
+      this.#tx.rollbackTo.run();
+      this.#tx.release.run();
+      throw e;
+    } finally {
+      this.#depth = 0;
+    }
   }
 
   /** Inserts or updates an order record (the write-ahead row). */
@@ -148,7 +208,7 @@ export class EngineStore {
     const row = this.#db.prepare('SELECT body FROM orders WHERE client_order_id = ?').get(id) as
       | { body: string }
       | undefined;
-    return row === undefined ? undefined : fromJson<OrderRecord>(row.body);
+    return row === undefined ? undefined : decodeRecord(row.body);
   }
 
   /** Stores a fill; a fill id already stored is ignored. Returns whether it was new. */
@@ -276,13 +336,16 @@ export class EngineStore {
         this.#db.prepare('SELECT body FROM orders ORDER BY created_at, rowid').all() as Array<{
           body: string;
         }>
-      ).map((r) => fromJson<OrderRecord>(r.body));
+      ).map((r) => decodeRecord(r.body));
       const fills = (
         this.#db.prepare('SELECT body FROM fills ORDER BY time, rowid').all() as Array<{ body: string }>
       ).map((r) => fromJson<Fill>(r.body));
       const positions = (
         this.#db.prepare('SELECT body FROM positions ORDER BY instrument_id').all() as Array<{ body: string }>
-      ).map((r) => fromJson<Position>(r.body));
+      ).map((r) => {
+        const p = fromJson<Position>(r.body);
+        return { ...p, avgPrice: nan(p.avgPrice) };
+      });
       const state: Record<string, unknown> = {};
       for (const r of this.#db.prepare('SELECT key, value FROM state').all() as Array<{
         key: string;
@@ -295,7 +358,7 @@ export class EngineStore {
       };
       return { orders, fills, positions, state, lastJournalSeq: seq.seq };
     };
-    return this.#db.readonly ? read() : this.#db.transaction(read)();
+    return this.#db.readonly ? read() : this.transaction(read);
   }
 
   /** Row counts per table (diagnostics and tests). */
@@ -347,6 +410,7 @@ export class EngineStore {
 
   /** Closes the database (checkpointing the WAL). */
   close(): void {
+    this.flush();
     if (this.#db.open) this.#db.close();
   }
 
@@ -355,6 +419,11 @@ export class EngineStore {
     if (s === undefined) throw new StoreError('STORE_OPEN_FAILED', `store ${this.path} is read-only`);
     return s;
   }
+}
+
+function decodeRecord(body: string): OrderRecord {
+  const r = fromJson<OrderRecord>(body);
+  return { ...r, order: { ...r.order, avgFillPrice: nan(r.order.avgFillPrice) } };
 }
 
 /**
