@@ -54,3 +54,43 @@ describe('sessionFeatures', () => {
     }
   });
 });
+
+describe('sessionFeatures batch fast path', () => {
+  it('equals the per-bar streaming arithmetic bit for bit across DST changes in several zones', async () => {
+    const { sessionValues } = await import('./internal/sessionMath.js');
+    const start = Date.UTC(2012, 0, 1) * 1000;
+    // Irregular steps (1 min to ~9 h) over four years, so every DST change is crossed at many phases.
+    const times: number[] = [];
+    let t = start;
+    let seed = 1;
+    while (times.length < 60_000) {
+      seed = (seed * 48271) % 2147483647;
+      t += (1 + (seed % 540)) * 60_000_000;
+      times.push(t);
+    }
+    const time = Float64Array.from(times);
+    for (const session of [
+      { timeZone: 'America/Chicago', openMinute: 17 * 60, lengthMinutes: 23 * 60 },
+      { timeZone: 'America/New_York', openMinute: 9 * 60 + 30, lengthMinutes: 390 },
+      { timeZone: 'Australia/Lord_Howe', openMinute: 600, lengthMinutes: 360 }, // 30-minute DST
+      { timeZone: 'Asia/Kathmandu', openMinute: 0, lengthMinutes: 1440 },
+      { timeZone: 'UTC', openMinute: 0, lengthMinutes: 1440 },
+    ]) {
+      const f = sessionFeatures(time, session);
+      const out = new Float64Array(3);
+      for (let i = 0; i < time.length; i++) {
+        sessionValues(time[i]!, session, session.timeZone, out);
+        if (
+          f.minutesSinceOpen[i] !== out[0] ||
+          f.sessionFraction[i] !== out[1] ||
+          f.dayOfWeek[i] !== out[2]
+        ) {
+          throw new Error(
+            `${session.timeZone} bar ${i} (${new Date(time[i]! / 1000).toISOString()}) differs`,
+          );
+        }
+      }
+    }
+    expect(() => sessionFeatures(Float64Array.of(Number.NaN), UTC_DAY_SESSION)).toThrow(/finite/);
+  });
+});
