@@ -1,10 +1,10 @@
-import { MinhosError } from '@minhos/core';
+import { MinhosError, type TimestampUs } from '@minhos/core';
 import type { ClosedTrade } from './ClosedTrade.js';
 
 /** An OHLC bar as the replay reads it (time µs, prices in price units). */
 export interface ReplayBar {
   /** Bar time, µs. */
-  readonly time: number;
+  readonly time: TimestampUs;
   /** Opening price: market orders placed on the previous bar fill here. */
   readonly open: number;
   /** Closing price: equity is marked here and the strategy decides here. */

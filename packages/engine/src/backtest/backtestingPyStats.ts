@@ -1,4 +1,4 @@
-import { MinhosError, US_PER_DAY } from '@minhos/core';
+import { MinhosError, type TimestampUs, US_PER_DAY } from '@minhos/core';
 import {
   ceilDuration,
   dataPeriodUs,
@@ -13,7 +13,7 @@ import { covariance, geometricMean, mean, nanMax, nanMean, nanMin, orNaN, varian
 /** The part of a bar the statistics read: its time (µs since the epoch, UTC) and close. */
 export interface StatsBar {
   /** Bar time, µs since the Unix epoch; read as a UTC wall clock when cutting calendar days. */
-  readonly time: number;
+  readonly time: TimestampUs;
   /** Closing price. */
   readonly close: number;
 }
