@@ -60,6 +60,7 @@ export type {
   OrderManagerOptions,
   ReconcileReport,
   RiskGate,
+  RiskGateFromLimitsOptions,
   SubmitOutcome,
   TradeDateRule,
   TradingPermission,
@@ -70,7 +71,9 @@ export {
   exchangeTradeDate,
   OrderManager,
   openGate,
+  riskGateFromLimits,
   roundToTick,
+  toPreTradeRequest,
 } from './oms/index.js';
 export type {
   JournalEntry,

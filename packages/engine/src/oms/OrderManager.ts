@@ -307,7 +307,12 @@ export class OrderManager {
         ...(intent.confidence === undefined ? {} : { confidence: intent.confidence }),
         spec,
         positions: this.positions().filter((p) => p.quantity !== 0),
-        workingOrders: this.workingOrders(),
+        workingOrders: [...this.#working].flatMap((id) => {
+          const w = this.#records.get(id);
+          return w === undefined ? [] : [{ order: w.order, role: w.role, reduceOnly: w.reduceOnly }];
+        }),
+        ...this.#bracketPrices(order, bracket),
+        specOf: (id) => this.#specs.get(id),
         account: this.#figures(now).figures,
         ...(markPrice === undefined || markTime === undefined
           ? {}
@@ -577,6 +582,21 @@ export class OrderManager {
       (id) => this.#specs.get(id),
       now,
     );
+  }
+
+  /** Where a bracket's stop and target would sit, from the entry's price (limit, stop or last trade). */
+  #bracketPrices(
+    order: Order,
+    bracket: { readonly stopLossPoints: number; readonly takeProfitPoints: number } | undefined,
+  ): { protectiveStop?: number; profitTarget?: number } {
+    const ref = order.limitPrice ?? order.stopPrice ?? this.#marks.get(order.instrumentId);
+    if (bracket === undefined || ref === undefined) return {};
+    const dir = sideSign(order.side);
+    const tick = this.#spec(order.instrumentId).tickSize;
+    return {
+      protectiveStop: roundToTick(ref - dir * bracket.stopLossPoints, tick),
+      profitTarget: roundToTick(ref + dir * bracket.takeProfitPoints, tick),
+    };
   }
 
   /** Reasons the engine itself refuses, before the risk gate: reconciliation, reduce-only, roll. */

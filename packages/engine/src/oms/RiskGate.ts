@@ -13,8 +13,17 @@ export interface GateInput {
   readonly spec: InstrumentSpec;
   /** Every open position (any instrument). */
   readonly positions: readonly Position[];
-  /** Every order that can still fill (any instrument), excluding this one. */
-  readonly workingOrders: readonly Order[];
+  /** Every order that can still fill (any instrument), excluding this one, with its role. */
+  readonly workingOrders: readonly {
+    readonly order: Order;
+    readonly role: OrderRole;
+    readonly reduceOnly: boolean;
+  }[];
+  /** Protective stop and profit target (points) of the bracket this entry would get, if any. */
+  readonly protectiveStop?: number;
+  readonly profitTarget?: number;
+  /** Specs of every tradeable instrument (for valuing positions and working orders elsewhere). */
+  readonly specOf: (instrumentId: string) => InstrumentSpec | undefined;
   readonly account: AccountFigures;
   /** Last trade of the order's instrument, if any arrived. */
   readonly mark?: { readonly price: number; readonly time: TimestampUs };

@@ -9,3 +9,5 @@ export { OrderManager } from './OrderManager.js';
 export type { GateInput, GateReason, GateVerdict, RiskGate } from './RiskGate.js';
 export { openGate } from './RiskGate.js';
 export type { ReconcileReport, TradingPermission } from './reconcileWithVenue.js';
+export type { RiskGateFromLimitsOptions } from './riskGateFromLimits.js';
+export { riskGateFromLimits, toPreTradeRequest } from './riskGateFromLimits.js';
