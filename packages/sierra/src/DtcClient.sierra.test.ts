@@ -196,8 +196,13 @@ describe('what a real Sierra Chart server does', () => {
     });
     const c = client(srv.port);
     expect((await c.connect()).ok).toBe(true);
+    const rejects: unknown[] = [];
+    c.on('marketDataReject', (x) =>
+      rejects.push({ symbol: x.symbol, cme: x.cmeRestricted, type: x.raw.Type }),
+    );
     const r = await c.subscribe('ESZ25_FUT_CME');
     expect(!r.ok && r.error.code).toBe('DTC_CME_RESTRICTED');
+    expect(rejects).toEqual([{ symbol: 'ESZ25_FUT_CME', cme: true, type: T.MARKET_DATA_REJECT }]);
     expect(!r.ok && r.error.message).toContain('.scid');
     const h = await new DtcHistoricalClient({ port: srv.port }).historicalBars({
       symbol: 'NQZ25',

@@ -92,6 +92,18 @@ export interface DtcSnapshot {
   readonly raw: DtcServerMessage;
 }
 
+/** A MARKET_DATA_REJECT in domain terms. */
+export interface DtcMarketDataRejection {
+  readonly symbolId: number;
+  /** The subscription's symbol, `''` when the SymbolID is not (or no longer) ours. */
+  readonly symbol: string;
+  readonly exchange: string;
+  readonly text: string;
+  /** Sierra Chart's CME restriction, most likely (see the README). */
+  readonly cmeRestricted: boolean;
+  readonly raw: DtcMarketDataReject;
+}
+
 /** A live market data subscription. */
 export interface DtcSubscription {
   readonly symbolId: number;
@@ -115,7 +127,8 @@ export interface DtcClientEvents {
   quote: (quote: DtcQuote) => void;
   /** The first snapshot of a subscription and every session-update change to it. */
   snapshot: (snapshot: DtcSnapshot) => void;
-  marketDataReject: (reject: DtcMarketDataReject) => void;
+  /** A MARKET_DATA_REJECT (also when it ends a subscription the server dropped later). */
+  marketDataReject: (reject: DtcMarketDataRejection) => void;
   /** Every ORDER_UPDATE, in domain units. */
   order: (order: DtcOrder) => void;
   /** Every POSITION_UPDATE. */
@@ -309,7 +322,19 @@ export class DtcClient {
         this.#quote(b.quote(m.SymbolID, m.BidPrice, m.BidQuantity, m.AskPrice, m.AskQuantity, undefined));
         return;
       case T.MARKET_DATA_REJECT:
-        this.#emitter.emit('marketDataReject', m);
+        {
+          const sub = b.get(m.SymbolID);
+          const symbol = sub?.symbol ?? '';
+          const exchange = sub?.exchange ?? '';
+          this.#emitter.emit('marketDataReject', {
+            symbolId: m.SymbolID,
+            symbol,
+            exchange,
+            text: m.RejectText,
+            cmeRestricted: cmeRestrictionHint(symbol, exchange, m.RejectText) !== undefined,
+            raw: m,
+          });
+        }
         return;
       default: {
         const snap = b.snapshotUpdate(m);

@@ -15,6 +15,7 @@ export { dtcAccountBalanceFromUpdate } from './DtcAccountBalance.js';
 export type {
   DtcClientEvents,
   DtcClientOptions,
+  DtcMarketDataRejection,
   DtcQuote,
   DtcSnapshot,
   DtcStreamOptions,
