@@ -6,12 +6,18 @@
  */
 
 export type {
+  BacktestHandle,
+  BacktestInstrumentResult,
   BacktestingPyStats,
   BacktestingPyStatsInput,
   BacktestingPyValueKind,
+  BacktestSeries,
+  BacktestTrade,
   ClosedTrade,
   DrawdownPeriod,
   EquityMark,
+  EventBacktestOptions,
+  EventBacktestResult,
   FuturesDay,
   FuturesStats,
   FuturesStatsInput,
@@ -21,6 +27,7 @@ export type {
   ReplayOptions,
   ReplayResult,
   ReplayStrategy,
+  ScheduledAction,
   SmaCrossoverOptions,
   StatsBar,
 } from './backtest/index.js';
@@ -30,11 +37,13 @@ export {
   backtestingPyStats,
   drawdownPeriods,
   drawdownSeries,
+  eventBacktest,
   formatBacktestingPyStats,
   futuresStats,
   leanSharpeRatio,
   simpleMovingAverage,
   smaCrossover,
+  TradeLedger,
   tradeReturn,
 } from './backtest/index.js';
 export type {
@@ -86,3 +95,27 @@ export type {
   ValidationRecord,
 } from './store/index.js';
 export { EngineStore, openStore, restoreStore, SCHEMA_VERSION, StoreError } from './store/index.js';
+export type {
+  BarWindow,
+  ExecutionContext,
+  IndicatorSpec,
+  IndicatorView,
+  IntentExecutor,
+  SmaCrossoverStrategyOptions,
+  Strategy,
+  StrategyContext,
+  StrategyIntent,
+  TaAction,
+  TaSignal,
+  TraditionalTaStrategyOptions,
+} from './strategy/index.js';
+export {
+  actionDirection,
+  directExecutor,
+  IndicatorBook,
+  pendingEntries,
+  smaCrossoverStrategy,
+  tradeToTarget,
+  traditionalTaSignal,
+  traditionalTaStrategy,
+} from './strategy/index.js';

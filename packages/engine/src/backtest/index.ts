@@ -18,6 +18,15 @@ export { tradeReturn } from './ClosedTrade.js';
 export type { DrawdownPeriod } from './drawdownPeriods.js';
 export { drawdownPeriods, drawdownSeries } from './drawdownPeriods.js';
 export type {
+  BacktestHandle,
+  BacktestInstrumentResult,
+  BacktestSeries,
+  EventBacktestOptions,
+  EventBacktestResult,
+  ScheduledAction,
+} from './eventBacktest.js';
+export { eventBacktest } from './eventBacktest.js';
+export type {
   EquityMark,
   FuturesDay,
   FuturesStats,
@@ -28,3 +37,5 @@ export { futuresStats } from './futuresStats.js';
 export { leanSharpeRatio } from './leanSharpeRatio.js';
 export type { SmaCrossoverOptions } from './smaCrossover.js';
 export { simpleMovingAverage, smaCrossover } from './smaCrossover.js';
+export type { BacktestTrade } from './TradeLedger.js';
+export { TradeLedger } from './TradeLedger.js';
