@@ -95,8 +95,16 @@ const plain = () => {
   }
   return up[N - 1]! + lo[N - 1]! + mid[N - 1]!;
 };
-const bPlain = best(plain);
-const bOurs = best(() => bollinger(close, { period: 20, multiplier: 2 }));
+// Interleaved, best of 9 each: the machine is shared, so alternate to see the same load.
+let bPlain = Number.POSITIVE_INFINITY;
+let bOurs = Number.POSITIVE_INFINITY;
+for (let r = 0; r < 9; r++) {
+  bPlain = Math.min(bPlain, best(plain, 1));
+  bOurs = Math.min(
+    bOurs,
+    best(() => bollinger(close, { period: 20, multiplier: 2 }), 1),
+  );
+}
 console.log(
   `| Bollinger(20, 2) (baseline: plain typed-array loop) | ${bPlain.toFixed(1)} | ${bOurs.toFixed(1)} | ${(bPlain / bOurs).toFixed(2)}× of the loop's speed |`,
 );

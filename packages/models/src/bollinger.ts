@@ -1,6 +1,6 @@
 import type { IndicatorStream } from './IndicatorStream.js';
 import { checkFinite, checkPeriod, noBarError, outputBuffer } from './internal/indicatorArgs.js';
-import { RollingMoments, rollingM2 } from './internal/RollingMoments.js';
+import { bollingerPass, RollingMoments } from './internal/RollingMoments.js';
 import { SmaStream } from './sma.js';
 
 /** Bollinger band settings. */
@@ -61,23 +61,7 @@ export function bollinger(
   const up = outputBuffer('bollinger', n, out.upper, 'upper');
   const mid = outputBuffer('bollinger', n, out.middle, 'middle');
   const lo = outputBuffer('bollinger', n, out.lower, 'lower');
-  rollingM2(values, 0, period, up, 0);
-  let sum = 0;
-  const first = Math.min(period - 1, n);
-  for (let i = 0; i < first; i++) {
-    sum += values[i] as number;
-    mid[i] = Number.NaN;
-    lo[i] = Number.NaN;
-  }
-  for (let i = period - 1; i < n; i++) {
-    sum += values[i] as number;
-    const m = sum / period;
-    sum -= values[i - period + 1] as number;
-    const w = Math.sqrt(Math.max(up[i] as number, 0) / period) * k;
-    mid[i] = m;
-    up[i] = m + w;
-    lo[i] = m - w;
-  }
+  bollingerPass(values, period, k, up, mid, lo);
   return { upper: up, middle: mid, lower: lo };
 }
 

@@ -148,8 +148,13 @@ export function rollingM2(
   }
   if (period % resync === 0 && n >= period) {
     // committed === period after the warm-up: the class resyncs here too.
-    [mean, m2, anchor] = exact(values, from, period - 1, period);
+    exact(values, from, period - 1, period);
+    mean = EXACT[0]!;
+    m2 = EXACT[1]!;
+    anchor = EXACT[2]!;
   }
+  // (c + 1) % resync without a division per bar.
+  let phase = (period + 1) % resync;
   for (let c = period; c < n; c++) {
     const v = values[c + from] as number;
     const x = v - anchor;
@@ -161,12 +166,21 @@ export function rollingM2(
     run = v === last ? run + 1 : 1;
     last = v;
     out[c + outFrom] = flat ? 0 : m2;
-    if ((c + 1) % resync === 0) [mean, m2, anchor] = exact(values, from, c, period);
+    if (phase === 0) {
+      exact(values, from, c, period);
+      mean = EXACT[0]!;
+      m2 = EXACT[1]!;
+      anchor = EXACT[2]!;
+    }
+    phase = phase + 1 === resync ? 0 : phase + 1;
   }
 }
 
-/** Exact offset mean and M2 of the window ending at `last`, re-anchored at its newest value. */
-function exact(values: Float64Array, from: number, last: number, period: number): [number, number, number] {
+/** Results of {@link exact}: mean, M2, anchor (a scratch buffer: no array per resync, no iterator). */
+const EXACT = new Float64Array(3);
+
+/** Exact offset mean and M2 of the window ending at `last`, re-anchored at its newest value, into {@link EXACT}. */
+function exact(values: Float64Array, from: number, last: number, period: number): void {
   const anchor = values[last + from] as number;
   let sum = 0;
   for (let j = last - period + 1; j <= last; j++) sum += (values[j + from] as number) - anchor;
@@ -176,5 +190,86 @@ function exact(values: Float64Array, from: number, last: number, period: number)
     const d = (values[j + from] as number) - anchor - mean;
     m2 += d * d;
   }
-  return [mean, m2, anchor];
+  EXACT[0] = mean;
+  EXACT[1] = m2;
+  EXACT[2] = anchor;
+}
+
+/**
+ * Bollinger bands in one pass with exactly {@link rollingM2}'s arithmetic (same anchor, flat-run
+ * and resync steps, so the bands equal `RollingMoments`' bit for bit) and the middle band as
+ * `sum / period` of the raw values; writes `NaN` before index `period − 1`.
+ */
+export function bollingerPass(
+  values: Float64Array,
+  period: number,
+  k: number,
+  up: Float64Array,
+  mid: Float64Array,
+  lo: Float64Array,
+): void {
+  const n = values.length;
+  const resync = RollingMoments.RESYNC;
+  let mean = 0;
+  let m2 = 0;
+  let anchor = n > 0 ? (values[0] as number) : 0;
+  let run = 0;
+  let last = Number.NaN;
+  let sum = 0;
+  const warm = Math.min(period, n);
+  for (let c = 0; c < warm; c++) {
+    const v = values[c] as number;
+    run = v === last ? run + 1 : 1;
+    last = v;
+    const x = v - anchor;
+    const d = x - mean;
+    const next = mean + d / (c + 1);
+    m2 = m2 + d * (x - next);
+    mean = next;
+    sum += v;
+    if (c === period - 1) {
+      const m = sum / period;
+      sum -= values[0] as number;
+      const w = Math.sqrt(Math.max(m2, 0) / period) * k;
+      mid[c] = m;
+      up[c] = m + w;
+      lo[c] = m - w;
+    } else {
+      mid[c] = Number.NaN;
+      up[c] = Number.NaN;
+      lo[c] = Number.NaN;
+    }
+  }
+  if (period % resync === 0 && n >= period) {
+    exact(values, 0, period - 1, period);
+    mean = EXACT[0]!;
+    m2 = EXACT[1]!;
+    anchor = EXACT[2]!;
+  }
+  let phase = (period + 1) % resync;
+  for (let c = period; c < n; c++) {
+    const v = values[c] as number;
+    const x = v - anchor;
+    const old = (values[c - period] as number) - anchor;
+    const next = mean + (x - old) / period;
+    const flat = v === last && run >= period - 1;
+    m2 = m2 + (x - old) * (x - next + old - mean);
+    mean = next;
+    run = v === last ? run + 1 : 1;
+    last = v;
+    sum += v;
+    const m = sum / period;
+    sum -= values[c - period + 1] as number;
+    const w = Math.sqrt(Math.max(flat ? 0 : m2, 0) / period) * k;
+    mid[c] = m;
+    up[c] = m + w;
+    lo[c] = m - w;
+    if (phase === 0) {
+      exact(values, 0, c, period);
+      mean = EXACT[0]!;
+      m2 = EXACT[1]!;
+      anchor = EXACT[2]!;
+    }
+    phase = phase + 1 === resync ? 0 : phase + 1;
+  }
 }
