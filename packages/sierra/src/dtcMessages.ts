@@ -1,5 +1,38 @@
 import { z } from 'zod';
-import { DTC_PROTOCOL_VERSION, DtcMessageType as T } from './dtcProtocol.js';
+import { clientSchemas, type DtcHeartbeat, type DtcLogoff, Heartbeat, Logoff } from './dtcClientMessages.js';
+import { DtcMessageType as T } from './dtcProtocol.js';
+import {
+  type AnySchema,
+  type DtcParseResult,
+  flag,
+  flagOptional,
+  int,
+  intD,
+  num,
+  numD,
+  parseWith,
+  strD,
+  type,
+} from './internal/dtcZod.js';
+
+export type {
+  DtcAccountBalanceRequest,
+  DtcCancelOrder,
+  DtcCancelReplaceOrder,
+  DtcClientMessage,
+  DtcCurrentPositionsRequest,
+  DtcHeartbeat,
+  DtcHistoricalOrderFillsRequest,
+  DtcHistoricalPriceDataRequest,
+  DtcLogoff,
+  DtcLogonRequest,
+  DtcMarketDataRequest,
+  DtcOpenOrdersRequest,
+  DtcSubmitNewSingleOrder,
+  DtcTradeAccountsRequest,
+} from './dtcClientMessages.js';
+export { parseDtcClientMessage } from './dtcClientMessages.js';
+export type { DtcParseResult } from './internal/dtcZod.js';
 
 /*
  * DTC messages in JSON encoding: one JSON object per frame, field names exactly as the struct members
@@ -7,133 +40,6 @@ import { DTC_PROTOCOL_VERSION, DtcMessageType as T } from './dtcProtocol.js';
  * and may omit fields at their default value, so unknown fields pass through and every field we do not
  * strictly need has the header's default. What we use is validated (types, integers, presence).
  */
-
-const int = z.number().int();
-const num = z.number();
-const str = z.string();
-const intD = (d = 0) => int.default(d);
-const numD = (d = 0) => num.default(d);
-const strD = str.default('');
-// uint8 flags: Sierra sends 0/1; accept JSON booleans too, normalise to 0 | 1.
-const flag = z
-  .union([z.number(), z.boolean()])
-  .optional()
-  .transform((v): 0 | 1 => (v === true || (typeof v === 'number' && v !== 0) ? 1 : 0));
-const flagDefault1 = z
-  .union([z.number(), z.boolean()])
-  .optional()
-  .transform((v): 0 | 1 => (v === undefined || v === true || (typeof v === 'number' && v !== 0) ? 1 : 0));
-// A flag whose absence matters (the header's default differs from what old servers mean by leaving it out).
-const flagOptional = z
-  .union([z.number(), z.boolean()])
-  .optional()
-  .transform((v): 0 | 1 | undefined =>
-    v === undefined ? undefined : v === true || (typeof v === 'number' && v !== 0) ? 1 : 0,
-  );
-const type = <N extends number>(n: N) => z.literal(n);
-
-// ---- both directions -------------------------------------------------------------------------
-
-const Heartbeat = z.looseObject({
-  Type: type(T.HEARTBEAT),
-  NumDroppedMessages: intD(),
-  CurrentDateTime: numD(),
-});
-const Logoff = z.looseObject({ Type: type(T.LOGOFF), Reason: strD, DoNotReconnect: flag });
-
-// ---- client → server ---------------------------------------------------------------------------
-
-const LogonRequest = z.looseObject({
-  Type: type(T.LOGON_REQUEST),
-  ProtocolVersion: intD(DTC_PROTOCOL_VERSION),
-  Username: strD,
-  Password: strD,
-  GeneralTextData: strD,
-  Integer_1: intD(),
-  Integer_2: intD(),
-  HeartbeatIntervalInSeconds: int.nonnegative().default(0),
-  TradeAccount: strD,
-  HardwareIdentifier: strD,
-  ClientName: strD,
-});
-const MarketDataRequest = z.looseObject({
-  Type: type(T.MARKET_DATA_REQUEST),
-  RequestAction: intD(1),
-  SymbolID: int.nonnegative(),
-  Symbol: strD,
-  Exchange: strD,
-});
-const SubmitNewSingleOrder = z.looseObject({
-  Type: type(T.SUBMIT_NEW_SINGLE_ORDER),
-  Symbol: str,
-  Exchange: strD,
-  TradeAccount: strD,
-  ClientOrderID: strD,
-  OrderType: int,
-  BuySell: int,
-  Price1: numD(),
-  Price2: numD(),
-  Quantity: num,
-  TimeInForce: intD(),
-  GoodTillDateTime: numD(),
-  IsAutomatedOrder: flag,
-  IsParentOrder: flag,
-  FreeFormText: strD,
-  OpenOrClose: intD(),
-});
-const CancelOrder = z.looseObject({ Type: type(T.CANCEL_ORDER), ServerOrderID: strD, ClientOrderID: strD });
-const CancelReplaceOrder = z.looseObject({
-  Type: type(T.CANCEL_REPLACE_ORDER),
-  ServerOrderID: strD,
-  ClientOrderID: strD,
-  Price1: num.optional(),
-  Price2: num.optional(),
-  Quantity: num.optional(),
-  Price1IsSet: flagDefault1,
-  Price2IsSet: flagDefault1,
-  TimeInForce: intD(),
-  GoodTillDateTime: numD(),
-  UpdatePrice1OffsetToParent: flag,
-});
-const OpenOrdersRequest = z.looseObject({
-  Type: type(T.OPEN_ORDERS_REQUEST),
-  RequestID: intD(),
-  RequestAllOrders: intD(1),
-  ServerOrderID: strD,
-  TradeAccount: strD,
-});
-const CurrentPositionsRequest = z.looseObject({
-  Type: type(T.CURRENT_POSITIONS_REQUEST),
-  RequestID: intD(),
-  TradeAccount: strD,
-});
-const HistoricalOrderFillsRequest = z.looseObject({
-  Type: type(T.HISTORICAL_ORDER_FILLS_REQUEST),
-  RequestID: intD(),
-  ServerOrderID: strD,
-  NumberOfDays: intD(),
-  TradeAccount: strD,
-  StartDateTime: numD(),
-});
-const TradeAccountsRequest = z.looseObject({ Type: type(T.TRADE_ACCOUNTS_REQUEST), RequestID: intD() });
-const AccountBalanceRequest = z.looseObject({
-  Type: type(T.ACCOUNT_BALANCE_REQUEST),
-  RequestID: intD(),
-  TradeAccount: strD,
-});
-const HistoricalPriceDataRequest = z.looseObject({
-  Type: type(T.HISTORICAL_PRICE_DATA_REQUEST),
-  RequestID: int,
-  Symbol: str,
-  Exchange: strD,
-  RecordInterval: int.nonnegative().default(0),
-  StartDateTime: numD(),
-  EndDateTime: numD(),
-  MaxDaysToReturn: int.nonnegative().default(0),
-  UseZLibCompression: flag,
-  RequestDividendAdjustedStockData: flag,
-  Integer_1: intD(),
-});
 
 // ---- server → client ---------------------------------------------------------------------------
 
@@ -478,34 +384,7 @@ const HistoricalPriceDataResponseTrailer = z.looseObject({
   FinalRecordLastDateTime: numD(),
 });
 
-// ---- types -------------------------------------------------------------------------------------
-
-/** HEARTBEAT (3), both directions. `CurrentDateTime` is `t_DateTime` (whole seconds). */
-export type DtcHeartbeat = z.output<typeof Heartbeat>;
-/** LOGOFF (5), both directions. */
-export type DtcLogoff = z.output<typeof Logoff>;
-/** LOGON_REQUEST (1), client → server. `HeartbeatIntervalInSeconds` must be set (> 0). */
-export type DtcLogonRequest = z.output<typeof LogonRequest>;
-/** MARKET_DATA_REQUEST (101), client → server. `SymbolID` is chosen by the client. */
-export type DtcMarketDataRequest = z.output<typeof MarketDataRequest>;
-/** SUBMIT_NEW_SINGLE_ORDER (208), client → server. `Quantity` in contracts. */
-export type DtcSubmitNewSingleOrder = z.output<typeof SubmitNewSingleOrder>;
-/** CANCEL_ORDER (203), client → server. */
-export type DtcCancelOrder = z.output<typeof CancelOrder>;
-/** CANCEL_REPLACE_ORDER (204), client → server. */
-export type DtcCancelReplaceOrder = z.output<typeof CancelReplaceOrder>;
-/** OPEN_ORDERS_REQUEST (300), client → server. */
-export type DtcOpenOrdersRequest = z.output<typeof OpenOrdersRequest>;
-/** CURRENT_POSITIONS_REQUEST (305), client → server. */
-export type DtcCurrentPositionsRequest = z.output<typeof CurrentPositionsRequest>;
-/** HISTORICAL_ORDER_FILLS_REQUEST (303), client → server. `StartDateTime` is `t_DateTime` seconds. */
-export type DtcHistoricalOrderFillsRequest = z.output<typeof HistoricalOrderFillsRequest>;
-/** TRADE_ACCOUNTS_REQUEST (400), client → server. */
-export type DtcTradeAccountsRequest = z.output<typeof TradeAccountsRequest>;
-/** ACCOUNT_BALANCE_REQUEST (601), client → server. */
-export type DtcAccountBalanceRequest = z.output<typeof AccountBalanceRequest>;
-/** HISTORICAL_PRICE_DATA_REQUEST (800), client → server. Start/End are `t_DateTime` seconds (0 = open). */
-export type DtcHistoricalPriceDataRequest = z.output<typeof HistoricalPriceDataRequest>;
+// ---- types ------------------------------------------------------------------------------------
 
 /** LOGON_RESPONSE (2). */
 export type DtcLogonResponse = z.output<typeof LogonResponse>;
@@ -634,38 +513,6 @@ export type DtcServerMessage =
   | DtcHistoricalPriceDataTickRecordResponse
   | DtcHistoricalPriceDataResponseTrailer;
 
-/** Every message a DTC client sends that this package models (discriminated by `Type`). */
-export type DtcClientMessage =
-  | DtcLogonRequest
-  | DtcHeartbeat
-  | DtcLogoff
-  | DtcMarketDataRequest
-  | DtcSubmitNewSingleOrder
-  | DtcCancelOrder
-  | DtcCancelReplaceOrder
-  | DtcOpenOrdersRequest
-  | DtcHistoricalOrderFillsRequest
-  | DtcCurrentPositionsRequest
-  | DtcTradeAccountsRequest
-  | DtcAccountBalanceRequest
-  | DtcHistoricalPriceDataRequest;
-
-/**
- * What the parsers make of one decoded JSON frame:
- * - `message`: a modelled message, validated;
- * - `other`: a DTC message type this package knows but does not model (session statistics, security
- *   definitions, log messages …): passed through unvalidated;
- * - `unknown`: a `Type` that is not part of DTC as known here (to be ignored and counted);
- * - `invalid`: no integer `Type`, or a modelled message whose fields we use are missing/mistyped.
- */
-export type DtcParseResult<M> =
-  | { readonly kind: 'message'; readonly message: M }
-  | { readonly kind: 'other'; readonly type: number; readonly value: Readonly<Record<string, unknown>> }
-  | { readonly kind: 'unknown'; readonly type: number }
-  | { readonly kind: 'invalid'; readonly type: number | undefined; readonly error: string };
-
-type AnySchema = z.ZodType<unknown, unknown>;
-
 const serverSchemas = new Map<number, AnySchema>([
   [T.LOGON_RESPONSE, LogonResponse],
   [T.HEARTBEAT, Heartbeat],
@@ -708,22 +555,6 @@ const serverSchemas = new Map<number, AnySchema>([
   [T.HISTORICAL_PRICE_DATA_RESPONSE_TRAILER, HistoricalPriceDataResponseTrailer],
 ]);
 
-const clientSchemas = new Map<number, AnySchema>([
-  [T.LOGON_REQUEST, LogonRequest],
-  [T.HEARTBEAT, Heartbeat],
-  [T.LOGOFF, Logoff],
-  [T.MARKET_DATA_REQUEST, MarketDataRequest],
-  [T.SUBMIT_NEW_SINGLE_ORDER, SubmitNewSingleOrder],
-  [T.CANCEL_ORDER, CancelOrder],
-  [T.CANCEL_REPLACE_ORDER, CancelReplaceOrder],
-  [T.OPEN_ORDERS_REQUEST, OpenOrdersRequest],
-  [T.HISTORICAL_ORDER_FILLS_REQUEST, HistoricalOrderFillsRequest],
-  [T.CURRENT_POSITIONS_REQUEST, CurrentPositionsRequest],
-  [T.TRADE_ACCOUNTS_REQUEST, TradeAccountsRequest],
-  [T.ACCOUNT_BALANCE_REQUEST, AccountBalanceRequest],
-  [T.HISTORICAL_PRICE_DATA_REQUEST, HistoricalPriceDataRequest],
-]);
-
 /**
  * The field names each modelled message schema checks, by `Type` (for the conformance test against
  * the header). Not exported from the package index.
@@ -732,49 +563,6 @@ export function dtcModelledFields(): { server: Map<number, string[]>; client: Ma
   const fields = (m: Map<number, AnySchema>) =>
     new Map([...m].map(([t, schema]) => [t, Object.keys((schema as unknown as { shape: object }).shape)]));
   return { server: fields(serverSchemas), client: fields(clientSchemas) };
-}
-
-const knownTypes: ReadonlySet<number> = new Set(Object.values(T));
-
-/** JSON `null` means "unset" in DTC: drop those fields so the header's defaults apply. */
-function withoutNulls(v: Record<string, unknown>): Record<string, unknown> {
-  let out: Record<string, unknown> | undefined;
-  for (const k in v) {
-    if (v[k] === null) {
-      out ??= { ...v };
-      delete out[k];
-    }
-  }
-  return out ?? v;
-}
-
-function parseWith<M>(schemas: Map<number, AnySchema>, value: unknown): DtcParseResult<M> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { kind: 'invalid', type: undefined, error: 'frame is not a JSON object' };
-  }
-  const rawType = (value as { Type?: unknown }).Type;
-  if (typeof rawType !== 'number' || !Number.isInteger(rawType)) {
-    return {
-      kind: 'invalid',
-      type: undefined,
-      error: `"Type" must be an integer, got ${JSON.stringify(rawType)}`,
-    };
-  }
-  const schema = schemas.get(rawType);
-  if (schema === undefined) {
-    return knownTypes.has(rawType)
-      ? { kind: 'other', type: rawType, value: value as Record<string, unknown> }
-      : { kind: 'unknown', type: rawType };
-  }
-  const parsed = schema.safeParse(withoutNulls(value as Record<string, unknown>));
-  if (!parsed.success) {
-    const issues = parsed.error.issues
-      .slice(0, 3)
-      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-      .join('; ');
-    return { kind: 'invalid', type: rawType, error: `DTC message Type ${rawType}: ${issues}` };
-  }
-  return { kind: 'message', message: parsed.data as M };
 }
 
 /**
@@ -838,21 +626,6 @@ function fastMarketData(value: unknown): DtcServerMessage | undefined {
 /** The zod-only path of {@link parseDtcServerMessage}, for tests that hold the fast path to it. */
 export function parseDtcServerMessageWithZod(value: unknown): DtcParseResult<DtcServerMessage> {
   return parseWith<DtcServerMessage>(serverSchemas, value);
-}
-
-/**
- * Validates one decoded JSON frame received **from a DTC client** (what a server, e.g. the
- * simulator, parses). Same rules as {@link parseDtcServerMessage}.
- *
- * @example
- * ```ts
- * import { parseDtcClientMessage } from '@minhos/sierra';
- * const r = parseDtcClientMessage({ Type: 1, HeartbeatIntervalInSeconds: 5 });
- * r.kind; // 'message'
- * ```
- */
-export function parseDtcClientMessage(value: unknown): DtcParseResult<DtcClientMessage> {
-  return parseWith<DtcClientMessage>(clientSchemas, value);
 }
 
 // FLT_MAX, the unset sentinel of the float fields of compact messages; DBL_MAX is far above it.
