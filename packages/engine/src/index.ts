@@ -58,6 +58,15 @@ export type {
 } from './brokers/index.js';
 export { PaperBroker } from './brokers/index.js';
 export type {
+  ApprovalOutcome,
+  ModeEvent,
+  ModeRoute,
+  PendingApproval,
+  TradingMode,
+  TradingModesOptions,
+} from './modes/index.js';
+export { TRADING_MODES, TradingModes } from './modes/index.js';
+export type {
   AccountFigures,
   AccountState,
   GateInput,
@@ -84,6 +93,16 @@ export {
   roundToTick,
   toPreTradeRequest,
 } from './oms/index.js';
+export type {
+  DecisionQuality,
+  DecisionQualityInput,
+  QualityCategory,
+  QualityLabel,
+  QualityRecommendation,
+  QualitySummary,
+  QualityTrend,
+} from './quality/index.js';
+export { decisionQuality, QUALITY_WEIGHTS, qualityLabel, qualitySummary } from './quality/index.js';
 export type {
   JournalEntry,
   OrderRecord,
