@@ -104,6 +104,29 @@ export type {
 } from './quality/index.js';
 export { decisionQuality, QUALITY_WEIGHTS, qualityLabel, qualitySummary } from './quality/index.js';
 export type {
+  ModuleMode,
+  ModuleSetting,
+  RestartPolicy,
+  Service,
+  ServiceContext,
+  ServiceManagerOptions,
+  ServiceState,
+  ServiceStatus,
+} from './runtime/index.js';
+export {
+  bracketFromConfig,
+  DEFAULT_MODULES,
+  dtcClientOptionsFromConfig,
+  kellySettingsFromConfig,
+  LatencyHistogram,
+  ModuleFlags,
+  paperBrokerOptionsFromConfig,
+  riskLimitsFromConfig,
+  ServiceManager,
+  ServiceMetrics,
+  storeFromConfig,
+} from './runtime/index.js';
+export type {
   JournalEntry,
   OrderRecord,
   OrderRole,

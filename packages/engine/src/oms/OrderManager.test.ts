@@ -338,4 +338,46 @@ describe('OrderManager + PaperBroker: scripted sequence, P&L to the cent', () =>
     expect(store.pnlHistory().map((p) => p.tradeDate)).toEqual(['2025-07-01']);
     expect(oms.account().drawdown).toBe(0);
   });
+
+  it('riskGate in observe mode records the denial and lets the order through; disabled skips the gate', async () => {
+    const deny: RiskGate = () => ({ ok: false, reasons: [{ code: 'NOPE', message: 'would deny' }] });
+    const { ModuleFlags } = await import('../runtime/index.js');
+    const clock = new SimulatedClock(T0);
+    const opened = openStore(':memory:');
+    if (!opened.ok) throw opened.error;
+    const paper = new PaperBroker({ clock, instruments: [SPEC] });
+    const modules = new ModuleFlags({ riskGate: { mode: 'observe' } });
+    const oms = OrderManager.open({
+      store: opened.value,
+      broker: paper,
+      clock,
+      instruments: [SPEC],
+      startingCapital: 1e5,
+      gate: deny,
+      modules,
+    });
+    const r = await oms.submit({
+      clientOrderId: 'o',
+      instrumentId: ES,
+      side: 'BUY',
+      type: 'MARKET',
+      quantity: 1,
+    });
+    expect(r.status).toBe('submitted');
+    expect(opened.value.validations()[0]).toMatchObject({
+      approved: true,
+      body: { observedDenial: [{ code: 'NOPE' }] },
+    });
+    modules.set('riskGate', { mode: 'enforce' });
+    expect(
+      (await oms.submit({ clientOrderId: 'p', instrumentId: ES, side: 'BUY', type: 'MARKET', quantity: 1 }))
+        .status,
+    ).toBe('denied');
+    modules.set('riskGate', { enabled: false });
+    expect(
+      (await oms.submit({ clientOrderId: 'q', instrumentId: ES, side: 'BUY', type: 'MARKET', quantity: 1 }))
+        .status,
+    ).toBe('submitted');
+    expect(() => modules.set('nope', { enabled: true })).toThrowError(/module "nope" does not exist/);
+  });
 });

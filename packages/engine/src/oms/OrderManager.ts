@@ -32,6 +32,7 @@ import {
   transitionOrder,
 } from '@minhos/core';
 import type { Broker, BrokerReport, FillReport, SendResult } from '../brokers/index.js';
+import type { ModuleFlags } from '../runtime/index.js';
 import type { EngineStore, OrderRecord, OrderRole } from '../store/index.js';
 import { type AccountFigures, type AccountState, accountFigures } from './accountFigures.js';
 import { exchangeTradeDate } from './exchangeTradeDate.js';
@@ -81,6 +82,8 @@ export interface OrderManagerOptions {
   /** Account capital before any trade (config `risk.accountCapital`), used on first start. */
   readonly startingCapital: number;
   readonly logger?: Logger;
+  /** Module switches: `riskGate` disabled skips the gate, `observe` records denials without blocking. */
+  readonly modules?: ModuleFlags;
 }
 
 const STATE_ACCOUNT = 'account';
@@ -106,6 +109,7 @@ export class OrderManager {
   readonly #broker: Broker;
   readonly #clock: Clock;
   readonly #gate: RiskGate;
+  readonly #modules: ModuleFlags | undefined;
   readonly #logger: Logger;
   readonly #specs = new Map<string, InstrumentSpec>();
   readonly #records = new Map<string, OrderRecord>();
@@ -127,6 +131,7 @@ export class OrderManager {
     this.#broker = options.broker;
     this.#clock = options.clock;
     this.#gate = options.gate ?? openGate;
+    this.#modules = options.modules;
     this.#logger = options.logger ?? silentLogger;
     this.#bracket = options.bracket;
     for (const s of options.instruments) this.#specs.set(s.instrumentId, s);
@@ -296,6 +301,8 @@ export class OrderManager {
     const reasons = this.#preGate(order, reduceOnly);
     let verdict: GateVerdict;
     if (reasons.length > 0) verdict = { ok: false, reasons };
+    else if (this.#modules !== undefined && !this.#modules.enabled('riskGate'))
+      verdict = { ok: true, detail: 'risk gate disabled' };
     else {
       const spec = this.#spec(order.instrumentId);
       const markPrice = this.#marks.get(order.instrumentId);
@@ -321,6 +328,10 @@ export class OrderManager {
         recentOrderTimes: this.#recent.filter((t) => t > now - 60_000_000),
         now,
       });
+    }
+    if (!verdict.ok && reasons.length === 0 && this.#modules?.mode('riskGate') === 'observe') {
+      // Observe mode: the denial is recorded as what the gate would have done; the order goes on.
+      verdict = { ok: true, detail: { observedDenial: verdict.reasons, detail: verdict.detail } };
     }
     if (!verdict.ok) {
       const denied = this.#must(

@@ -1,0 +1,106 @@
+import { join } from 'node:path';
+import type { MinhosConfig } from '@minhos/config';
+import { type Clock, US_PER_SECOND } from '@minhos/core';
+import { resolveKellySettings } from '@minhos/kelly';
+import { type RiskLimits, resolveRiskLimits } from '@minhos/risk';
+import type { DtcClientOptions } from '@minhos/sierra';
+import type { PaperBrokerOptions } from '../brokers/index.js';
+import type { StoreOptions } from '../store/index.js';
+
+// Config wiring in one place: one function per package maps the validated config onto that
+// package's options, converting units on the way (config speaks seconds and the user's words;
+// risk counts µs, sierra ms). configWiring.test.ts fails when a config default and the package's
+// own default disagree.
+
+/** Risk limits from `config.risk` (seconds → µs, names → the gate's). */
+export function riskLimitsFromConfig(config: MinhosConfig): RiskLimits {
+  const r = config.risk;
+  return resolveRiskLimits({
+    maxPositionContracts: r.maxPositionContracts,
+    maxOpenPositions: r.maxPositions,
+    maxDailyLossUsd: r.maxDailyLoss,
+    maxDrawdownFraction: r.maxDrawdown,
+    maxNotionalUsd: r.maxNotionalExposure,
+    maxOrdersPerMinute: r.maxOrdersPerMinute,
+    maxTradeRiskUsd: r.maxTradeRisk,
+    requireProtectiveStop: r.requireProtectiveStop,
+    maxDataAgeUs: r.staleDataSeconds * US_PER_SECOND,
+    priceBandFraction: r.priceBand,
+    minConfidence: r.minConfidence,
+    warnFraction: r.warnRatio,
+    dailyLossBreakerMultiple: r.breakerRatio,
+    maxVolatilityRatio: r.volatilitySpikeRatio,
+    modelAccuracy: { minAccuracy: r.minModelAccuracy },
+  });
+}
+
+/** Bracket distances in points from `config.risk.stopLossPoints` / `takeProfitPoints`. */
+export function bracketFromConfig(config: MinhosConfig): {
+  stopLossPoints: number;
+  takeProfitPoints: number;
+} {
+  return { stopLossPoints: config.risk.stopLossPoints, takeProfitPoints: config.risk.takeProfitPoints };
+}
+
+/**
+ * Kelly settings from `config.kelly` (the same names and units; `basis` says risk vs notional
+ * sizing). Returns kelly's own validation result (a combination it refuses is an error value).
+ */
+export function kellySettingsFromConfig(config: MinhosConfig): ReturnType<typeof resolveKellySettings> {
+  const k = config.kelly;
+  return resolveKellySettings({
+    fraction: k.fraction,
+    basis: k.basis,
+    maxRiskFraction: k.maxRiskFraction,
+    maxNotionalFraction: k.maxNotionalFraction,
+    maxContracts: k.maxContracts,
+    minWinProbability: k.minWinProbability,
+    maxWinProbability: k.maxWinProbability,
+    drawdownReductionStart: k.drawdownReductionStart,
+    drawdownLimit: k.drawdownLimit,
+    drawdownDecay: k.drawdownDecay,
+    targetAnnualizedVolatility: k.targetAnnualizedVolatility,
+    minTrades: k.minTrades,
+  });
+}
+
+/** DTC client options from `config.network.dtc` (heartbeat seconds → ms; timeouts already ms). */
+export function dtcClientOptionsFromConfig(config: MinhosConfig): DtcClientOptions {
+  const d = config.network.dtc;
+  return {
+    host: d.host,
+    port: d.port,
+    heartbeatIntervalMs: d.heartbeatIntervalSeconds * 1000,
+    connectTimeoutMs: d.connectTimeoutMs,
+    requestTimeoutMs: d.requestTimeoutMs,
+    ...(d.username === undefined ? {} : { username: d.username }),
+    ...(d.password === undefined ? {} : { password: d.password }),
+    ...(config.trading.account === undefined ? {} : { tradeAccount: config.trading.account }),
+    backoff: {
+      initialMs: d.reconnect.initialDelayMs,
+      maxMs: d.reconnect.maxDelayMs,
+      factor: d.reconnect.multiplier,
+    },
+  };
+}
+
+/** Paper-broker options from `config.trading` (commission USD per contract per fill, slippage ticks). */
+export function paperBrokerOptionsFromConfig(
+  config: MinhosConfig,
+  base: Pick<PaperBrokerOptions, 'clock' | 'instruments'> & { readonly clock: Clock },
+): PaperBrokerOptions {
+  return {
+    ...base,
+    path: join(config.storage.path, 'paper-venue.sqlite'),
+    commissionPerContract: config.trading.commissionPerContract,
+    slippageTicks: config.trading.slippageTicks,
+  };
+}
+
+/** Where the engine database lives and how it is opened, from `config.storage`. */
+export function storeFromConfig(config: MinhosConfig): {
+  readonly path: string;
+  readonly options: StoreOptions;
+} {
+  return { path: join(config.storage.path, config.storage.sqliteFile), options: { wal: config.storage.wal } };
+}
