@@ -3,5 +3,10 @@
  *
  * @packageDocumentation
  */
+
+export * from './api/index.js';
+export * from './auth/index.js';
 export type { CliCommand, CliIo } from './cli.js';
 export { defaultCommands, runCli } from './cli.js';
+export * from './runtime/index.js';
+export * from './ws/index.js';

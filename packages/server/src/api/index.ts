@@ -1,0 +1,10 @@
+export type { ApiErrorBody } from './ApiError.js';
+export { ApiError } from './ApiError.js';
+export type { MinhosServer } from './createServer.js';
+export { createServer, DEFAULT_HOST } from './createServer.js';
+export type { RouteSpec } from './defineRoute.js';
+export { defineRoute } from './defineRoute.js';
+export { aggregateBars, TIMEFRAMES } from './marketRoutes.js';
+export { parseInput } from './parseInput.js';
+export type { ServerOptions } from './ServerOptions.js';
+export { orderRequestSchema } from './tradingRoutes.js';
