@@ -49,6 +49,19 @@ describe('what a real Sierra Chart server does', () => {
     expect(c.state).toBe('ready');
   });
 
+  it('auto handshake: a refused connection says nothing about the encoding (it stays binary)', async () => {
+    const gone = await fakeServer();
+    const port = gone.port;
+    await gone.close();
+    const c = client(port, { encodingTimeoutMs: 100 });
+    const refused = await c.connect();
+    expect(!refused.ok && refused.error.code).toBe('DTC_SOCKET_ERROR');
+    const srv = await fakeServer({ port }); // binary handshake only, like Sierra with encoding Automatic
+    const r = await c.connect();
+    if (!r.ok) throw r.error;
+    expect(srv.peers).toHaveLength(1);
+  });
+
   it('accepts JSON null as "unset": a snapshot with nulls confirms the subscription', async () => {
     const { c } = await subscribed({
       BidPrice: null,

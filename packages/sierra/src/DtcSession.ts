@@ -75,6 +75,8 @@ export class DtcSession {
   #handshake: Exclude<DtcEncodingHandshake, 'auto'>;
   /** Whether the current attempt got an encoding answer (for `'auto'`). */
   #encodingAnswered = false;
+  /** Whether the current attempt's TCP connection was established (for `'auto'`). */
+  #tcpConnected = false;
   /** Counters (shared with the client built on this session). */
   readonly stats: DtcClientStats = {
     bytesReceived: 0,
@@ -158,8 +160,12 @@ export class DtcSession {
       return err(new MinhosError('DTC_INVALID_STATE', `DTC connect() called while ${this.#state}`));
     }
     let r = await this.#attemptOnce();
-    if (!r.ok && this.#shouldFallBackToJson() && (this.#state as DtcClientState) !== 'closed') {
-      this.#handshake = 'json';
+    if (
+      !r.ok &&
+      (this.#state as DtcClientState) !== 'closed' &&
+      this.#handshake === 'binary' &&
+      this.#switchHandshakeIfUnanswered()
+    ) {
       r = await this.#attemptOnce();
     }
     if (!r.ok && (this.#state as DtcClientState) !== 'closed') this.#setState('idle');
@@ -227,12 +233,16 @@ export class DtcSession {
 
   // ---- lifecycle ----------------------------------------------------------------------------
 
-  #shouldFallBackToJson(): boolean {
-    return (
-      (this.#o.encodingHandshake ?? 'auto') === 'auto' &&
-      this.#handshake === 'binary' &&
-      !this.#encodingAnswered
-    );
+  /**
+   * `'auto'`: after an attempt that reached the server but got no encoding answer, switch between
+   * the binary and the JSON encoding request. Returns whether it switched. A refused or unreachable
+   * server says nothing about its encoding, so it changes nothing.
+   */
+  #switchHandshakeIfUnanswered(): boolean {
+    if ((this.#o.encodingHandshake ?? 'auto') !== 'auto' || !this.#tcpConnected || this.#encodingAnswered)
+      return false;
+    this.#handshake = this.#handshake === 'binary' ? 'json' : 'binary';
+    return true;
   }
 
   #setState(next: DtcClientState): void {
@@ -260,6 +270,7 @@ export class DtcSession {
     const timeoutMs = this.#o.connectTimeoutMs ?? 10_000;
     const handshake = this.#handshake;
     this.#encodingAnswered = handshake === 'none';
+    this.#tcpConnected = false;
     return new Promise((resolve) => {
       let settled = false;
       let encodingTimer: NodeJS.Timeout | undefined;
@@ -292,6 +303,7 @@ export class DtcSession {
       this.#socket = socket;
       socket.setNoDelay(true);
       socket.on('connect', () => {
+        this.#tcpConnected = true;
         this.#lastReceived = performance.now();
         if (handshake === 'binary') {
           socket.write(encodeDtcEncodingMessage(T.ENCODING_REQUEST, DtcEncoding.JSON_ENCODING));
@@ -463,7 +475,7 @@ export class DtcSession {
       if (this.#state !== 'reconnecting') return;
       void this.#attemptOnce().then((r) => {
         if (r.ok || this.#state !== 'reconnecting') return;
-        if (this.#shouldFallBackToJson()) this.#handshake = 'json';
+        this.#switchHandshakeIfUnanswered();
         if (r.error.retryable && !this.#noReconnect) this.#scheduleReconnect(r.error);
         else this.#giveUp(r.error);
       });

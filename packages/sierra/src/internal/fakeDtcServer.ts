@@ -18,6 +18,8 @@ export interface Script {
   frame?: (peer: Peer, frame: Record<string, unknown>) => void;
   /** Like Sierra with its encoding preset to JSON: no binary handshake; a JSON ENCODING_REQUEST is answered in JSON. */
   jsonPreset?: boolean;
+  /** Listen on this port (default: any free one). */
+  port?: number;
 }
 
 export const LOGON_OK = encodeDtcJsonFrame({
@@ -114,7 +116,7 @@ export async function fakeServer(
     peerWaiters.shift()?.(peer);
   });
   servers.push(server);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  await new Promise<void>((r) => server.listen(script.port ?? 0, '127.0.0.1', () => r()));
   const addr = server.address();
   const port = typeof addr === 'object' && addr !== null ? addr.port : 0;
   return {
