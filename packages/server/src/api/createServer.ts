@@ -89,6 +89,13 @@ export async function createServer(deps: ServerDeps, options: ServerOptions = {}
             },
           },
     ajv: { customOptions: { strict: false } },
+    // Errors raised before routing (URL too long, malformed URL) get the same error shape.
+    frameworkErrors: (error, _request, reply) => {
+      const api = errorFromFastify(error as FastifyError);
+      void (reply as unknown as { code(n: number): { send(b: unknown): unknown } })
+        .code(api.status)
+        .send(api.toBody());
+    },
   });
   // zod validates inside each route (defineRoute); Fastify's schemas only document the API.
   app.setValidatorCompiler(() => () => true);
