@@ -6,7 +6,13 @@
  *   pnpm --filter @minhos/examples exec tsx src/predict.ts [registryDir]
  */
 import { formatTimestampUs } from '@minhos/core';
-import { FeaturePipeline, ModelRegistry, scalerFromJSON, toDirections } from '@minhos/models';
+import {
+  FeaturePipeline,
+  LstmAttentionModel,
+  ModelRegistry,
+  scalerFromJSON,
+  toDirections,
+} from '@minhos/models';
 import { loadEsMinuteBars } from './esBars.js';
 
 const root = process.argv[2] ?? '.minhos/models';
@@ -38,5 +44,17 @@ for (const name of ['es-xgboost', 'es-random-forest', 'es-lstm-attention']) {
       `  ${formatTimestampUs(t)}  ${call}  p(up)=${d.probability.toFixed(4)}  confidence=${d.confidence.toFixed(3)}`,
     );
   });
+  if (model instanceof LstmAttentionModel) {
+    // Live decisions: the fused batch-1 path (no tfjs dispatch), equal to tfjs within 1e-5.
+    const fast = model.inference();
+    const width = spec.window * F;
+    const t0 = performance.now();
+    const q = Array.from({ length: count }, (_, i) => fast.predictWindow(X, i * width));
+    const ms = (performance.now() - t0) / count;
+    const diff = Math.max(...q.map((v, i) => Math.abs(v - p[i]!)));
+    console.log(
+      `  fused inference (${fast.simd ? 'wasm SIMD' : 'plain JS'}): ${ms.toFixed(2)} ms per window, max |Δp| vs tfjs ${diff.toExponential(1)}`,
+    );
+  }
   model.dispose();
 }
