@@ -94,6 +94,31 @@ export {
   toPreTradeRequest,
 } from './oms/index.js';
 export type {
+  AiAnalysis,
+  AiStrategyOptions,
+  DecisionOrder,
+  DecisionOutcome,
+  DecisionPipelineOptions,
+  DecisionRecord,
+  FusedMember,
+  FusedSignal,
+  FusionOptions,
+  MemberSignal,
+  MemberState,
+  RegistryMemberOptions,
+  SignalMember,
+} from './pipeline/index.js';
+export {
+  aiStrategy,
+  DEFAULT_REGIME_CONFIDENCE,
+  DEFAULT_REGIME_MULTIPLIERS,
+  DecisionPipeline,
+  fuseSignals,
+  modelMember,
+  registryMember,
+  traditionalTaMember,
+} from './pipeline/index.js';
+export type {
   DecisionQuality,
   DecisionQualityInput,
   QualityCategory,

@@ -62,6 +62,8 @@ export interface StrategyIntent {
   readonly reason: string;
   /** Protective bracket for the new position, points from the entry. */
   readonly bracket?: { readonly stopLossPoints: number; readonly takeProfitPoints: number };
+  /** What the strategy looked at (members, fused signal, regime…), copied whole into the decision record. */
+  readonly details?: unknown;
 }
 
 /**
@@ -87,6 +89,6 @@ export interface Strategy {
   readonly indicators: Readonly<Record<string, IndicatorSpec>>;
   /** Bars kept in {@link StrategyContext.history} (≥ 1). */
   readonly historyBars: number;
-  /** Called at each bar close; returns what to hold next. */
-  onBar(ctx: StrategyContext): readonly StrategyIntent[];
+  /** Called at each bar close; returns what to hold next (a promise for strategies that run models). */
+  onBar(ctx: StrategyContext): readonly StrategyIntent[] | Promise<readonly StrategyIntent[]>;
 }
