@@ -331,9 +331,6 @@ export class FeaturePipeline {
     const cols = features.length;
     const data = new Float64Array(n * cols);
     const column = new Float64Array(n);
-    const put = (j: number, values: (i: number) => number): void => {
-      for (let i = 0; i < n; i++) data[i * cols + j] = values(i);
-    };
     let sessionCols: [Float64Array, Float64Array, Float64Array] | undefined;
     const sessionColumns = (): [Float64Array, Float64Array, Float64Array] => {
       if (sessionCols === undefined) {
@@ -351,45 +348,50 @@ export class FeaturePipeline {
       switch (name) {
         case 'log_return':
           logReturns(close, 1, column);
-          put(j, (i) => column[i] as number);
+          for (let i = 0, o = j; i < n; i++, o += cols) data[o] = column[i] as number;
           break;
         case 'log_return_5':
           logReturns(close, 5, column);
-          put(j, (i) => column[i] as number);
+          for (let i = 0, o = j; i < n; i++, o += cols) data[o] = column[i] as number;
           break;
         case 'log_volume_ratio':
           sma(volume, p.volumePeriod, column);
-          put(j, (i) => logVolumeRatio(volume[i] as number, column[i] as number));
+          for (let i = 0, o = j; i < n; i++, o += cols)
+            data[o] = logVolumeRatio(volume[i] as number, column[i] as number);
           break;
         case 'rsi':
           rsi(close, p.rsiPeriod, column);
-          put(j, (i) => (column[i] as number) / 100);
+          for (let i = 0, o = j; i < n; i++, o += cols) data[o] = (column[i] as number) / 100;
           break;
         case 'macd_hist_norm': {
           const h = macd(close, { fast: p.macdFast, slow: p.macdSlow, signal: p.macdSignal }).histogram;
-          put(j, (i) => (h[i] as number) / (close[i] as number));
+          for (let i = 0, o = j; i < n; i++, o += cols) data[o] = (h[i] as number) / (close[i] as number);
           break;
         }
         case 'bb_percent_b': {
           const b = bb as NonNullable<typeof bb>;
-          put(j, (i) => percentB(close[i] as number, b.upper[i] as number, b.lower[i] as number));
+          for (let i = 0, o = j; i < n; i++, o += cols)
+            data[o] = percentB(close[i] as number, b.upper[i] as number, b.lower[i] as number);
           break;
         }
         case 'bb_width': {
           const b = bb as NonNullable<typeof bb>;
-          put(j, (i) => ((b.upper[i] as number) - (b.lower[i] as number)) / (b.middle[i] as number));
+          for (let i = 0, o = j; i < n; i++, o += cols)
+            data[o] = ((b.upper[i] as number) - (b.lower[i] as number)) / (b.middle[i] as number);
           break;
         }
         case 'atr_ratio':
           atr(high, low, close, p.atrPeriod, column);
-          put(j, (i) => (column[i] as number) / (close[i] as number));
+          for (let i = 0, o = j; i < n; i++, o += cols)
+            data[o] = (column[i] as number) / (close[i] as number);
           break;
         case 'range_ratio':
-          put(j, (i) => ((high[i] as number) - (low[i] as number)) / (close[i] as number));
+          for (let i = 0, o = j; i < n; i++, o += cols)
+            data[o] = ((high[i] as number) - (low[i] as number)) / (close[i] as number);
           break;
         case 'volatility':
           volatility(close, { period: p.volatilityPeriod }, column);
-          put(j, (i) => column[i] as number);
+          for (let i = 0, o = j; i < n; i++, o += cols) data[o] = column[i] as number;
           break;
         case 'stoch_k': {
           const { k } = stochastic(high, low, close, {
@@ -397,36 +399,39 @@ export class FeaturePipeline {
             kSmoothing: p.stochasticSmoothing,
             dPeriod: 1,
           });
-          put(j, (i) => (k[i] as number) / 100);
+          for (let i = 0, o = j; i < n; i++, o += cols) data[o] = (k[i] as number) / 100;
           break;
         }
         case 'close_sma_ratio':
           sma(close, p.smaPeriod, column);
-          put(j, (i) => (close[i] as number) / (column[i] as number) - 1);
+          for (let i = 0, o = j; i < n; i++, o += cols)
+            data[o] = (close[i] as number) / (column[i] as number) - 1;
           break;
         case 'time_of_day': {
           const [, fraction] = sessionColumns();
-          put(j, (i) => fraction[i] as number);
+          for (let i = 0, o = j; i < n; i++, o += cols) data[o] = fraction[i] as number;
           break;
         }
         case 'time_of_day_sin': {
           const [since] = sessionColumns();
-          put(j, (i) => Math.sin((TWO_PI * (since[i] as number)) / MINUTES_PER_DAY));
+          for (let i = 0, o = j; i < n; i++, o += cols)
+            data[o] = Math.sin((TWO_PI * (since[i] as number)) / MINUTES_PER_DAY);
           break;
         }
         case 'time_of_day_cos': {
           const [since] = sessionColumns();
-          put(j, (i) => Math.cos((TWO_PI * (since[i] as number)) / MINUTES_PER_DAY));
+          for (let i = 0, o = j; i < n; i++, o += cols)
+            data[o] = Math.cos((TWO_PI * (since[i] as number)) / MINUTES_PER_DAY);
           break;
         }
         case 'minutes_since_open': {
           const [since] = sessionColumns();
-          put(j, (i) => since[i] as number);
+          for (let i = 0, o = j; i < n; i++, o += cols) data[o] = since[i] as number;
           break;
         }
         case 'day_of_week': {
           const [, , dow] = sessionColumns();
-          put(j, (i) => dow[i] as number);
+          for (let i = 0, o = j; i < n; i++, o += cols) data[o] = dow[i] as number;
           break;
         }
       }
