@@ -57,6 +57,8 @@ export type {
   VenueSnapshot,
 } from './brokers/index.js';
 export { PaperBroker } from './brokers/index.js';
+export type { BarReplay, BarReplayOptions, MarketDataSink, ReplayFeed } from './data/index.js';
+export { barReplaySource } from './data/index.js';
 export type {
   ApprovalOutcome,
   ModeEvent,

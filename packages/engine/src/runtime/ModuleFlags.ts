@@ -36,7 +36,7 @@ export class ModuleFlags {
     for (const [name, s] of Object.entries(overrides)) this.set(name, s);
   }
 
-  /** Changes a module's flag and/or mode. @throws {@link MinhosError} `MODULE_UNKNOWN` for a name not in {@link DEFAULT_MODULES}. */
+  /** Changes a module's flag and/or mode. @throws `MinhosError` `MODULE_UNKNOWN` for a name not in {@link DEFAULT_MODULES}. */
   set(name: string, setting: Partial<ModuleSetting>): void {
     const current = this.#settings.get(name);
     if (current === undefined) {

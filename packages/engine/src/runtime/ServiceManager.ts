@@ -80,7 +80,7 @@ export class ServiceManager {
     this.#degradedBelow = options.degradedBelow ?? 50;
   }
 
-  /** Registers a service. @throws {@link MinhosError} `SERVICE_INVALID` on a duplicate name. */
+  /** Registers a service. @throws `MinhosError` `SERVICE_INVALID` on a duplicate name. */
   add(service: Service): void {
     if (this.#entries.has(service.name)) {
       throw new MinhosError('SERVICE_INVALID', `service "${service.name}" is registered twice`);
@@ -96,7 +96,7 @@ export class ServiceManager {
 
   /**
    * The start order: dependencies first, ties in registration order.
-   * @throws {@link MinhosError} `SERVICE_INVALID` naming an unknown dependency or a cycle.
+   * @throws `MinhosError` `SERVICE_INVALID` naming an unknown dependency or a cycle.
    */
   startOrder(): string[] {
     const order: string[] = [];

@@ -4,7 +4,7 @@ import type { ClientOrderId, Order, OrderReplacement } from '@minhos/core';
 export type OrderRole = 'ENTRY' | 'STOP_LOSS' | 'TAKE_PROFIT';
 
 /**
- * Everything the engine keeps about one order: core's {@link Order} plus the OMS's own fields.
+ * Everything the engine keeps about one order: core's `Order` plus the OMS's own fields.
  * This is the row the write-ahead log commits before a broker sees the order.
  */
 export interface OrderRecord {
