@@ -344,54 +344,57 @@ export class FeaturePipeline {
         ? bollinger(close, { period: p.bollingerPeriod, multiplier: p.bollingerMultiplier })
         : undefined;
 
-    features.forEach((name, j) => {
+    // Each feature is computed into its own column, then all are interleaved into the row-major
+    // matrix in one sequential pass (strided writes per column touch every cache line once per feature).
+    const columns: Float64Array[] = [];
+    features.forEach((name) => {
+      const out = new Float64Array(n);
+      columns.push(out);
       switch (name) {
         case 'log_return':
           logReturns(close, 1, column);
-          for (let i = 0, o = j; i < n; i++, o += cols) data[o] = column[i] as number;
+          for (let i = 0; i < n; i++) out[i] = column[i] as number;
           break;
         case 'log_return_5':
           logReturns(close, 5, column);
-          for (let i = 0, o = j; i < n; i++, o += cols) data[o] = column[i] as number;
+          for (let i = 0; i < n; i++) out[i] = column[i] as number;
           break;
         case 'log_volume_ratio':
           sma(volume, p.volumePeriod, column);
-          for (let i = 0, o = j; i < n; i++, o += cols)
-            data[o] = logVolumeRatio(volume[i] as number, column[i] as number);
+          for (let i = 0; i < n; i++) out[i] = logVolumeRatio(volume[i] as number, column[i] as number);
           break;
         case 'rsi':
           rsi(close, p.rsiPeriod, column);
-          for (let i = 0, o = j; i < n; i++, o += cols) data[o] = (column[i] as number) / 100;
+          for (let i = 0; i < n; i++) out[i] = (column[i] as number) / 100;
           break;
         case 'macd_hist_norm': {
           const h = macd(close, { fast: p.macdFast, slow: p.macdSlow, signal: p.macdSignal }).histogram;
-          for (let i = 0, o = j; i < n; i++, o += cols) data[o] = (h[i] as number) / (close[i] as number);
+          for (let i = 0; i < n; i++) out[i] = (h[i] as number) / (close[i] as number);
           break;
         }
         case 'bb_percent_b': {
           const b = bb as NonNullable<typeof bb>;
-          for (let i = 0, o = j; i < n; i++, o += cols)
-            data[o] = percentB(close[i] as number, b.upper[i] as number, b.lower[i] as number);
+          for (let i = 0; i < n; i++)
+            out[i] = percentB(close[i] as number, b.upper[i] as number, b.lower[i] as number);
           break;
         }
         case 'bb_width': {
           const b = bb as NonNullable<typeof bb>;
-          for (let i = 0, o = j; i < n; i++, o += cols)
-            data[o] = ((b.upper[i] as number) - (b.lower[i] as number)) / (b.middle[i] as number);
+          for (let i = 0; i < n; i++)
+            out[i] = ((b.upper[i] as number) - (b.lower[i] as number)) / (b.middle[i] as number);
           break;
         }
         case 'atr_ratio':
           atr(high, low, close, p.atrPeriod, column);
-          for (let i = 0, o = j; i < n; i++, o += cols)
-            data[o] = (column[i] as number) / (close[i] as number);
+          for (let i = 0; i < n; i++) out[i] = (column[i] as number) / (close[i] as number);
           break;
         case 'range_ratio':
-          for (let i = 0, o = j; i < n; i++, o += cols)
-            data[o] = ((high[i] as number) - (low[i] as number)) / (close[i] as number);
+          for (let i = 0; i < n; i++)
+            out[i] = ((high[i] as number) - (low[i] as number)) / (close[i] as number);
           break;
         case 'volatility':
           volatility(close, { period: p.volatilityPeriod }, column);
-          for (let i = 0, o = j; i < n; i++, o += cols) data[o] = column[i] as number;
+          for (let i = 0; i < n; i++) out[i] = column[i] as number;
           break;
         case 'stoch_k': {
           const { k } = stochastic(high, low, close, {
@@ -399,43 +402,44 @@ export class FeaturePipeline {
             kSmoothing: p.stochasticSmoothing,
             dPeriod: 1,
           });
-          for (let i = 0, o = j; i < n; i++, o += cols) data[o] = (k[i] as number) / 100;
+          for (let i = 0; i < n; i++) out[i] = (k[i] as number) / 100;
           break;
         }
         case 'close_sma_ratio':
           sma(close, p.smaPeriod, column);
-          for (let i = 0, o = j; i < n; i++, o += cols)
-            data[o] = (close[i] as number) / (column[i] as number) - 1;
+          for (let i = 0; i < n; i++) out[i] = (close[i] as number) / (column[i] as number) - 1;
           break;
         case 'time_of_day': {
           const [, fraction] = sessionColumns();
-          for (let i = 0, o = j; i < n; i++, o += cols) data[o] = fraction[i] as number;
+          for (let i = 0; i < n; i++) out[i] = fraction[i] as number;
           break;
         }
         case 'time_of_day_sin': {
           const [since] = sessionColumns();
-          for (let i = 0, o = j; i < n; i++, o += cols)
-            data[o] = Math.sin((TWO_PI * (since[i] as number)) / MINUTES_PER_DAY);
+          for (let i = 0; i < n; i++) out[i] = Math.sin((TWO_PI * (since[i] as number)) / MINUTES_PER_DAY);
           break;
         }
         case 'time_of_day_cos': {
           const [since] = sessionColumns();
-          for (let i = 0, o = j; i < n; i++, o += cols)
-            data[o] = Math.cos((TWO_PI * (since[i] as number)) / MINUTES_PER_DAY);
+          for (let i = 0; i < n; i++) out[i] = Math.cos((TWO_PI * (since[i] as number)) / MINUTES_PER_DAY);
           break;
         }
         case 'minutes_since_open': {
           const [since] = sessionColumns();
-          for (let i = 0, o = j; i < n; i++, o += cols) data[o] = since[i] as number;
+          for (let i = 0; i < n; i++) out[i] = since[i] as number;
           break;
         }
         case 'day_of_week': {
           const [, , dow] = sessionColumns();
-          for (let i = 0, o = j; i < n; i++, o += cols) data[o] = dow[i] as number;
+          for (let i = 0; i < n; i++) out[i] = dow[i] as number;
           break;
         }
       }
     });
+    for (let i = 0; i < n; i++) {
+      const row = i * cols;
+      for (let j = 0; j < cols; j++) data[row + j] = (columns[j] as Float64Array)[i] as number;
+    }
     let firstComplete = n;
     for (let i = 0; i < n && firstComplete === n; i++) {
       let all = true;
