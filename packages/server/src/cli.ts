@@ -1,3 +1,4 @@
+import { serveCommand } from './cli/serveCommand.js';
 import { configCommand } from './configCommand.js';
 import { scidCommand } from './scidCommand.js';
 import { symbolsCommand } from './symbolsCommand.js';
@@ -79,5 +80,5 @@ export async function runCli(
 
 /** The built-in commands. */
 export function defaultCommands(): CliCommand[] {
-  return [configCommand, symbolsCommand, scidCommand];
+  return [serveCommand, configCommand, symbolsCommand, scidCommand];
 }

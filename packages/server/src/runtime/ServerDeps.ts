@@ -12,6 +12,28 @@ export interface ServiceHealth {
   readonly detail?: string;
 }
 
+/** One decision of the engine's decision loop, as the API and the `decisions` topic show it. */
+export interface DecisionRecord {
+  readonly id: string;
+  /** ISO time of the bar close it was made at. */
+  readonly timestamp: string;
+  readonly symbol: string;
+  readonly strategy: string;
+  /** Target net position in contracts. */
+  readonly target: number;
+  readonly confidence: number;
+  readonly reason: string;
+  readonly mode: string;
+  /** `executed` (orders sent), `held` (mode is not full_auto, or an emergency level), `denied`, `none` (already at target). */
+  readonly action: 'executed' | 'held' | 'denied' | 'none';
+  /** Client ids of the orders sent, with their outcome. */
+  readonly orders: readonly {
+    readonly order_id: string;
+    readonly status: string;
+    readonly reasons?: readonly string[];
+  }[];
+}
+
 /** The live engine parts the API reads and drives. Nothing in the API is computed elsewhere. */
 export interface ServerDeps {
   readonly oms: OrderManager;
@@ -26,6 +48,8 @@ export interface ServerDeps {
   readonly banner?: string;
   /** The running services and their health (market feed, broker, store …). */
   readonly services?: () => Readonly<Record<string, ServiceHealth>>;
+  /** Recent decisions of the engine's decision loop, newest first (absent: no loop runs). */
+  readonly decisions?: () => readonly DecisionRecord[];
   /** Software version reported by `/api/health`. */
   readonly version?: string;
 }

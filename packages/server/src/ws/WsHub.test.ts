@@ -100,7 +100,12 @@ describe('/ws', () => {
     });
     expect(res.statusCode).toBe(201);
     trade(5000.5);
-    const order = await c.next((m) => m.type === 'update' && m.topic === 'orders' && (m.data as { order: { status: string } }).order.status === 'FILLED');
+    const order = await c.next(
+      (m) =>
+        m.type === 'update' &&
+        m.topic === 'orders' &&
+        (m.data as { order: { status: string } }).order.status === 'FILLED',
+    );
     expect(order.seq).toBeGreaterThan(1);
     const pos = await c.next((m) => m.type === 'update' && m.topic === 'positions');
     expect((pos.data as { positions: { quantity: number }[] }).positions[0]?.quantity).toBe(1);
@@ -130,7 +135,11 @@ describe('/ws', () => {
     const snap = await b.next((m) => m.type === 'snapshot');
     expect(snap.seq).toBe(6);
     b.send({ type: 'resync', topic: 'decisions', after: 3 });
-    const replayed = [await b.next((m) => m.seq === 4), await b.next((m) => m.seq === 5), await b.next((m) => m.seq === 6)];
+    const replayed = [
+      await b.next((m) => m.seq === 4),
+      await b.next((m) => m.seq === 5),
+      await b.next((m) => m.seq === 6),
+    ];
     expect(replayed.map((m) => (m.data as { n: number }).n)).toEqual([4, 5, 6]);
     for (let i = 7; i <= 12; i++) server.hub.publish('decisions', { n: i });
     await b.next((m) => m.seq === 12);
@@ -140,7 +149,9 @@ describe('/ws', () => {
   });
 
   it('drops a client that stops reading once its buffer passes the bound', async () => {
-    const { url, server } = await start({ ws: { statusIntervalMs: 0, heartbeatMs: 0, maxBufferedBytes: 256 * 1024 } });
+    const { url, server } = await start({
+      ws: { statusIntervalMs: 0, heartbeatMs: 0, maxBufferedBytes: 256 * 1024 },
+    });
     const slow = connect(url);
     await slow.opened;
     const fast = connect(url);

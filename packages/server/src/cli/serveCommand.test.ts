@@ -1,0 +1,72 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const bin = join(here, '..', 'bin.ts');
+const tsx = join(here, '..', '..', '..', '..', 'node_modules', '.bin', 'tsx');
+
+describe('minhos serve (child process, embedded default)', () => {
+  it('shows a decision and a paper fill over the API within 60 s, and stops on SIGINT with exit code 0', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'minhos-serve-'));
+    const child = spawn(tsx, [bin, 'serve', '--port', '0', '--data', data, '--speed', '600'], {
+      cwd: data,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c) => {
+      out += String(c);
+    });
+    child.stderr.on('data', (c) => {
+      err += String(c);
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      const deadline = Date.now() + 60_000;
+      let base: string | undefined;
+      while (base === undefined && Date.now() < deadline) {
+        base = /API\s+(http:\/\/127\.0\.0\.1:\d+)\/api\/status/.exec(out)?.[1];
+        if (base === undefined) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(base, `no URL printed; stderr: ${err}`).toBeDefined();
+      expect(out).toMatch(/SIMULATED FEED \/ PAPER/);
+      const token = /token\s+([A-Za-z0-9_-]{43})/.exec(out)?.[1];
+      expect(token).toBeDefined();
+      expect(statSync(join(data, 'api-token')).mode & 0o777).toBe(0o600);
+      let decision: { action: string } | undefined;
+      let fills = 0;
+      while ((decision === undefined || fills === 0) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 250));
+        const d = (await (await fetch(`${base}/api/decisions/recent`)).json()) as {
+          decisions: { action: string }[];
+        };
+        decision = d.decisions.find((x) => x.action === 'executed');
+        const h = (await (await fetch(`${base}/api/trading/history`)).json()) as { count: number };
+        fills = h.count;
+      }
+      expect(decision).toBeDefined();
+      expect(fills).toBeGreaterThan(0);
+      const status = (await (await fetch(`${base}/api/status`)).json()) as {
+        banner: string;
+        trading: { mode: string };
+      };
+      expect(status).toMatchObject({ banner: 'simulated feed / paper', trading: { mode: 'full_auto' } });
+      const denied = await fetch(`${base}/api/trading/mode`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ mode: 'manual' }),
+      });
+      expect(denied.status).toBe(401);
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+      expect(out).toContain('stopped, state flushed');
+    } finally {
+      child.kill('SIGKILL');
+      rmSync(data, { recursive: true, force: true });
+    }
+  }, 90_000);
+});
