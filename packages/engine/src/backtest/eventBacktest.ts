@@ -1,4 +1,13 @@
-import { type Bar, type Fill, MinhosError, SimulatedClock, type TimestampUs, TOPICS } from '@minhos/core';
+import {
+  type Bar,
+  type Fill,
+  MinhosError,
+  netRealizedPnl,
+  SimulatedClock,
+  type TimestampUs,
+  TOPICS,
+  unrealizedPnl,
+} from '@minhos/core';
 import { PaperBroker } from '../brokers/index.js';
 import type { InstrumentSpec, RiskGate } from '../oms/index.js';
 import { OrderManager } from '../oms/index.js';
@@ -233,6 +242,38 @@ export async function eventBacktest(options: EventBacktestOptions): Promise<Even
     time: TimestampUs,
   ): void => broker.onBar(id, { time, open: price, high: price, low: price, close: price, volume });
 
+  // Fast path, exactly equivalent: with no working order in an instrument the paper venue has
+  // nothing to match, and while also flat the OMS's marks cannot move the equity. Such bars are not
+  // shown to them; `sync` replays the last price to both before anything is submitted.
+  const brokerStale = series.map(() => false);
+  const markStale = series.map(() => false);
+  const lastBars: (Bar | undefined)[] = series.map(() => undefined);
+  const closes = new Map<string, number>();
+  const hasWorking = (id: string): boolean => {
+    for (const o of oms.workingOrders()) if (o.instrumentId === id) return true;
+    return false;
+  };
+  const sync = (k: number): void => {
+    const b = lastBars[k];
+    if (b === undefined) return;
+    const id = (series[k] as BacktestSeries).instrument.instrumentId;
+    if (brokerStale[k] === true) broker.onTrade(id, b.close, 0, b.time);
+    if (markStale[k] === true) oms.onMark(id, b.close, b.time);
+    brokerStale[k] = false;
+    markStale[k] = false;
+  };
+  const syncAll = (): void => {
+    for (let k = 0; k < series.length; k++) sync(k);
+  };
+  const equityNow = (): number => {
+    let e = options.startingCapital;
+    for (const p of oms.positions()) {
+      e += netRealizedPnl(p);
+      if (p.quantity !== 0) e += unrealizedPnl(p, closes.get(p.instrumentId) ?? p.avgPrice);
+    }
+    return e;
+  };
+
   const flatten = async (k: number, id: InstrumentSpec['instrumentId']): Promise<boolean> => {
     for (const o of oms.workingOrders())
       if (o.instrumentId === id) await oms.cancel(o.clientOrderId, 'end of data');
@@ -260,6 +301,7 @@ export async function eventBacktest(options: EventBacktestOptions): Promise<Even
     if (!Number.isFinite(t)) break;
     if (t > clock.now()) clock.advanceTo(t);
     while (nextScheduled < scheduled.length && (scheduled[nextScheduled] as ScheduledAction).at <= t) {
+      syncAll();
       const r = (scheduled[nextScheduled] as ScheduledAction).run(handle);
       nextScheduled += 1;
       if (isPromise(r)) await r;
@@ -274,13 +316,26 @@ export async function eventBacktest(options: EventBacktestOptions): Promise<Even
       const id = s.instrument.instrumentId;
       const last = i === s.bars.length - 1;
       barIndex.set(id, i);
-      broker.onBar(id, bar);
+      lastBars[k] = bar;
+      closes.set(id, bar.close);
+      const working = hasWorking(id);
+      if (working) {
+        sync(k);
+        broker.onBar(id, bar);
+      } else brokerStale[k] = true;
       // backtesting.py's finalize_trades: orders due at the last open fill there, then everything closes at it.
-      if (last && closeAtEnd === 'lastOpen' && (await flatten(k, id))) fillAt(id, bar.open, bar.volume, t);
-      oms.onMark(id, bar.close, t);
+      if (last && closeAtEnd === 'lastOpen') {
+        sync(k);
+        if (await flatten(k, id)) fillAt(id, bar.open, bar.volume, t);
+      }
+      if (working || oms.position(id).quantity !== 0 || markStale[k] === true) {
+        markStale[k] = false;
+        oms.onMark(id, bar.close, t);
+      } else markStale[k] = true;
       const book = books[k] as IndicatorBook;
       book.push(bar);
       if (last && closeAtEnd !== 'none') {
+        sync(k);
         if (closeAtEnd === 'lastClose' && (await flatten(k, id))) fillAt(id, bar.close, bar.volume, t);
         continue;
       }
@@ -288,6 +343,7 @@ export async function eventBacktest(options: EventBacktestOptions): Promise<Even
       let intents = strategy.onBar(ctx) as readonly StrategyIntent[] | Promise<readonly StrategyIntent[]>;
       if (isPromise<readonly StrategyIntent[]>(intents)) intents = await intents;
       if (intents.length === 0) continue;
+      sync(k);
       const before = orderSeq;
       const ectx: ExecutionContext = {
         oms,
@@ -305,10 +361,11 @@ export async function eventBacktest(options: EventBacktestOptions): Promise<Even
       if (fillMode === 'close' && orderSeq !== before) fillAt(id, bar.close, bar.volume, t);
     }
     if (options.afterStep !== undefined) {
+      syncAll();
       const r = options.afterStep(t, handle);
       if (isPromise(r)) await r;
     }
-    const e = oms.account().equity;
+    const e = equityNow();
     times.push(t);
     equity.push(e);
     for (let k = 0; k < series.length; k++) {

@@ -31,9 +31,10 @@ export function pendingEntries(oms: OrderManager, instrumentId: InstrumentId): n
 
 /**
  * Moves the position to `target` with market orders: one order for the difference to
- * `position + pending entries`; when the intent carries a bracket and the position reverses, a
- * reduce-only close first, then the new entry with its bracket (so the bracket covers only the new
- * position). Returns the submit outcomes.
+ * `position + pending entries`; when the intent carries a bracket and the position reverses, every
+ * working order of the instrument is cancelled (unfilled entries, the old bracket legs), the
+ * position is closed reduce-only, then the new entry goes with its bracket (so the bracket covers
+ * only the new position). Returns the submit outcomes.
  */
 export async function tradeToTarget(
   intent: StrategyIntent,
@@ -62,7 +63,13 @@ export async function tradeToTarget(
   };
   const reverses = held !== 0 && Math.sign(intent.target) !== Math.sign(held);
   if (intent.bracket !== undefined && reverses) {
-    await submit(-held, { reduceOnly: true });
+    // Unfilled entries and the old position's bracket legs go first, then the position, then the
+    // new entry with its own bracket.
+    for (const o of oms.workingOrders()) {
+      if (o.instrumentId === intent.instrumentId) await oms.cancel(o.clientOrderId, 'reversing');
+    }
+    const position = oms.position(intent.instrumentId).quantity;
+    if (position !== 0) await submit(-position, { reduceOnly: true });
     if (intent.target !== 0) await submit(intent.target, { withBracket: true });
   } else {
     await submit(delta, { withBracket: intent.target !== 0 && Math.abs(intent.target) > Math.abs(held) });
