@@ -50,13 +50,15 @@ export type {
   Broker,
   BrokerOrder,
   BrokerReport,
+  DtcBrokerOptions,
+  DtcInstrument,
   FillReport,
   PaperBrokerOptions,
   SendResult,
   VenueOrder,
   VenueSnapshot,
 } from './brokers/index.js';
-export { PaperBroker } from './brokers/index.js';
+export { DtcBroker, PaperBroker } from './brokers/index.js';
 export type { BarReplay, BarReplayOptions, MarketDataSink, ReplayFeed } from './data/index.js';
 export { barReplaySource } from './data/index.js';
 export type {

@@ -104,7 +104,15 @@ export async function reconcileWithVenue(
   }
   // 3. Executions the engine missed (idempotent: known execution ids are skipped).
   let fillsApplied = 0;
-  for (const f of venue.fills) {
+  const byVenueId = new Map<string, OrderRecord>();
+  for (const r of ctx.records.values()) if (r.order.orderId !== undefined) byVenueId.set(r.order.orderId, r);
+  for (const raw of venue.fills) {
+    // Some venues (DTC's fill history) name only their own order id: match on it when needed.
+    const viaVenueId = raw.orderId === undefined ? undefined : byVenueId.get(raw.orderId);
+    const f =
+      ctx.records.has(raw.clientOrderId) || viaVenueId === undefined
+        ? raw
+        : { ...raw, clientOrderId: viaVenueId.order.clientOrderId };
     const r = ctx.records.get(f.clientOrderId);
     if (r === undefined || r.order.executionIds.includes(f.executionId)) continue;
     ctx.apply(f);
