@@ -8,6 +8,7 @@ import { isLoopback, presentedToken, tokenMatches } from '../auth/accessToken.js
 import type { ServerDeps } from '../runtime/ServerDeps.js';
 import { WsHub } from '../ws/WsHub.js';
 import { ApiError } from './ApiError.js';
+import { configRoutes } from './configRoutes.js';
 import { marketRoutes } from './marketRoutes.js';
 import { riskRoutes } from './riskRoutes.js';
 import type { ServerOptions } from './ServerOptions.js';
@@ -148,6 +149,7 @@ export async function createServer(deps: ServerDeps, options: ServerOptions = {}
   tradingRoutes(app, deps);
   riskRoutes(app, deps);
   marketRoutes(app, deps, options.staleAfterSeconds ?? 60);
+  configRoutes(app, deps);
 
   const hub = new WsHub(deps, { ...options.ws, openReads });
   hub.attach(app.server);

@@ -4,6 +4,7 @@ import { type InstrumentId, SimulatedClock } from '@minhos/core';
 import { OrderManager, openStore, PaperBroker } from '@minhos/engine';
 import { createServer, type MinhosServer } from '../api/createServer.js';
 import type { ServerOptions } from '../api/ServerOptions.js';
+import { ConfigSettings } from '../runtime/ConfigSettings.js';
 import { liveRiskGate } from '../runtime/liveRiskGate.js';
 import { MarketBook } from '../runtime/MarketBook.js';
 import { RiskSettings } from '../runtime/RiskSettings.js';
@@ -16,7 +17,7 @@ export const ES = 'ES' as InstrumentId;
 const T0 = Date.UTC(2025, 10, 3, 15, 0, 0) * 1000;
 
 /** A server on a real OMS + paper broker + in-memory store, a simulated clock and captured logs. */
-export async function testServer(options: ServerOptions = {}): Promise<{
+export async function testServer(options: ServerOptions & { configPath?: string } = {}): Promise<{
   server: MinhosServer;
   deps: ServerDeps;
   clock: SimulatedClock;
@@ -58,6 +59,7 @@ export async function testServer(options: ServerOptions = {}): Promise<{
     risk,
     token: TEST_TOKEN,
     banner: 'simulated feed / paper',
+    config: new ConfigSettings(defaultConfig, options.configPath),
     services: () => ({
       market_data: { status: 'running', health: 1 },
       broker: { status: 'running', health: 1 },

@@ -1,5 +1,6 @@
 import type { Clock } from '@minhos/core';
 import type { EngineStore, OrderManager } from '@minhos/engine';
+import type { ConfigSettings } from './ConfigSettings.js';
 import type { MarketBook } from './MarketBook.js';
 import type { RiskSettings } from './RiskSettings.js';
 import type { TradingControl } from './TradingControl.js';
@@ -48,6 +49,8 @@ export interface ServerDeps {
   readonly banner?: string;
   /** The running services and their health (market feed, broker, store …). */
   readonly services?: () => Readonly<Record<string, ServiceHealth>>;
+  /** The running configuration (absent: the config endpoints answer 404). */
+  readonly config?: ConfigSettings;
   /** Recent decisions of the engine's decision loop, newest first (absent: no loop runs). */
   readonly decisions?: () => readonly DecisionRecord[];
   /** Software version reported by `/api/health`. */

@@ -1,3 +1,5 @@
+export type { ConfigUpdate } from './ConfigSettings.js';
+export { ConfigSettings, UPDATABLE_SETTINGS } from './ConfigSettings.js';
 export { liveRiskGate, riskLimitsOf } from './liveRiskGate.js';
 export type { MarketQuote } from './MarketBook.js';
 export { MarketBook } from './MarketBook.js';

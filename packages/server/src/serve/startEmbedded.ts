@@ -16,6 +16,7 @@ import {
 import { followScid, ScidWriter } from '@minhos/sierra';
 import { createServer, type MinhosServer } from '../api/createServer.js';
 import { loadAccessToken } from '../auth/accessToken.js';
+import { ConfigSettings } from '../runtime/ConfigSettings.js';
 import { liveRiskGate } from '../runtime/liveRiskGate.js';
 import { MarketBook } from '../runtime/MarketBook.js';
 import { RiskSettings } from '../runtime/RiskSettings.js';
@@ -120,6 +121,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedR
     token: access.token,
     banner: 'simulated feed / paper',
     decisions: () => decisions,
+    config: new ConfigSettings(defaultConfig, join(options.dataDir, 'config.overrides.json')),
     services: () => ({
       market_data: {
         status:
