@@ -1,14 +1,9 @@
 import { endianness } from 'node:os';
 import { decodeScidRecords } from './decodeScidRecords.js';
+import { decodeColumnsLE } from './internal/scidColumnKernel.js';
 import { ScidError } from './ScidError.js';
 import { allocateScidRecords, type ScidRecords } from './ScidRecords.js';
-import {
-  MAX_SCID_US,
-  MIN_SCID_US,
-  SCID_EPOCH_OFFSET_US,
-  SCID_RECORD_SIZE,
-  type ScidTimeFormat,
-} from './scidFormat.js';
+import { SCID_RECORD_SIZE, type ScidTimeFormat } from './scidFormat.js';
 
 /** One column of {@link ScidRecords}. */
 export type ScidColumn = keyof ScidRecords;
@@ -28,19 +23,6 @@ export interface DecodeScidColumnsOptions<K extends ScidColumn> {
 }
 
 const LITTLE_ENDIAN_HOST = endianness() === 'LE';
-const TWO_32 = 4294967296;
-const WORD: Record<ScidColumn, number> = {
-  time: 0,
-  open: 2,
-  high: 3,
-  low: 4,
-  close: 5,
-  numTrades: 6,
-  totalVolume: 7,
-  bidVolume: 8,
-  askVolume: 9,
-};
-const FLOAT_COLUMNS: ReadonlySet<ScidColumn> = new Set(['open', 'high', 'low', 'close']);
 
 /** Zero-filled columns `K` for `length` records. */
 export function allocateScidColumns<K extends ScidColumn>(
@@ -103,49 +85,25 @@ export function decodeScidColumns<K extends ScidColumn>(
   }
   const words = n * 10;
   const u32 = new Uint32Array(bytes.buffer, bytes.byteOffset, words);
-  for (const c of columns) {
-    const w = WORD[c];
-    let bad = -1;
-    if (c === 'time') {
-      const i32 = new Int32Array(bytes.buffer, bytes.byteOffset, words);
-      const dst = out[c] as Float64Array;
-      for (let i = 0, b = 0; i < n; i++, b += 10) {
-        const us = (u32[b] as number) + (i32[b + 1] as number) * TWO_32;
-        if (!(us >= MIN_SCID_US && us <= MAX_SCID_US)) {
-          bad = i;
-          break;
-        }
-        dst[outOffset + i] = us - SCID_EPOCH_OFFSET_US;
-      }
-    } else if (FLOAT_COLUMNS.has(c)) {
-      const f32 = new Float32Array(bytes.buffer, bytes.byteOffset, words);
-      const dst = out[c] as Float32Array;
-      for (let i = 0, b = w; i < n; i++, b += 10) {
-        const v = f32[b] as number;
-        if (Number.isNaN(v)) {
-          bad = i;
-          break;
-        }
-        dst[outOffset + i] = v;
-      }
-    } else {
-      const dst = out[c] as Uint32Array;
-      for (let i = 0, b = w; i < n; i++, b += 10) dst[outOffset + i] = u32[b] as number;
-    }
-    if (bad >= 0) {
-      // Let the full decoder of that one record build the precise error.
-      decodeScidRecords(bytes.subarray(bad * SCID_RECORD_SIZE, (bad + 1) * SCID_RECORD_SIZE), {
-        file: options.file ?? '<memory>',
-        fileOffset: (options.fileOffset ?? 56) + bad * SCID_RECORD_SIZE,
-      });
-      /* c8 ignore next */
-      throw new ScidError(
-        'SCID_BAD_INPUT',
-        options.file ?? '<memory>',
-        (options.fileOffset ?? 56) + bad * SCID_RECORD_SIZE,
-        'bad record',
-      );
-    }
+  const i32 = new Int32Array(bytes.buffer, bytes.byteOffset, words);
+  const f32 = new Float32Array(bytes.buffer, bytes.byteOffset, words);
+  // Only the asked columns reach the kernel (a caller's `out` may carry others).
+  const dst: Partial<Record<ScidColumn, ScidRecords[ScidColumn]>> = {};
+  for (const c of columns) dst[c] = out[c] as ScidRecords[ScidColumn];
+  const bad = decodeColumnsLE(u32, i32, f32, n, dst as Partial<ScidRecords>, outOffset);
+  if (bad >= 0) {
+    // Let the full decoder of that one record build the precise error.
+    decodeScidRecords(bytes.subarray(bad * SCID_RECORD_SIZE, (bad + 1) * SCID_RECORD_SIZE), {
+      file: options.file ?? '<memory>',
+      fileOffset: (options.fileOffset ?? 56) + bad * SCID_RECORD_SIZE,
+    });
+    /* c8 ignore next */
+    throw new ScidError(
+      'SCID_BAD_INPUT',
+      options.file ?? '<memory>',
+      (options.fileOffset ?? 56) + bad * SCID_RECORD_SIZE,
+      'bad record',
+    );
   }
   return out;
 }

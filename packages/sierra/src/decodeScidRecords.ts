@@ -82,20 +82,25 @@ function decodeLE(bytes: Uint8Array, n: number, out: ScidRecords, o: number): nu
   const i32 = new Int32Array(bytes.buffer, bytes.byteOffset, words);
   const f32 = new Float32Array(bytes.buffer, bytes.byteOffset, words);
   const { time, open, high, low, close, numTrades, totalVolume, bidVolume, askVolume } = out;
+  // Locals, not module bindings (imports are re-loaded each iteration): registers in the hot loop.
+  const minUs = MIN_SCID_US;
+  const maxUs = MAX_SCID_US;
+  const epoch = SCID_EPOCH_OFFSET_US;
+  const two32 = TWO_32;
   let bad = -1;
   for (let i = 0, b = 0; i < n; i++, b += 10) {
-    const us = (u32[b] as number) + (i32[b + 1] as number) * TWO_32;
+    const us = (u32[b] as number) + (i32[b + 1] as number) * two32;
     const op = f32[b + 2] as number;
     const hi = f32[b + 3] as number;
     const lo = f32[b + 4] as number;
     const cl = f32[b + 5] as number;
     // One combined test keeps the loop branch-light: the sum is NaN when any price is NaN.
-    if (!(us >= MIN_SCID_US && us <= MAX_SCID_US) || Number.isNaN(op + hi + lo + cl)) {
+    if (!(us >= minUs && us <= maxUs) || Number.isNaN(op + hi + lo + cl)) {
       bad = i;
       break;
     }
     const j = o + i;
-    time[j] = us - SCID_EPOCH_OFFSET_US;
+    time[j] = us - epoch;
     open[j] = op;
     high[j] = hi;
     low[j] = lo;
@@ -113,6 +118,11 @@ function decodeLegacyLE(bytes: Uint8Array, n: number, out: ScidRecords, o: numbe
   const u32 = new Uint32Array(bytes.buffer, bytes.byteOffset, words);
   const f32 = new Float32Array(bytes.buffer, bytes.byteOffset, words);
   const f64 = new Float64Array(bytes.buffer, bytes.byteOffset, words / 2);
+  const { time, open, high, low, close, numTrades, totalVolume, bidVolume, askVolume } = out;
+  const minDays = MIN_DAYS;
+  const maxDays = MAX_DAYS;
+  const epochDays = SCID_EPOCH_OFFSET_DAYS;
+  const usPerDay = US_PER_DAY;
   let bad = -1;
   for (let i = 0, b = 0; i < n; i++, b += 10) {
     const days = f64[b / 2] as number;
@@ -120,20 +130,20 @@ function decodeLegacyLE(bytes: Uint8Array, n: number, out: ScidRecords, o: numbe
     const hi = f32[b + 3] as number;
     const lo = f32[b + 4] as number;
     const cl = f32[b + 5] as number;
-    if (!(days >= MIN_DAYS && days <= MAX_DAYS) || Number.isNaN(op + hi + lo + cl)) {
+    if (!(days >= minDays && days <= maxDays) || Number.isNaN(op + hi + lo + cl)) {
       bad = i;
       break;
     }
     const j = o + i;
-    out.time[j] = Math.round((days - SCID_EPOCH_OFFSET_DAYS) * US_PER_DAY);
-    out.open[j] = op;
-    out.high[j] = hi;
-    out.low[j] = lo;
-    out.close[j] = cl;
-    out.numTrades[j] = u32[b + 6] as number;
-    out.totalVolume[j] = u32[b + 7] as number;
-    out.bidVolume[j] = u32[b + 8] as number;
-    out.askVolume[j] = u32[b + 9] as number;
+    time[j] = Math.round((days - epochDays) * usPerDay);
+    open[j] = op;
+    high[j] = hi;
+    low[j] = lo;
+    close[j] = cl;
+    numTrades[j] = u32[b + 6] as number;
+    totalVolume[j] = u32[b + 7] as number;
+    bidVolume[j] = u32[b + 8] as number;
+    askVolume[j] = u32[b + 9] as number;
   }
   return bad;
 }
