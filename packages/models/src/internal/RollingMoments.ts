@@ -153,26 +153,30 @@ export function rollingM2(
     m2 = EXACT[1]!;
     anchor = EXACT[2]!;
   }
-  // (c + 1) % resync without a division per bar.
-  let phase = (period + 1) % resync;
-  for (let c = period; c < n; c++) {
-    const v = values[c + from] as number;
-    const x = v - anchor;
-    const old = (values[c - period + from] as number) - anchor;
-    const next = mean + (x - old) / period;
-    const flat = v === last && run >= period - 1;
-    m2 = m2 + (x - old) * (x - next + old - mean);
-    mean = next;
-    run = v === last ? run + 1 : 1;
-    last = v;
-    out[c + outFrom] = flat ? 0 : m2;
-    if (phase === 0) {
-      exact(values, from, c, period);
+  // Resync after the bar c with (c + 1) % resync === 0, as the class does; the bars between two
+  // resyncs run in a tight inner loop without the call.
+  let nextResync = Math.ceil((period + 1) / resync) * resync - 1;
+  for (let c = period; c < n; ) {
+    const stop = Math.min(n, nextResync + 1);
+    for (; c < stop; c++) {
+      const v = values[c + from] as number;
+      const x = v - anchor;
+      const old = (values[c - period + from] as number) - anchor;
+      const next = mean + (x - old) / period;
+      const flat = v === last && run >= period - 1;
+      m2 = m2 + (x - old) * (x - next + old - mean);
+      mean = next;
+      run = v === last ? run + 1 : 1;
+      last = v;
+      out[c + outFrom] = flat ? 0 : m2;
+    }
+    if (c === nextResync + 1) {
+      exact(values, from, nextResync, period);
       mean = EXACT[0]!;
       m2 = EXACT[1]!;
       anchor = EXACT[2]!;
+      nextResync += resync;
     }
-    phase = phase + 1 === resync ? 0 : phase + 1;
   }
 }
 
@@ -246,30 +250,35 @@ export function bollingerPass(
     m2 = EXACT[1]!;
     anchor = EXACT[2]!;
   }
-  let phase = (period + 1) % resync;
-  for (let c = period; c < n; c++) {
-    const v = values[c] as number;
-    const x = v - anchor;
-    const old = (values[c - period] as number) - anchor;
-    const next = mean + (x - old) / period;
-    const flat = v === last && run >= period - 1;
-    m2 = m2 + (x - old) * (x - next + old - mean);
-    mean = next;
-    run = v === last ? run + 1 : 1;
-    last = v;
-    sum += v;
-    const m = sum / period;
-    sum -= values[c - period + 1] as number;
-    const w = Math.sqrt(Math.max(flat ? 0 : m2, 0) / period) * k;
-    mid[c] = m;
-    up[c] = m + w;
-    lo[c] = m - w;
-    if (phase === 0) {
-      exact(values, 0, c, period);
+  // Resync after the bar c with (c + 1) % resync === 0, as the class does; the bars between two
+  // resyncs run in a tight inner loop without the call.
+  let nextResync = Math.ceil((period + 1) / resync) * resync - 1;
+  for (let c = period; c < n; ) {
+    const stop = Math.min(n, nextResync + 1);
+    for (; c < stop; c++) {
+      const v = values[c] as number;
+      const x = v - anchor;
+      const old = (values[c - period] as number) - anchor;
+      const next = mean + (x - old) / period;
+      const flat = v === last && run >= period - 1;
+      m2 = m2 + (x - old) * (x - next + old - mean);
+      mean = next;
+      run = v === last ? run + 1 : 1;
+      last = v;
+      sum += v;
+      const m = sum / period;
+      sum -= values[c - period + 1] as number;
+      const w = Math.sqrt(Math.max(flat ? 0 : m2, 0) / period) * k;
+      mid[c] = m;
+      up[c] = m + w;
+      lo[c] = m - w;
+    }
+    if (c === nextResync + 1) {
+      exact(values, 0, nextResync, period);
       mean = EXACT[0]!;
       m2 = EXACT[1]!;
       anchor = EXACT[2]!;
+      nextResync += resync;
     }
-    phase = phase + 1 === resync ? 0 : phase + 1;
   }
 }
