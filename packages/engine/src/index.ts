@@ -59,8 +59,16 @@ export type {
   VenueSnapshot,
 } from './brokers/index.js';
 export { DtcBroker, PaperBroker } from './brokers/index.js';
-export type { BarReplay, BarReplayOptions, MarketDataSink, ReplayFeed } from './data/index.js';
-export { barReplaySource } from './data/index.js';
+export type {
+  BarReplay,
+  BarReplayOptions,
+  MarketDataSink,
+  ReplayFeed,
+  ScidTailRun,
+  ScidTailSink,
+  ScidTailSourceOptions,
+} from './data/index.js';
+export { barReplaySource, scidTailSource } from './data/index.js';
 export type {
   ApprovalOutcome,
   ModeEvent,
