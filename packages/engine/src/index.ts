@@ -30,6 +30,9 @@ export type {
   ScheduledAction,
   SmaCrossoverOptions,
   StatsBar,
+  WalkForwardFold,
+  WalkForwardOptions,
+  WalkForwardResult,
 } from './backtest/index.js';
 export {
   BACKTESTING_PY_LABELS,
@@ -45,6 +48,7 @@ export {
   smaCrossover,
   TradeLedger,
   tradeReturn,
+  walkForwardBacktest,
 } from './backtest/index.js';
 export type {
   Broker,

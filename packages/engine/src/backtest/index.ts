@@ -39,3 +39,5 @@ export type { SmaCrossoverOptions } from './smaCrossover.js';
 export { simpleMovingAverage, smaCrossover } from './smaCrossover.js';
 export type { BacktestTrade } from './TradeLedger.js';
 export { TradeLedger } from './TradeLedger.js';
+export type { WalkForwardFold, WalkForwardOptions, WalkForwardResult } from './walkForwardBacktest.js';
+export { walkForwardBacktest } from './walkForwardBacktest.js';
