@@ -70,3 +70,38 @@ describe('minhos serve (child process, embedded default)', () => {
     }
   }, 90_000);
 });
+
+describe('minhos serve --config', () => {
+  it('prints the startup check in plain words and exits 1 when the deployment is misconfigured', async () => {
+    const { runCli } = await import('../cli.js');
+    const { mkdtempSync: mk, writeFileSync } = await import('node:fs');
+    const dir = mk(join(tmpdir(), 'minhos-serve-config-'));
+    writeFileSync(join(dir, 'minhos.json'), JSON.stringify({ network: { dtc: { port: 1 } } }));
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(['serve', '--config', 'minhos.json', '--scid', 'missing.scid'], {
+      out: (t) => out.push(t),
+      err: (t) => err.push(t),
+      env: {},
+      cwd: dir,
+    });
+    rmSync(dir, { recursive: true, force: true });
+    expect(code).toBe(1);
+    expect(out.join('\n')).toMatch(/FAIL\s+Sierra Chart's DTC server is not reachable at 127\.0\.0\.1:1/);
+    expect(out.join('\n')).toContain(`FAIL  data file not found: ${join(dir, 'missing.scid')}`);
+    expect(err.join('\n')).toContain('misconfigured');
+  });
+
+  it('rejects bad options with exit code 2 and the usage', async () => {
+    const { runCli } = await import('../cli.js');
+    const err: string[] = [];
+    const code = await runCli(['serve', '--speed', 'fast'], {
+      out: () => {},
+      err: (t) => err.push(t),
+      env: {},
+      cwd: '/',
+    });
+    expect(code).toBe(2);
+    expect(err.join('\n')).toContain('--speed must be 1..100000, got fast');
+  });
+});

@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
 import type { CliCommand, CliIo } from '../cli.js';
+import { checkDeployment } from '../serve/deploymentCheck.js';
 import { findBundledEsBars } from '../serve/loadEsBars.js';
 import { type EmbeddedRuntime, startEmbedded } from '../serve/startEmbedded.js';
 
 const USAGE = `minhos serve [--port 8000] [--host 127.0.0.1] [--data ./.minhos] [--speed 60] [--bars FILE] [--strategy sma|ta]
+       minhos serve --config minhos.yaml --scid ESZ25-CME.scid   (startup check of a real deployment)
 
 With no --config: the embedded default — real ES 1-minute bars replayed through a .scid file at
 --speed x real time (60 = one bar per second), the paper broker, full_auto, SQLite in --data.
@@ -17,6 +19,7 @@ interface ServeArgs {
   bars: string | undefined;
   config: string | undefined;
   strategy: 'sma' | 'ta';
+  scid: string[];
 }
 
 function parseArgs(args: readonly string[], io: CliIo): ServeArgs | string {
@@ -28,6 +31,7 @@ function parseArgs(args: readonly string[], io: CliIo): ServeArgs | string {
     bars: undefined,
     config: undefined,
     strategy: 'sma',
+    scid: [],
   };
   for (let i = 0; i < args.length; i++) {
     const flag = args[i];
@@ -59,6 +63,9 @@ function parseArgs(args: readonly string[], io: CliIo): ServeArgs | string {
       case '--strategy':
         if (value !== 'sma' && value !== 'ta') return `--strategy must be sma or ta, got ${value}`;
         out.strategy = value;
+        break;
+      case '--scid':
+        out.scid.push(resolve(io.cwd, value));
         break;
       case '--config':
         out.config = resolve(io.cwd, value);
@@ -95,10 +102,21 @@ export const serveCommand: CliCommand = {
       return 2;
     }
     if (parsed.config !== undefined) {
+      const { checks } = await checkDeployment({
+        configFile: parsed.config,
+        scidFiles: parsed.scid,
+        env: io.env,
+      });
+      io.out('Startup check:');
+      for (const c of checks) io.out(`  ${c.ok ? 'ok  ' : 'FAIL'}  ${c.message}`);
+      if (checks.some((c) => !c.ok)) {
+        io.err('minhos serve: the deployment is misconfigured (see FAIL above)');
+        return 1;
+      }
       io.err(
-        'minhos serve: --config (a real deployment: .scid tail + DTC to Sierra Chart) is not available in this version; run without it for the embedded default',
+        'minhos serve: the checks pass, but running a real deployment (.scid tail + DTC to Sierra Chart) is not available in this version yet; run without --config for the embedded default',
       );
-      return 2;
+      return 1;
     }
     const bars = parsed.bars ?? findBundledEsBars();
     if (bars === undefined) {
