@@ -150,7 +150,7 @@ class BarContext implements StrategyContext {
 /**
  * The event-driven backtester: replays bars through a {@link Strategy}, an executor (direct, or the
  * decision pipeline), the real {@link OrderManager} and the {@link PaperBroker} on a
- * {@link SimulatedClock}, so a backtest runs the same code as paper and live trading. Per bar, in
+ * `SimulatedClock`, so a backtest runs the same code as paper and live trading. Per bar, in
  * time order: the clock advances (timers fire: approvals expire), scheduled actions run, the paper
  * broker matches working orders against the bar (market orders at its open), the OMS marks the
  * close, the streaming indicators take the bar, the strategy decides and its intents are executed;

@@ -17,7 +17,7 @@ export interface RegistryMemberOptions {
 }
 
 /**
- * Loads a model from @minhos/models' {@link ModelRegistry} as a fusion member. A model that is
+ * Loads a model from @minhos/models' `ModelRegistry` as a fusion member. A model that is
  * missing (no current version), fails to load or verify, or is untrained becomes a member in that
  * state: it weighs 0 in the fusion and the decision records why. A model that throws while
  * predicting is `failed` for that bar. Features come from the pipeline's streaming counterpart,
@@ -59,7 +59,7 @@ export async function registryMember(
 }
 
 /**
- * A fusion member over an already loaded {@link Model} (what {@link registryMember} builds on; also
+ * A fusion member over an already loaded `Model` (what {@link registryMember} builds on; also
  * for walk-forward folds that train in memory). `state` says whether it may vote.
  */
 export function modelMember(
