@@ -10,6 +10,7 @@ import { WsHub } from '../ws/WsHub.js';
 import { ApiError } from './ApiError.js';
 import { configRoutes } from './configRoutes.js';
 import { marketRoutes } from './marketRoutes.js';
+import { moduleRoutes } from './moduleRoutes.js';
 import { riskRoutes } from './riskRoutes.js';
 import type { ServerOptions } from './ServerOptions.js';
 import { statusRoutes } from './statusRoutes.js';
@@ -150,6 +151,7 @@ export async function createServer(deps: ServerDeps, options: ServerOptions = {}
   riskRoutes(app, deps);
   marketRoutes(app, deps, options.staleAfterSeconds ?? 60);
   configRoutes(app, deps);
+  moduleRoutes(app, deps);
 
   const hub = new WsHub(deps, { ...options.ws, openReads });
   hub.attach(app.server);

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { defaultConfig } from '@minhos/config';
 import { type InstrumentId, SimulatedClock } from '@minhos/core';
-import { OrderManager, openStore, PaperBroker } from '@minhos/engine';
+import { ModuleFlags, OrderManager, openStore, PaperBroker } from '@minhos/engine';
 import { createServer, type MinhosServer } from '../api/createServer.js';
 import type { ServerOptions } from '../api/ServerOptions.js';
 import { ConfigSettings } from '../runtime/ConfigSettings.js';
@@ -39,7 +39,9 @@ export async function testServer(options: ServerOptions & { configPath?: string 
   };
   const paper = new PaperBroker({ clock, instruments: [spec], commissionPerContract: 2.5, slippageTicks: 0 });
   const risk = new RiskSettings(defaultConfig.risk, store);
+  const modules = new ModuleFlags();
   const oms = OrderManager.open({
+    modules,
     store,
     broker: paper,
     clock,
@@ -57,6 +59,7 @@ export async function testServer(options: ServerOptions & { configPath?: string 
     market,
     control: new TradingControl('manual'),
     risk,
+    modules,
     token: TEST_TOKEN,
     banner: 'simulated feed / paper',
     config: new ConfigSettings(defaultConfig, options.configPath),

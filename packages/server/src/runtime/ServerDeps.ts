@@ -1,5 +1,5 @@
 import type { Clock } from '@minhos/core';
-import type { EngineStore, OrderManager } from '@minhos/engine';
+import type { EngineStore, ModuleFlags, OrderManager } from '@minhos/engine';
 import type { ConfigSettings } from './ConfigSettings.js';
 import type { MarketBook } from './MarketBook.js';
 import type { RiskSettings } from './RiskSettings.js';
@@ -51,6 +51,8 @@ export interface ServerDeps {
   readonly services?: () => Readonly<Record<string, ServiceHealth>>;
   /** The running configuration (absent: the config endpoints answer 404). */
   readonly config?: ConfigSettings;
+  /** The engine's module flags, the same object the OMS reads (absent: the modules endpoints answer 404). */
+  readonly modules?: ModuleFlags;
   /** Recent decisions of the engine's decision loop, newest first (absent: no loop runs). */
   readonly decisions?: () => readonly DecisionRecord[];
   /** Software version reported by `/api/health`. */

@@ -4,6 +4,7 @@ import { defaultConfig } from '@minhos/config';
 import { type Bar, type InstrumentId, SimulatedClock, type TimestampUs } from '@minhos/core';
 import {
   IndicatorBook,
+  ModuleFlags,
   OrderManager,
   openStore,
   PaperBroker,
@@ -95,7 +96,9 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedR
     marketFill: 'nextBarOpen',
   });
   const risk = new RiskSettings(defaultConfig.risk, store);
+  const modules = new ModuleFlags();
   const oms = OrderManager.open({
+    modules,
     store,
     broker: paper,
     clock,
@@ -118,6 +121,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedR
     market,
     control,
     risk,
+    modules,
     token: access.token,
     banner: 'simulated feed / paper',
     decisions: () => decisions,

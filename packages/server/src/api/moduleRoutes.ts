@@ -1,0 +1,62 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { ServerDeps } from '../runtime/ServerDeps.js';
+import { ApiError } from './ApiError.js';
+import { defineRoute } from './defineRoute.js';
+
+/** Engine modules: each module's flag and observe/enforce mode, switchable (audited). */
+export function moduleRoutes(app: FastifyInstance, deps: ServerDeps): void {
+  const flags = () => {
+    if (deps.modules === undefined)
+      throw new ApiError(404, 'NO_MODULES', 'this engine runs without module flags');
+    return deps.modules;
+  };
+  const history = () =>
+    deps.store
+      .riskEvents(200)
+      .filter((e) => e.kind === 'MODULE_SWITCH')
+      .map((e) => ({ time: new Date(Math.floor(e.time / 1000)).toISOString(), detail: e.body }));
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/modules',
+    summary: 'Each engine module with its flag, observe/enforce mode and recent switches',
+    tag: 'modules',
+    mutating: false,
+    handler: () => ({ modules: flags().list(), recent_actions: history() }),
+  });
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/modules/:name',
+    summary: 'Switch a module on/off or between observe and enforce (recorded with the reason)',
+    tag: 'modules',
+    mutating: true,
+    params: z.strictObject({ name: z.string().min(1).max(40) }),
+    body: z
+      .strictObject({
+        enabled: z.boolean().optional(),
+        mode: z.enum(['observe', 'enforce']).optional(),
+        reason: z.string().trim().min(3, 'say why in at least 3 characters').max(500),
+      })
+      .refine((b) => b.enabled !== undefined || b.mode !== undefined, 'give enabled and/or mode'),
+    handler: ({ params, body }) => {
+      const f = flags();
+      const before = f.list()[params.name];
+      if (before === undefined)
+        throw new ApiError(404, 'MODULE_UNKNOWN', `module ${params.name} does not exist`, {
+          modules: Object.keys(f.list()),
+        });
+      f.set(params.name, {
+        ...(body.enabled === undefined ? {} : { enabled: body.enabled }),
+        ...(body.mode === undefined ? {} : { mode: body.mode }),
+      });
+      const after = f.list()[params.name];
+      deps.store.recordRiskEvent(deps.clock.now(), 'MODULE_SWITCH', {
+        module: params.name,
+        from: before,
+        to: after,
+        reason: body.reason,
+      });
+      return { success: true, module: params.name, setting: after, previous: before };
+    },
+  });
+}
