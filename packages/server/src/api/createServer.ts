@@ -72,7 +72,7 @@ function errorFromFastify(error: FastifyError): ApiError {
  * @example
  * ```ts
  * const server = await createServer(deps);
- * const url = await server.listen(8000); // http://127.0.0.1:8000
+ * const url = await server.listen(8888); // http://127.0.0.1:8888
  * ```
  */
 export async function createServer(deps: ServerDeps, options: ServerOptions = {}): Promise<MinhosServer> {

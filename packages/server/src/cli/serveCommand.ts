@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
+import { defaultConfig } from '@minhos/config';
 import type { CliCommand, CliIo } from '../cli.js';
 import { checkDeployment } from '../serve/deploymentCheck.js';
 import { findBundledEsBars } from '../serve/loadEsBars.js';
 import { type EmbeddedRuntime, startEmbedded } from '../serve/startEmbedded.js';
 
-const USAGE = `minhos serve [--port 8000] [--host 127.0.0.1] [--data ./.minhos] [--speed 60] [--bars FILE] [--strategy sma|ta]
+const USAGE = `minhos serve [--port 8888] [--host 127.0.0.1] [--data ./.minhos] [--speed 60] [--bars FILE] [--strategy sma|ta]
        minhos serve --config minhos.yaml --scid ESZ25-CME.scid   (startup check of a real deployment)
 
 With no --config: the embedded default — real ES 1-minute bars replayed through a .scid file at
@@ -24,8 +25,8 @@ interface ServeArgs {
 
 function parseArgs(args: readonly string[], io: CliIo): ServeArgs | string {
   const out: ServeArgs = {
-    port: 8000,
-    host: '127.0.0.1',
+    port: defaultConfig.network.server.port,
+    host: defaultConfig.network.server.host,
     data: resolve(io.cwd, '.minhos'),
     speed: 60,
     bars: undefined,

@@ -137,7 +137,10 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedR
       store: { status: 'running', health: 1, detail: dbPath },
     }),
   };
-  const server = await createServer(deps);
+  const server = await createServer(deps, {
+    corsOrigins: defaultConfig.network.server.corsOrigins,
+    ws: { statusIntervalMs: defaultConfig.intervals.wsStateMs },
+  });
 
   const strategy: Strategy =
     options.strategy === 'ta'
