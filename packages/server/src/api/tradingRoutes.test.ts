@@ -196,6 +196,50 @@ describe('trading endpoints', () => {
   });
 });
 
+describe('performance endpoint', () => {
+  it('computes round-trip performance from the OMS fills, per period', async () => {
+    const { server, auth, trade, clock } = await make();
+    const app = server.app;
+    trade(5000);
+    await app.inject({
+      method: 'POST',
+      url: '/api/trading/orders',
+      headers: auth,
+      payload: { symbol: 'ES', side: 'BUY', quantity: 1 },
+    });
+    trade(5002); // fills the buy at 5002
+    await app.inject({
+      method: 'POST',
+      url: '/api/trading/orders',
+      headers: auth,
+      payload: { symbol: 'ES', side: 'SELL', quantity: 1 },
+    });
+    trade(5006); // fills the sell at 5006: 4 points × 50 − 2 × 2.5
+    const all = (await app.inject({ method: 'GET', url: '/api/trading/performance' })).json();
+    expect(all).toMatchObject({
+      period: 'all',
+      total_trades: 1,
+      winning_trades: 1,
+      total_pnl: 195,
+      best_trade: 195,
+      current_streak: 1,
+    });
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/trading/performance?period=today' })).json().total_trades,
+    ).toBe(1);
+    clock.advanceBy(8 * 86_400_000_000);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/trading/performance?period=week' })).json().total_trades,
+    ).toBe(0);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/trading/performance?period=month' })).json().total_trades,
+    ).toBe(1);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/trading/performance?period=year' })).statusCode,
+    ).toBe(400);
+  });
+});
+
 describe('risk and market endpoints', () => {
   it('validates, applies and persists risk parameter updates; the gate uses them at once', async () => {
     const { server, auth, trade, deps } = await make();

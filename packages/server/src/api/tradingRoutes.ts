@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { InstrumentId } from '@minhos/core';
+import type { InstrumentId, TimestampUs } from '@minhos/core';
+import { exchangeTradeDate } from '@minhos/engine';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ServerDeps } from '../runtime/ServerDeps.js';
 import { EMERGENCY_LEVELS, TRADING_MODES } from '../runtime/TradingControl.js';
+import { roundTrips, tradePerformance } from '../runtime/tradePerformance.js';
 import { orderView, positionsView } from '../runtime/views.js';
 import { ApiError } from './ApiError.js';
 import { defineRoute } from './defineRoute.js';
@@ -130,6 +132,33 @@ export function tradingRoutes(app: FastifyInstance, deps: ServerDeps): void {
           timestamp: iso(f.time),
         }));
       return { trades: fills, count: fills.length, timestamp: iso(clock.now()) };
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/trading/performance',
+    summary:
+      'Performance of closed round trips (FIFO) in a period: today (exchange trade date), week (7 d), month (30 d), all',
+    tag: 'trading',
+    mutating: false,
+    query: z.strictObject({ period: z.enum(['today', 'week', 'month', 'all']).default('all') }),
+    handler: ({ query }) => {
+      const now = clock.now();
+      const trips = roundTrips(store.load().fills, (id) => oms.position(id as InstrumentId).pointValue);
+      const since =
+        query.period === 'week' ? now - 7 * 86_400e6 : query.period === 'month' ? now - 30 * 86_400e6 : 0;
+      const today = exchangeTradeDate(now);
+      const inPeriod = trips.filter((t) =>
+        query.period === 'today'
+          ? exchangeTradeDate(t.exitTime as TimestampUs) === today
+          : t.exitTime >= since,
+      );
+      return {
+        period: query.period,
+        ...tradePerformance(inPeriod, deps.risk.current.capital),
+        timestamp: iso(now),
+      };
     },
   });
 

@@ -8,3 +8,5 @@ export { RiskSettings } from './RiskSettings.js';
 export type { DecisionRecord, ServerDeps, ServiceHealth } from './ServerDeps.js';
 export type { ControlChange, EmergencyLevel, TradingMode } from './TradingControl.js';
 export { EMERGENCY_LEVELS, TRADING_MODES, TradingControl } from './TradingControl.js';
+export type { RoundTrip, TradePerformance } from './tradePerformance.js';
+export { roundTrips, tradePerformance } from './tradePerformance.js';
