@@ -20,12 +20,20 @@ const cases: Array<[file: string, args: string[], expected: RegExp]> = [
 ];
 
 describe('examples', () => {
-  it.each(cases)('%s runs and prints what it promises', async (file, args, expected) => {
-    const { stdout } = await run(tsx, ['--tsconfig', `${here}../tsconfig.json`, `${here}${file}`, ...args], {
-      cwd: `${here}..`,
-      timeout: 90_000,
-    });
-    expect(stdout).toMatch(expected);
-    // tsx compiles each example on start: on a loaded 2-core CI machine that alone can take seconds.
-  }, 120_000);
+  it.each(cases)(
+    '%s runs and prints what it promises',
+    async (file, args, expected) => {
+      const { stdout } = await run(
+        tsx,
+        ['--tsconfig', `${here}../tsconfig.json`, `${here}${file}`, ...args],
+        {
+          cwd: `${here}..`,
+          timeout: 90_000,
+        },
+      );
+      expect(stdout).toMatch(expected);
+      // tsx compiles each example on start: on a loaded 2-core CI machine that alone can take seconds.
+    },
+    120_000,
+  );
 });
