@@ -121,8 +121,11 @@ export type {
   FusionOptions,
   MemberSignal,
   MemberState,
+  RankedCandidate,
+  RankUniverseOptions,
   RegistryMemberOptions,
   SignalMember,
+  UniverseCandidate,
 } from './pipeline/index.js';
 export {
   aiStrategy,
@@ -131,6 +134,7 @@ export {
   DecisionPipeline,
   fuseSignals,
   modelMember,
+  rankUniverse,
   registryMember,
   traditionalTaMember,
 } from './pipeline/index.js';

@@ -9,6 +9,8 @@ export type { DecisionOrder, DecisionOutcome, DecisionRecord } from './DecisionR
 export type { FusedMember, FusedSignal, FusionOptions } from './fuseSignals.js';
 export { DEFAULT_REGIME_CONFIDENCE, DEFAULT_REGIME_MULTIPLIERS, fuseSignals } from './fuseSignals.js';
 export type { MemberSignal, MemberState, SignalMember } from './MemberSignal.js';
+export type { RankedCandidate, RankUniverseOptions, UniverseCandidate } from './rankUniverse.js';
+export { rankUniverse } from './rankUniverse.js';
 export type { RegistryMemberOptions } from './registryMember.js';
 export { modelMember, registryMember } from './registryMember.js';
 export { traditionalTaMember } from './traditionalTaMember.js';
