@@ -65,7 +65,7 @@ const dtcSchema = z
       .max(3600)
       .default(10)
       .describe('Heartbeat interval requested at logon, in seconds (DTC counts in seconds).'),
-    connectTimeoutMs: positiveInt().default(5000).describe('TCP connect + logon timeout, in milliseconds.'),
+    connectTimeoutMs: positiveInt().default(10000).describe('TCP connect + logon timeout, in milliseconds.'),
     requestTimeoutMs: positiveInt()
       .default(10000)
       .describe('Timeout of one request (e.g. historical data), in milliseconds.'),
@@ -74,10 +74,9 @@ const dtcSchema = z
     password: secret(z.string().min(1).optional().describe('DTC logon password (secret).')),
     reconnect: z
       .strictObject({
-        initialDelayMs: positiveInt().default(500).describe('First reconnect delay, in milliseconds.'),
+        initialDelayMs: positiveInt().default(250).describe('First reconnect delay, in milliseconds.'),
         maxDelayMs: positiveInt().default(30000).describe('Reconnect delay ceiling, in milliseconds.'),
         multiplier: z.number().min(1).default(2).describe('Delay growth factor per failed attempt.'),
-        jitter: unit().default(0.2).describe('Random spread of each delay as a fraction of it (0.2 = ±20%).'),
       })
       .superRefine((value, ctx) => {
         if (value.initialDelayMs > value.maxDelayMs) {
@@ -90,7 +89,7 @@ const dtcSchema = z
         }
       })
       .prefault({})
-      .describe('Exponential backoff between reconnect attempts.'),
+      .describe('Exponential backoff between reconnect attempts (with equal jitter: each delay is drawn from [ceiling/2, ceiling)).'),
   })
   .prefault({})
   .describe('Connection to Sierra Chart over DTC.');

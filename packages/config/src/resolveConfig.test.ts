@@ -106,12 +106,12 @@ describe('resolveConfig errors name path, value, source and expectation', () => 
   test('unknown keys name the full path, the layer and the nearest known key', () => {
     expect(
       messages([
-        file({ risk: { max_daily_loss: 5 }, tradng: {}, network: { dtc: { reconnect: { jiter: 0.1 } } } }),
+        file({ risk: { max_daily_loss: 5 }, tradng: {}, network: { dtc: { reconnect: { multiplyer: 3 } } } }),
         override({ kelly: { bogusSetting: 1 } }),
       ]).sort(),
     ).toEqual([
       'config: kelly.bogusSetting is not a known setting (from override); expected one of: fraction, basis, maxRiskFraction, maxNotionalFraction, maxContracts, minWinProbability, maxWinProbability, drawdownReductionStart, drawdownLimit, drawdownDecay, targetAnnualizedVolatility, minTrades',
-      'config: network.dtc.reconnect.jiter is not a known setting (from ./minhos.yaml); did you mean network.dtc.reconnect.jitter?',
+      'config: network.dtc.reconnect.multiplyer is not a known setting (from ./minhos.yaml); did you mean network.dtc.reconnect.multiplier?',
       'config: risk.max_daily_loss is not a known setting (from ./minhos.yaml); did you mean risk.maxDailyLoss?',
       'config: tradng is not a known setting (from ./minhos.yaml); did you mean trading?',
     ]);
