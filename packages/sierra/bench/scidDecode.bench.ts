@@ -6,7 +6,8 @@
  * latency.
  *
  * Cold = fresh output memory on every repetition, on both sides (NumPy's too: glibc mmaps blocks this
- * large and unmaps them on free). Fresh memory costs page faults, and NumPy madvise(MADV_HUGEPAGE)s
+ * large and unmaps them on free; below ~32 MiB per block it recycles them, so compare at millions of
+ * records). Fresh memory costs page faults, and NumPy madvise(MADV_HUGEPAGE)s
  * its arrays while Node's ArrayBuffers come from plain malloc: with THP in `madvise` mode that is one
  * fault per 2 MiB for NumPy against 512 for us. So cold is reported three ways: each side's default,
  * both on huge pages (ours in a child process started with GLIBC_TUNABLES=glibc.malloc.hugetlb=1,
