@@ -56,6 +56,7 @@ export type {
   BrokerReport,
   DtcBrokerOptions,
   DtcInstrument,
+  DtcReconciler,
   FillReport,
   PaperBrokerOptions,
   SendResult,

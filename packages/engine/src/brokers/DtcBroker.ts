@@ -4,7 +4,7 @@ import {
   clientOrderId,
   err,
   type InstrumentId,
-  type MinhosError,
+  MinhosError,
   money,
   type OrderStatus,
   type OrderType,
@@ -49,6 +49,11 @@ const KIND: Record<OrderType, DtcOrderKind> = {
   STOP_LIMIT: 'stop-limit',
 };
 
+/** What {@link DtcBroker.reconcileOnConnect} drives: the order manager's `reconcile()`. */
+export interface DtcReconciler {
+  reconcile(): Promise<Result<unknown, MinhosError>>;
+}
+
 /** Codes of `@minhos/sierra` after which nothing reached the server. */
 const NOT_SENT = new Set(['DTC_NOT_CONNECTED', 'DTC_TRADING_DISABLED', 'DTC_INVALID_REQUEST']);
 
@@ -60,7 +65,11 @@ const NOT_SENT = new Set(['DTC_NOT_CONNECTED', 'DTC_TRADING_DISABLED', 'DTC_INVA
  * - Order updates become reports (accepted, fills keyed by Sierra's execution id, canceled,
  *   replaced, rejections); a repeated update is harmless because fills apply once.
  * - {@link DtcBroker.snapshot} is `reconcile()` on the DTC client (open orders, fills since a time,
- *   positions): the order manager calls it on every connect and reconnect before trading.
+ *   positions). {@link DtcBroker.reconcileOnConnect} makes the order manager reconcile on every
+ *   connect and reconnect of the client, before it accepts new orders: the reconciliation starts
+ *   inside the client's `connected` event (so the order manager denies submissions with
+ *   `RECONCILING` from the first moment), and until a snapshot has succeeded since the last logon
+ *   this broker refuses to send any order (nothing reaches Sierra).
  */
 export class DtcBroker implements Broker {
   readonly name = 'dtc';
@@ -76,6 +85,12 @@ export class DtcBroker implements Broker {
   readonly #accepted = new Set<string>();
   #listener: (r: BrokerReport) => void = () => {};
   #stopped = false;
+  /** True from each logon until a snapshot of the venue succeeds (and initially). */
+  #unreconciled = true;
+  #reconciler: DtcReconciler | undefined;
+  #onReconciled: ((result: Result<unknown, MinhosError>) => void) | undefined;
+  #unsubscribe: (() => void) | undefined;
+  #reconciliations = 0;
 
   constructor(options: DtcBrokerOptions) {
     this.#client = options.client;
@@ -94,12 +109,78 @@ export class DtcBroker implements Broker {
     void this.#follow();
   }
 
-  /** Stops following order updates. */
+  /** Stops following order updates and connection events. */
   stop(): void {
     this.#stopped = true;
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+  }
+
+  /** Whether a venue snapshot has succeeded since the client's last logon (orders are refused until then). */
+  get reconciled(): boolean {
+    return !this.#unreconciled;
+  }
+
+  /** How many reconciliations {@link DtcBroker.reconcileOnConnect} has started. */
+  get reconciliations(): number {
+    return this.#reconciliations;
+  }
+
+  /**
+   * Reconciles through `reconciler` (the order manager) on every logon of the client — the first
+   * connect and every reconnect — and right away when the client is already connected. The
+   * reconciliation is started synchronously inside the client's `connected` event, so the order
+   * manager denies new orders from the first moment. `onReconciled` receives each outcome; a failed
+   * one leaves this broker refusing orders until the next logon or a manual `reconcile()` succeeds.
+   * Returns a function that stops it.
+   */
+  reconcileOnConnect(
+    reconciler: DtcReconciler,
+    onReconciled?: (result: Result<unknown, MinhosError>) => void,
+  ): () => void {
+    this.#unsubscribe?.();
+    this.#reconciler = reconciler;
+    this.#onReconciled = onReconciled;
+    const off = this.#client.on('connected', () => {
+      this.#unreconciled = true;
+      this.#startReconcile();
+    });
+    this.#unsubscribe = () => {
+      off();
+      this.#reconciler = undefined;
+    };
+    if (this.#client.state === 'ready') this.#startReconcile();
+    return () => {
+      this.#unsubscribe?.();
+      this.#unsubscribe = undefined;
+    };
+  }
+
+  #startReconcile(): void {
+    const target = this.#reconciler;
+    if (target === undefined || this.#stopped) return;
+    this.#reconciliations += 1;
+    const done = this.#onReconciled;
+    target.reconcile().then(
+      (r) => done?.(r),
+      (e: unknown) =>
+        done?.(
+          err(
+            e instanceof MinhosError
+              ? e
+              : new MinhosError('DTC_RECONCILE_FAILED', `reconciliation after logon threw: ${String(e)}`),
+          ),
+        ),
+    );
   }
 
   async submit(order: BrokerOrder): Promise<SendResult> {
+    if (this.#unreconciled)
+      return {
+        status: 'refused',
+        reason:
+          'dtc: the account has not been reconciled since the connection (re)opened; orders are refused until reconciliation succeeds',
+      };
     const inst = this.#byId.get(order.instrumentId);
     if (inst === undefined)
       return { status: 'refused', reason: `dtc: ${order.instrumentId} has no Sierra symbol configured` };
@@ -188,6 +269,7 @@ export class DtcBroker implements Broker {
       ...(this.#tradeAccount === undefined ? {} : { tradeAccount: this.#tradeAccount }),
     });
     if (!r.ok) return err(r.error);
+    this.#unreconciled = false;
     const orders: VenueOrder[] = [];
     for (const o of r.value.openOrders) {
       const v = this.#venueOrder(o);
@@ -198,6 +280,7 @@ export class DtcBroker implements Broker {
       const inst = this.#bySymbol.get(`${f.symbol}|${f.exchange}`);
       const cid = this.#clientIds.get(f.serverOrderId) ?? clientOrderId(`dtc-${f.serverOrderId}`);
       if (inst === undefined) continue;
+      this.#seenFills.add(f.executionId);
       fills.push({
         kind: 'fill',
         clientOrderId: cid,

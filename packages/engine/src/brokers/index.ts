@@ -7,7 +7,7 @@ export type {
   VenueOrder,
   VenueSnapshot,
 } from './Broker.js';
-export type { DtcBrokerOptions, DtcInstrument } from './DtcBroker.js';
+export type { DtcBrokerOptions, DtcInstrument, DtcReconciler } from './DtcBroker.js';
 export { DtcBroker } from './DtcBroker.js';
 export type { PaperBrokerOptions } from './PaperBroker.js';
 export { PaperBroker } from './PaperBroker.js';
