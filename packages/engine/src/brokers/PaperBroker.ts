@@ -357,10 +357,16 @@ export class PaperBroker implements Broker {
     if (tick === undefined) return;
     const slip = this.#slippage * tick;
     // Stops before limits: when both legs of an OCO could fill in one bar, assume the worse one did.
-    const working = [...this.#working.values()]
-      .filter((o) => o.instrumentId === instrumentId && WORKING.has(o.status))
-      .sort((a, b) => rank(a) - rank(b));
+    const working: VenueState[] = [];
+    for (const o of this.#working.values())
+      if (o.instrumentId === instrumentId && WORKING.has(o.status)) working.push(o);
+    this.#last.set(instrumentId, px.isBar ? px.close : px.open);
+    // An idle price (nothing working here) changes no state: no transaction, no write.
+    if (working.length === 0) return;
+    if (working.length > 1) working.sort((a, b) => rank(a) - rank(b));
     let volumeLeft = px.volume;
+    const rngBefore = this.#rng;
+    let executed = false;
     this.#tx(() => {
       for (const o of working) {
         if (!WORKING.has(o.status)) continue;
@@ -423,11 +429,12 @@ export class PaperBroker implements Broker {
           qty = Math.min(qty, reducible);
         }
         this.#execute(o, qty, Number(price.toFixed(10)), time);
+        executed = true;
       }
-      this.#putMeta.run('rng', String(this.#rng));
-      this.#putMeta.run('positions', JSON.stringify(Object.fromEntries(this.#positions)));
+      // Meta rows change only with a draw or an execution; unchanged ones are not rewritten.
+      if (this.#rng !== rngBefore) this.#putMeta.run('rng', String(this.#rng));
+      if (executed) this.#putMeta.run('positions', JSON.stringify(Object.fromEntries(this.#positions)));
     });
-    this.#last.set(instrumentId, px.isBar ? px.close : px.open);
     this.#flush();
   }
 

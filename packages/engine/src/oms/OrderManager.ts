@@ -233,7 +233,7 @@ export class OrderManager {
     this.#markTimes.set(instrumentId, time);
     const before = this.#account;
     const { next } = this.#figures(time);
-    if (next.tradeDate !== before.tradeDate || next.peakEquity !== before.peakEquity) {
+    if (next.tradeDate !== before.tradeDate) {
       this.#store.transaction(() => {
         if (next.tradeDate !== before.tradeDate) {
           this.#store.putPnl(before.tradeDate, time, {
@@ -243,6 +243,10 @@ export class OrderManager {
         }
         this.#setAccount(next, time);
       });
+    } else if (next.peakEquity !== before.peakEquity) {
+      // A new equity high from a mark alone: atomic, group-committed with the next commit (at the
+      // latest at the end of this event-loop turn) rather than a commit of its own per mark.
+      this.#store.deferred(() => this.#setAccount(next, time));
     }
   }
 

@@ -13,11 +13,30 @@ export const CME_TRADE_DATE: TradeDateRule = Object.freeze({
   sessionOpenMinute: 17 * 60,
 });
 
+const US_PER_MINUTE = 60_000_000;
+/**
+ * Minutes of margin before the next session open inside which nothing is cached: covers a DST
+ * shift of the wall clock (≤ 60 min in every current zone, 120 to be safe) and the partial minute.
+ */
+const MARGIN_MINUTES = 121;
+
+/** The last answer per rule and the instants `[from, until)` for which it is certainly the same. */
+interface CachedTradeDate {
+  from: number;
+  until: number;
+  date: string;
+}
+const cache = new WeakMap<TradeDateRule, CachedTradeDate>();
+
 /**
  * The exchange trade date (`YYYY-MM-DD`) an instant belongs to: on CME, 17:00 CT on Tuesday starts
  * Wednesday's trade date. Daily P&L is cut by this date, not by the UTC or local calendar day.
  * Sunday-evening trading belongs to Monday; Friday after the open (no session) would belong to
  * Saturday, which no fill ever has.
+ *
+ * The trade date changes only at a session open, so the answer is remembered (per rule object)
+ * until shortly before the next one: consecutive timestamps of a session cost a comparison, not a
+ * time-zone conversion. The result is the same as without the cache.
  *
  * @example
  * ```ts
@@ -26,7 +45,21 @@ export const CME_TRADE_DATE: TradeDateRule = Object.freeze({
  * ```
  */
 export function exchangeTradeDate(time: TimestampUs, rule: TradeDateRule = CME_TRADE_DATE): string {
+  const hit = cache.get(rule);
+  if (hit !== undefined && time >= hit.from && time < hit.until) return hit.date;
   const w = wallClock(rule.timeZone, time);
-  const day = w.minuteOfDay >= rule.sessionOpenMinute ? w.epochDay + 1 : w.epochDay;
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+  const afterOpen = w.minuteOfDay >= rule.sessionOpenMinute;
+  const day = afterOpen ? w.epochDay + 1 : w.epochDay;
+  const date = new Date(day * 86_400_000).toISOString().slice(0, 10);
+  // Local minutes until the next open; real time to it differs by at most a DST shift.
+  const minutesToOpen = afterOpen
+    ? 1440 - w.minuteOfDay + rule.sessionOpenMinute
+    : rule.sessionOpenMinute - w.minuteOfDay;
+  const safe = minutesToOpen - MARGIN_MINUTES;
+  const entry = hit ?? { from: 0, until: 0, date };
+  entry.from = time;
+  entry.until = safe > 0 ? time + safe * US_PER_MINUTE : time;
+  entry.date = date;
+  if (hit === undefined) cache.set(rule, entry);
+  return date;
 }
