@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The two commands of the README. Each brings a fresh machine (Node 20 + npm, nothing else) to a
 // working state by itself: pinned pnpm, dependencies, build — then runs.
-//   npm start  → node scripts/bootstrap.mjs start
+//   npm start  → node scripts/bootstrap.mjs start   (`minhos serve` on the embedded default)
 //   npm test   → node scripts/bootstrap.mjs test
 // No dependency of its own: it must run before anything is installed.
 import { spawnSync } from 'node:child_process';
@@ -116,12 +116,24 @@ if (command !== 'start' || !builtUpToDate()) step('build packages', pnpm, ['run'
 else log('packages already built (dist newer than sources)');
 
 switch (command) {
-  case 'start':
-    step('minhos', 'node', [
-      join(root, 'packages', 'server', 'dist', 'bin.js'),
-      ...(rest.length > 0 ? rest : ['--help']),
-    ]);
-    break;
+  case 'start': {
+    // Ctrl-C reaches the whole foreground process group: `minhos serve` shuts down cleanly and
+    // exits 0 on SIGINT, so this wrapper waits for it and passes its exit code on, instead of dying
+    // first with 130 while the server is still flushing its store.
+    process.on('SIGINT', () => {});
+    const args = rest.length > 0 ? rest : ['serve'];
+    log(`minhos ${args.join(' ')}`);
+    const server = spawnSync('node', [join(root, 'packages', 'server', 'dist', 'bin.js'), ...args], {
+      cwd: root,
+      stdio: 'inherit',
+      env: process.env,
+    });
+    if (server.error) {
+      console.error(`✖ could not run minhos: ${server.error.message}`);
+      process.exit(1);
+    }
+    process.exit(server.status ?? 1);
+  }
   case 'test':
     step('typecheck (tsc -b)', pnpm, ['run', 'typecheck']);
     step('lint + format check (biome)', pnpm, ['exec', 'biome', 'ci', '.']);
