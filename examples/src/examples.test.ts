@@ -17,6 +17,8 @@ const cases: Array<[file: string, args: string[], expected: RegExp]> = [
   ['kellySizing.ts', [], /contracts: \d+/],
   ['readScid.ts', [], /16673 records/],
   ['dtcSimulator.ts', [], /position/i],
+  ['paperTradingRestart.ts', [], /after restart: reconciled[\s\S]*realized P&L -?\d+\.\d\d USD/],
+  ['backtestSmaCrossover.ts', [], /trades\s+481\n/],
 ];
 
 describe('examples', () => {
