@@ -133,6 +133,7 @@ switch (command) {
       process.exit(1);
     }
     process.exit(server.status ?? 1);
+    break;
   }
   case 'test':
     step('typecheck (tsc -b)', pnpm, ['run', 'typecheck']);

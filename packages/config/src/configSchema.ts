@@ -89,7 +89,9 @@ const dtcSchema = z
         }
       })
       .prefault({})
-      .describe('Exponential backoff between reconnect attempts (with equal jitter: each delay is drawn from [ceiling/2, ceiling)).'),
+      .describe(
+        'Exponential backoff between reconnect attempts (with equal jitter: each delay is drawn from [ceiling/2, ceiling)).',
+      ),
   })
   .prefault({})
   .describe('Connection to Sierra Chart over DTC.');

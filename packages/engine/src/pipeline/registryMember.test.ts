@@ -67,7 +67,7 @@ describe('registryMember', () => {
     const member = await registryMember(registry, { name: 'ensemble', model: 'es-logit', features });
     expect(member.loadState).toBe('active');
     const book = new IndicatorBook({}, 1);
-    let last;
+    let last: Awaited<ReturnType<typeof member.evaluate>> | undefined;
     for (let i = 0; i < 200; i++) {
       book.push(bars[i]!);
       last = await member.evaluate(ctxAt(book, i));
