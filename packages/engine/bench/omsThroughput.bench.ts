@@ -125,7 +125,7 @@ console.log(
   `OMS round trips (submit → ack → fill), ${ORDERS} orders, Node ${process.version}, load average ${loadavg()[0]?.toFixed(1)} on this machine`,
 );
 console.log(
-  '  fsync policy: write-ahead of each order is its own commit; acks and fills are group-committed with the next one (a lost report is replayed by reconciliation)',
+  '  fsync policy: write-ahead of each order is its own commit; acks, fills and mark-only equity peaks are group-committed with the next one (a lost report is replayed by reconciliation); WAL checkpoint every 10,000 pages',
 );
 for (const [name, rate] of rows) {
   console.log(
