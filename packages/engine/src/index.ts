@@ -67,13 +67,25 @@ export { DtcBroker, PaperBroker } from './brokers/index.js';
 export type {
   BarReplay,
   BarReplayOptions,
+  ContractBars,
+  ContractRun,
+  FrontMonthInstrument,
+  FrontMonthOptions,
   MarketDataSink,
   ReplayFeed,
+  RollingRun,
+  RollingSourceOptions,
   ScidTailRun,
   ScidTailSink,
   ScidTailSourceOptions,
 } from './data/index.js';
-export { barReplaySource, scidTailSource } from './data/index.js';
+export {
+  barReplaySource,
+  frontMonthFeeds,
+  frontMonthInstrument,
+  rollingSource,
+  scidTailSource,
+} from './data/index.js';
 export type {
   ApprovalOutcome,
   ModeEvent,

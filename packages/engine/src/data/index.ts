@@ -2,3 +2,9 @@ export type { BarReplay, BarReplayOptions, MarketDataSink, ReplayFeed } from './
 export { barReplaySource } from './barReplaySource.js';
 export type { ScidTailRun, ScidTailSink, ScidTailSourceOptions } from './scidTailSource.js';
 export { scidTailSource } from './scidTailSource.js';
+export type { ContractBars } from './frontMonthFeeds.js';
+export { frontMonthFeeds } from './frontMonthFeeds.js';
+export type { FrontMonthInstrument, FrontMonthOptions } from './frontMonthInstrument.js';
+export { frontMonthInstrument } from './frontMonthInstrument.js';
+export type { ContractRun, RollingRun, RollingSourceOptions } from './rollingSource.js';
+export { rollingSource } from './rollingSource.js';
