@@ -69,6 +69,9 @@ export type {
   BarReplayOptions,
   ContractBars,
   ContractRun,
+  DtcMarketDataClient,
+  DtcMarketDataRun,
+  DtcMarketDataSourceOptions,
   FrontMonthInstrument,
   FrontMonthOptions,
   MarketDataSink,
@@ -81,6 +84,7 @@ export type {
 } from './data/index.js';
 export {
   barReplaySource,
+  dtcMarketDataSource,
   frontMonthFeeds,
   frontMonthInstrument,
   rollingSource,

@@ -8,3 +8,9 @@ export type { FrontMonthInstrument, FrontMonthOptions } from './frontMonthInstru
 export { frontMonthInstrument } from './frontMonthInstrument.js';
 export type { ContractRun, RollingRun, RollingSourceOptions } from './rollingSource.js';
 export { rollingSource } from './rollingSource.js';
+export type {
+  DtcMarketDataClient,
+  DtcMarketDataRun,
+  DtcMarketDataSourceOptions,
+} from './dtcMarketDataSource.js';
+export { dtcMarketDataSource } from './dtcMarketDataSource.js';
