@@ -4,7 +4,14 @@ import { barReplaySource } from './barReplaySource.js';
 
 const ES = instrumentId('ESZ13.CME');
 const VIX = instrumentId('VIX.CBOE');
-const bar = (t: number, c: number) => ({ time: t * US_PER_MINUTE, open: c, high: c, low: c, close: c, volume: 1 });
+const bar = (t: number, c: number) => ({
+  time: t * US_PER_MINUTE,
+  open: c,
+  high: c,
+  low: c,
+  close: c,
+  volume: 1,
+});
 
 describe('barReplaySource', () => {
   it('merges symbols and timeframes in time order, paced at N× on the clock', async () => {
@@ -37,14 +44,30 @@ describe('barReplaySource', () => {
   it("'max' delivers everything at once; stop() ends a paced replay; a bad speed is a clear error", async () => {
     const clock = new SimulatedClock(0);
     let n = 0;
-    const fast = barReplaySource({ feeds: [{ instrumentId: ES, timeframe: '1m', bars: [bar(0, 1), bar(5, 2)] }], speed: 'max', clock }, { onBar: () => void (n += 1) });
+    const fast = barReplaySource(
+      { feeds: [{ instrumentId: ES, timeframe: '1m', bars: [bar(0, 1), bar(5, 2)] }], speed: 'max', clock },
+      {
+        onBar: () => {
+          n += 1;
+        },
+      },
+    );
     expect(await fast.done).toEqual({ delivered: 2 });
-    const slow = barReplaySource({ feeds: [{ instrumentId: ES, timeframe: '1m', bars: [bar(0, 1), bar(5, 2)] }], speed: 1, clock }, { onBar: () => void (n += 1) });
+    const slow = barReplaySource(
+      { feeds: [{ instrumentId: ES, timeframe: '1m', bars: [bar(0, 1), bar(5, 2)] }], speed: 1, clock },
+      {
+        onBar: () => {
+          n += 1;
+        },
+      },
+    );
     clock.advanceBy(0);
     slow.stop();
     clock.advanceBy(10 * US_PER_MINUTE);
     expect(await slow.done).toEqual({ delivered: 1 });
     expect(n).toBe(3);
-    expect(() => barReplaySource({ feeds: [], speed: 0, clock }, { onBar: () => {} })).toThrowError(/speed must be/);
+    expect(() => barReplaySource({ feeds: [], speed: 0, clock }, { onBar: () => {} })).toThrowError(
+      /speed must be/,
+    );
   });
 });

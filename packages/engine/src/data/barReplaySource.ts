@@ -1,4 +1,11 @@
-import { type Bar, BarSeries, type InstrumentId, MinhosError, type TimerClock, type TimestampUs } from '@minhos/core';
+import {
+  type Bar,
+  BarSeries,
+  type InstrumentId,
+  MinhosError,
+  type TimerClock,
+  type TimestampUs,
+} from '@minhos/core';
 
 /** Where market data goes: the engine marks positions and feeds the paper broker from it. */
 export interface MarketDataSink {
@@ -62,7 +69,10 @@ function barsOf(feed: ReplayFeed): readonly Bar[] {
 export function barReplaySource(options: BarReplayOptions, sink: MarketDataSink): BarReplay {
   const { speed, clock } = options;
   if (speed !== 'max' && !(Number.isFinite(speed) && speed > 0)) {
-    throw new MinhosError('REPLAY_INVALID', `replay speed must be 'max' or a finite number > 0, got ${speed}`);
+    throw new MinhosError(
+      'REPLAY_INVALID',
+      `replay speed must be 'max' or a finite number > 0, got ${speed}`,
+    );
   }
   const items: Item[] = [];
   for (const feed of options.feeds) for (const bar of barsOf(feed)) items.push({ feed, bar });

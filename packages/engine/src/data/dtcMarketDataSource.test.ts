@@ -23,7 +23,9 @@ async function until(pred: () => boolean, ms = 15_000): Promise<void> {
 describe('dtcMarketDataSource', () => {
   it('turns the DTC trades of a non-CME symbol into trades and one-minute bars (sierra aggregation)', async () => {
     const sim = new DtcSimulator({
-      instruments: [{ symbol: 'VXZ13', exchange: 'CFE', source: dtcBarSource(BARS, { description: 'slice' }) }],
+      instruments: [
+        { symbol: 'VXZ13', exchange: 'CFE', source: dtcBarSource(BARS, { description: 'slice' }) },
+      ],
       port: 0,
       speed: 3000,
     });
@@ -71,7 +73,9 @@ describe('dtcMarketDataSource', () => {
 
   it('passes on a rejection of an unknown symbol as the client reported it', async () => {
     const sim = new DtcSimulator({
-      instruments: [{ symbol: 'VXZ13', exchange: 'CFE', source: dtcBarSource(BARS, { description: 'slice' }) }],
+      instruments: [
+        { symbol: 'VXZ13', exchange: 'CFE', source: dtcBarSource(BARS, { description: 'slice' }) },
+      ],
       port: 0,
     });
     const { port } = await sim.start();
@@ -90,7 +94,10 @@ describe('dtcMarketDataSource', () => {
   }, 30_000);
 
   it('explains a CME refusal and points at the SCID tail source', async () => {
-    const restricted = new MinhosError('DTC_CME_RESTRICTED', 'market data for ESZ13 CME rejected: not allowed');
+    const restricted = new MinhosError(
+      'DTC_CME_RESTRICTED',
+      'market data for ESZ13 CME rejected: not allowed',
+    );
     let closed = false;
     const client: DtcMarketDataClient = {
       subscribe: async () => err(restricted),
@@ -123,7 +130,10 @@ describe('dtcMarketDataSource', () => {
   it('rejects a bar interval that is not whole µs', async () => {
     const client = {} as DtcMarketDataClient;
     await expect(
-      dtcMarketDataSource({ client, symbol: 'X', instrumentId: VX, intervalUs: 1.5 }, { onTrade: () => {}, onBar: () => {} }),
+      dtcMarketDataSource(
+        { client, symbol: 'X', instrumentId: VX, intervalUs: 1.5 },
+        { onTrade: () => {}, onBar: () => {} },
+      ),
     ).rejects.toThrow(/whole number of µs/);
   });
 });

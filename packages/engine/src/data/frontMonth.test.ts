@@ -50,7 +50,8 @@ describe('front month from @minhos/symbols', () => {
     );
     await replay.done;
     // Time order, and every bar is of the contract that was front month at its time.
-    for (let i = 1; i < seen.length; i++) expect((seen[i] as [string, number])[1]).toBeGreaterThanOrEqual((seen[i - 1] as [string, number])[1]);
+    for (let i = 1; i < seen.length; i++)
+      expect((seen[i] as [string, number])[1]).toBeGreaterThanOrEqual((seen[i - 1] as [string, number])[1]);
     const lastZ = seen.filter(([id]) => id === 'ESZ13.CME').at(-1)?.[1] as number;
     const firstH = seen.find(([id]) => id === 'ESH14.CME')?.[1] as number;
     expect(lastZ).toBeLessThan(ROLL);
@@ -59,9 +60,12 @@ describe('front month from @minhos/symbols', () => {
     expect(h.some((b) => b.time < ROLL)).toBe(true);
     expect(z.some((b) => b.time >= ROLL)).toBe(true);
     expect(seen.length).toBe(z.filter((b) => b.time < ROLL).length + h.filter((b) => b.time >= ROLL).length);
-    expect(() => frontMonthFeeds(ES, '1m', [{ code: 'ESZ13', bars: [] }, { code: 'ESZ13', bars: [] }])).toThrow(
-      /listed twice/,
-    );
+    expect(() =>
+      frontMonthFeeds(ES, '1m', [
+        { code: 'ESZ13', bars: [] },
+        { code: 'ESZ13', bars: [] },
+      ]),
+    ).toThrow(/listed twice/);
   });
 
   it('a root source switches contracts at the roll on the clock, with no code per contract', () => {
@@ -105,12 +109,36 @@ describe('front month from @minhos/symbols', () => {
     });
     oms.onMark(z.instrumentId, 1800, clock.now());
     oms.onMark(h.instrumentId, 1795, clock.now());
-    const ok = await oms.submit({ clientOrderId: 'z-before', instrumentId: z.instrumentId, side: 'BUY', type: 'LIMIT', limitPrice: 1700, quantity: 1 });
+    const ok = await oms.submit({
+      clientOrderId: 'z-before',
+      instrumentId: z.instrumentId,
+      side: 'BUY',
+      type: 'LIMIT',
+      limitPrice: 1700,
+      quantity: 1,
+    });
     expect(ok.status).toBe('submitted');
     clock.advanceTo(ROLL);
-    const refused = await oms.submit({ clientOrderId: 'z-after', instrumentId: z.instrumentId, side: 'BUY', type: 'LIMIT', limitPrice: 1700, quantity: 1 });
-    expect(refused).toMatchObject({ status: 'denied', reasons: [expect.objectContaining({ code: 'CONTRACT_ROLLED' })] });
-    const next = await oms.submit({ clientOrderId: 'h-after', instrumentId: h.instrumentId, side: 'BUY', type: 'LIMIT', limitPrice: 1700, quantity: 1 });
+    const refused = await oms.submit({
+      clientOrderId: 'z-after',
+      instrumentId: z.instrumentId,
+      side: 'BUY',
+      type: 'LIMIT',
+      limitPrice: 1700,
+      quantity: 1,
+    });
+    expect(refused).toMatchObject({
+      status: 'denied',
+      reasons: [expect.objectContaining({ code: 'CONTRACT_ROLLED' })],
+    });
+    const next = await oms.submit({
+      clientOrderId: 'h-after',
+      instrumentId: h.instrumentId,
+      side: 'BUY',
+      type: 'LIMIT',
+      limitPrice: 1700,
+      quantity: 1,
+    });
     expect(next.status).toBe('submitted');
     expect(instrumentId('ESH14.CME')).toBe(h.instrumentId);
     opened.value.close();

@@ -40,7 +40,9 @@ export function frontMonthFeeds(
       throw new MinhosError('REPLAY_INVALID', `frontMonthFeeds: contract ${c.code} is listed twice`);
     seen.add(c.code);
     const all: readonly Bar[] =
-      c.bars instanceof BarSeries ? Array.from({ length: c.bars.length }, (_, i) => c.bars.at(i) as Bar) : c.bars;
+      c.bars instanceof BarSeries
+        ? Array.from({ length: c.bars.length }, (_, i) => c.bars.at(i) as Bar)
+        : c.bars;
     // The front month only changes at a roll: resolve once per [resolved-at, rollAt) window.
     let from = Number.POSITIVE_INFINITY;
     let until = Number.NEGATIVE_INFINITY;

@@ -1,6 +1,10 @@
 import type { TimerClock } from '@minhos/core';
 import type { FuturesSpec } from '@minhos/symbols';
-import { type FrontMonthInstrument, type FrontMonthOptions, frontMonthInstrument } from './frontMonthInstrument.js';
+import {
+  type FrontMonthInstrument,
+  type FrontMonthOptions,
+  frontMonthInstrument,
+} from './frontMonthInstrument.js';
 
 /** A running per-contract source (`scidTailSource`, `dtcMarketDataSource`, …) as {@link rollingSource} sees it. */
 export interface ContractRun {

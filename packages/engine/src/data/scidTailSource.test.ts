@@ -45,7 +45,12 @@ describe('scidTailSource', () => {
       },
     );
     await new Promise((r) => setTimeout(r, 100)); // the tail starts at the end: the first record is history
-    appendFileSync(file, encodeScidRecords(scidRecordsFromRows([rec(1, 5, 5001, 2), rec(1, 30, 5003.5, 1), rec(1, 59, 5000.25, 3)])));
+    appendFileSync(
+      file,
+      encodeScidRecords(
+        scidRecordsFromRows([rec(1, 5, 5001, 2), rec(1, 30, 5003.5, 1), rec(1, 59, 5000.25, 3)]),
+      ),
+    );
     await until(() => trades.length === 3);
     expect(bars).toEqual([]); // minute 1 still open
     appendFileSync(file, encodeScidRecords(scidRecordsFromRows([rec(2, 0, 5002, 1)])));

@@ -50,7 +50,10 @@ export interface ScidTailRun {
 export function scidTailSource(options: ScidTailSourceOptions, sink: ScidTailSink): ScidTailRun {
   const interval = options.intervalUs ?? 60_000_000;
   if (!(Number.isInteger(interval) && interval > 0)) {
-    throw new MinhosError('SCID_SOURCE_INVALID', `scid source interval must be a whole number of µs > 0, got ${interval}`);
+    throw new MinhosError(
+      'SCID_SOURCE_INVALID',
+      `scid source interval must be a whole number of µs > 0, got ${interval}`,
+    );
   }
   const timeframe = options.timeframe ?? '1m';
   const abort = new AbortController();
@@ -59,7 +62,9 @@ export function scidTailSource(options: ScidTailSourceOptions, sink: ScidTailSin
     startAt: options.startAt ?? 'end',
     ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
   });
-  let bar: { time: number; open: number; high: number; low: number; close: number; volume: number } | undefined;
+  let bar:
+    | { time: number; open: number; high: number; low: number; close: number; volume: number }
+    | undefined;
   const done = (async () => {
     for await (const ev of tail) {
       if (ev.type === 'reset') {
@@ -77,7 +82,8 @@ export function scidTailSource(options: ScidTailSourceOptions, sink: ScidTailSin
           sink.onBar(options.instrumentId, timeframe, bar);
           bar = undefined;
         }
-        if (bar === undefined) bar = { time: bucket, open: price, high: price, low: price, close: price, volume };
+        if (bar === undefined)
+          bar = { time: bucket, open: price, high: price, low: price, close: price, volume };
         else {
           bar.high = Math.max(bar.high, price);
           bar.low = Math.min(bar.low, price);
