@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { instrumentId, LiveClock } from '@minhos/core';
 import { DtcClient, DtcSimulator, dtcBarSource, parseDtcBarCsv } from '@minhos/sierra';
 import { afterEach, describe, expect, it } from 'vitest';
+import { until } from '../internal/until.js';
 import { OrderManager } from '../oms/index.js';
 import { openStore } from '../store/index.js';
 import { DtcBroker } from './DtcBroker.js';
@@ -20,14 +21,6 @@ const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()?.();
 });
-
-async function until(pred: () => boolean, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('DtcBroker against the DTC simulator', () => {
   it('submits through the OMS, books the fill once, and a restarted OMS reconciles to the same position', async () => {

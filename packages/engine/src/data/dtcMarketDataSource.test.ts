@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { type Bar, err, instrumentId, MinhosError } from '@minhos/core';
 import { DtcClient, DtcSimulator, dtcBarSource, parseDtcBarCsv } from '@minhos/sierra';
 import { afterEach, describe, expect, it } from 'vitest';
+import { until } from '../internal/until.js';
 import { type DtcMarketDataClient, dtcMarketDataSource } from './dtcMarketDataSource.js';
 
 const CSV = new URL('../../../../data/ohlcv/es_1min_trade_lean.csv', import.meta.url);
@@ -11,14 +12,6 @@ const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()?.();
 });
-
-async function until(pred: () => boolean, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('dtcMarketDataSource', () => {
   it('turns the DTC trades of a non-CME symbol into trades and one-minute bars (sierra aggregation)', async () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { instrumentId, US_PER_MINUTE } from '@minhos/core';
 import { encodeScidFile, encodeScidRecords, scidRecordsFromRows } from '@minhos/sierra';
 import { describe, expect, it } from 'vitest';
+import { until } from '../internal/until.js';
 import { scidTailSource } from './scidTailSource.js';
 
 const ES = instrumentId('ESZ25.CME');
@@ -19,14 +20,6 @@ const rec = (minute: number, second: number, price: number, volume: number) => (
   bidVolume: 0,
   askVolume: volume,
 });
-
-async function until(pred: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('scidTailSource', () => {
   it('turns records Sierra appends into trades and completed 1-minute bars', async () => {
