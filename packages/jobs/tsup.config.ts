@@ -1,0 +1,3 @@
+import { tsupConfig } from '../../tooling/tsupConfig.ts';
+
+export default tsupConfig();
