@@ -93,6 +93,44 @@ function builtUpToDate() {
 }
 
 const timings = [];
+
+/**
+ * System tools some tests drive for real: Debian's chromium (browser end-to-end tests through
+ * playwright-core, never `playwright install`) and redis-server (BullMQ job tests). Installed with
+ * apt-get when missing; `apt-get update` only when the first attempt fails (a fresh image).
+ */
+function ensureSystemTools() {
+  const wanted = [
+    ['chromium', '/usr/bin/chromium'],
+    ['redis-server', '/usr/bin/redis-server'],
+  ].filter(([, path]) => !existsSync(path));
+  if (wanted.length === 0) return;
+  const names = wanted.map(([name]) => name);
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const sudo = isRoot ? [] : ['sudo', '-n'];
+  if (!isRoot && spawnSync('sudo', ['-n', 'true']).status !== 0) {
+    console.error(`✖ tests need ${names.join(' and ')}: install them with apt-get (no root or sudo here)`);
+    process.exit(1);
+  }
+  const apt = (args) => {
+    const [bin, ...rest] = [...sudo, 'apt-get', ...args];
+    return spawnSync(bin, rest, {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+  };
+  log(`install ${names.join(', ')} (apt-get)`);
+  const started = Date.now();
+  if (apt(['install', '-y', '--no-install-recommends', ...names]).status !== 0) {
+    apt(['update']);
+    if (apt(['install', '-y', '--no-install-recommends', ...names]).status !== 0) {
+      console.error(`✖ apt-get install ${names.join(' ')} failed`);
+      process.exit(1);
+    }
+  }
+  timings.push([`install ${names.join(', ')}`, (Date.now() - started) / 1000]);
+}
+
 function step(name, bin, args, options) {
   log(name);
   timings.push([name, run(bin, args, options)]);
@@ -136,6 +174,7 @@ switch (command) {
     break;
   }
   case 'test':
+    ensureSystemTools();
     step('typecheck (tsc -b)', pnpm, ['run', 'typecheck']);
     step('lint + format check (biome)', pnpm, ['exec', 'biome', 'ci', '.']);
     step('package checks (publint + attw)', pnpm, ['run', 'check:packages']);
