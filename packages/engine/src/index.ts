@@ -81,6 +81,10 @@ export type {
   ScidTailRun,
   ScidTailSink,
   ScidTailSourceOptions,
+  SessionBarsOptions,
+  SessionBarsSink,
+  SessionBarsStats,
+  SessionTimeframe,
 } from './data/index.js';
 export {
   barReplaySource,
@@ -89,6 +93,7 @@ export {
   frontMonthInstrument,
   rollingSource,
   scidTailSource,
+  sessionBars,
 } from './data/index.js';
 export type {
   ApprovalOutcome,

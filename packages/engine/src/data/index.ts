@@ -14,3 +14,10 @@ export type { ContractRun, RollingRun, RollingSourceOptions } from './rollingSou
 export { rollingSource } from './rollingSource.js';
 export type { ScidTailRun, ScidTailSink, ScidTailSourceOptions } from './scidTailSource.js';
 export { scidTailSource } from './scidTailSource.js';
+export type {
+  SessionBarsOptions,
+  SessionBarsSink,
+  SessionBarsStats,
+  SessionTimeframe,
+} from './sessionBars.js';
+export { sessionBars } from './sessionBars.js';
