@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { DeepReadonly } from './DeepReadonly.js';
+import { modulesSchema } from './modulesSchema.js';
 
 /**
  * Per-field metadata the loader reads from the schema: which values are secrets (redacted by
@@ -404,6 +405,7 @@ export const configSchema = z
     risk: riskSchema,
     kelly: kellySchema,
     models: modelsSchema,
+    modules: modulesSchema,
     symbols: symbolsSchema,
     intervals: intervalsSchema,
     storage: storageSchema,
@@ -432,6 +434,10 @@ export type RiskConfig = MinhosConfig['risk'];
 export type KellyConfig = MinhosConfig['kelly'];
 /** `models` section. */
 export type ModelsConfig = MinhosConfig['models'];
+/** `modules` section: each AI module's mode (`off` / `observe` / `enforce`) and parameters. */
+export type ModulesConfig = MinhosConfig['modules'];
+/** One module's mode. */
+export type ModuleLevel = ModulesConfig['modelSupervisor']['mode'];
 /** `symbols` section. */
 export type SymbolsConfig = MinhosConfig['symbols'];
 /** `intervals` section (milliseconds). */

@@ -23,6 +23,8 @@ export type {
   MinhosConfig,
   MinhosConfigInput,
   ModelsConfig,
+  ModuleLevel,
+  ModulesConfig,
   NetworkConfig,
   RiskConfig,
   ServerConfig,

@@ -173,7 +173,7 @@ describe('resolveConfig safety', () => {
       '{ "risk": { "__proto__": { "polluted": true } }, "__proto__": { "polluted": true } }',
     );
     expect(messages([file(values)]).sort()).toEqual([
-      'config: __proto__ is not a known setting (from ./minhos.yaml); expected one of: network, trading, risk, kelly, models, symbols, intervals, storage, auth, logging',
+      'config: __proto__ is not a known setting (from ./minhos.yaml); expected one of: network, trading, risk, kelly, models, modules, symbols, intervals, storage, auth, logging',
       'config: risk.__proto__ is not a known setting (from ./minhos.yaml); expected one of: capital, maxPositionContracts, maxPositions, maxDailyLoss, maxDrawdown, maxNotionalExposure, maxOrdersPerMinute, requireProtectiveStop, maxTradeRisk, stopLossPoints, takeProfitPoints, staleDataSeconds, priceBand, minConfidence, warnRatio, breakerRatio, volatilitySpikeRatio, minModelAccuracy',
     ]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
