@@ -16,8 +16,21 @@ import {
   encodeDtcJsonFrame,
 } from './dtcFraming.js';
 import { type DtcLogonResponse, type DtcServerMessage, parseDtcServerMessage } from './dtcMessages.js';
-import { DTC_PROTOCOL_VERSION, DtcEncoding, DtcLogonStatus, DtcMessageType as T } from './dtcProtocol.js';
+import { DtcEncoding, DtcMessageType as T } from './dtcProtocol.js';
 import { usToDtcWholeSeconds } from './dtcTime.js';
+import {
+  dtcConnectionClosed,
+  dtcConnectTimeout,
+  dtcEncodingNoAnswer,
+  dtcEncodingRefused,
+  dtcHeartbeatTimeout,
+  dtcJsonEncodingRequest,
+  dtcLogonOutcome,
+  dtcLogonRequest,
+  dtcMalformedFrame,
+  dtcSocketError,
+  newDtcClientStats,
+} from './internal/dtcSessionMessages.js';
 import { type DtcCollect, type DtcRequestOptions, PendingRequests } from './internal/PendingRequests.js';
 import { TypedEmitter } from './internal/TypedEmitter.js';
 
@@ -78,24 +91,7 @@ export class DtcSession {
   /** Whether the current attempt's TCP connection was established (for `'auto'`). */
   #tcpConnected = false;
   /** Counters (shared with the client built on this session). */
-  readonly stats: DtcClientStats = {
-    bytesReceived: 0,
-    framesReceived: 0,
-    messagesReceived: 0,
-    malformedFrames: 0,
-    invalidMessages: 0,
-    unknownTypes: 0,
-    otherMessages: 0,
-    heartbeatsReceived: 0,
-    heartbeatTimeouts: 0,
-    connects: 0,
-    reconnects: 0,
-    disconnects: 0,
-    requestTimeouts: 0,
-    droppedMarketData: 0,
-    unmatchedMarketData: 0,
-    listenerErrors: 0,
-  };
+  readonly stats: DtcClientStats = newDtcClientStats();
 
   constructor(options: DtcSessionOptions) {
     if (!(Number.isInteger(options.port) && options.port > 0 && options.port < 65536)) {
@@ -285,16 +281,7 @@ export class DtcSession {
         resolve(r);
       };
       const timer = setTimeout(
-        () =>
-          finish(
-            err(
-              new MinhosError(
-                'DTC_TIMEOUT',
-                `DTC connect/logon to ${this.#host}:${this.#port} timed out after ${timeoutMs} ms`,
-                { retryable: true, details: { host: this.#host, port: this.#port, timeoutMs } },
-              ),
-            ),
-          ),
+        () => finish(err(dtcConnectTimeout(this.#host, this.#port, timeoutMs))),
         timeoutMs,
       );
       this.#onLogon = finish;
@@ -311,24 +298,11 @@ export class DtcSession {
             const ms = this.#o.encodingTimeoutMs ?? 2000;
             encodingTimer = setTimeout(() => {
               if (this.#encodingAnswered) return;
-              finish(
-                err(
-                  new MinhosError(
-                    'DTC_ENCODING_NO_ANSWER',
-                    `DTC server ${this.#host}:${this.#port} did not answer the binary encoding request within ${ms} ms (its encoding is probably preset to JSON; retrying in JSON)`,
-                    { retryable: true },
-                  ),
-                ),
-              );
+              finish(err(dtcEncodingNoAnswer(this.#host, this.#port, ms)));
             }, ms);
           }
         } else if (handshake === 'json') {
-          this.#write({
-            Type: T.ENCODING_REQUEST,
-            ProtocolVersion: DTC_PROTOCOL_VERSION,
-            Encoding: DtcEncoding.JSON_ENCODING,
-            ProtocolType: 'DTC',
-          });
+          this.#write(dtcJsonEncodingRequest());
         } else this.#sendLogon();
       });
       socket.on('data', (chunk: Buffer) => {
@@ -336,25 +310,13 @@ export class DtcSession {
       });
       socket.on('error', (e) => {
         if (this.#socket !== socket) return;
-        const error = new MinhosError(
-          'DTC_SOCKET_ERROR',
-          `DTC socket ${this.#host}:${this.#port}: ${e.message}`,
-          {
-            cause: e,
-            retryable: true,
-            details: { host: this.#host, port: this.#port },
-          },
-        );
+        const error = dtcSocketError(this.#host, this.#port, e);
         if (this.#onLogon !== undefined) this.#onLogon(err(error));
         else this.#connectionLost(error);
       });
       socket.on('close', () => {
         if (this.#socket !== socket) return;
-        const error = new MinhosError(
-          'DTC_CONNECTION_CLOSED',
-          `DTC server ${this.#host}:${this.#port} closed the connection`,
-          { retryable: true },
-        );
+        const error = dtcConnectionClosed(this.#host, this.#port);
         if (this.#onLogon !== undefined) this.#onLogon(err(error));
         else this.#connectionLost(error);
       });
@@ -362,20 +324,7 @@ export class DtcSession {
   }
 
   #sendLogon(): void {
-    this.#write({
-      Type: T.LOGON_REQUEST,
-      ProtocolVersion: DTC_PROTOCOL_VERSION,
-      Username: this.#o.username ?? '',
-      Password: this.#o.password ?? '',
-      GeneralTextData: '',
-      Integer_1: this.#o.logonInteger1 ?? 0,
-      Integer_2: 0,
-      HeartbeatIntervalInSeconds:
-        this.#heartbeatMs === 0 ? 0 : Math.max(1, Math.round(this.#heartbeatMs / 1000)),
-      TradeAccount: this.#o.tradeAccount ?? '',
-      HardwareIdentifier: '',
-      ClientName: this.#o.clientName ?? 'MinhOS',
-    });
+    this.#write(dtcLogonRequest(this.#o, this.#heartbeatMs));
   }
 
   #onReady(logon: DtcLogonResponse): void {
@@ -400,16 +349,7 @@ export class DtcSession {
         const silent = performance.now() - this.#lastReceived;
         if (silent > this.#heartbeatTimeoutMs) {
           this.stats.heartbeatTimeouts++;
-          this.#connectionLost(
-            new MinhosError(
-              'DTC_HEARTBEAT_TIMEOUT',
-              `no data from DTC server for ${Math.round(silent)} ms (limit ${this.#heartbeatTimeoutMs} ms)`,
-              {
-                retryable: true,
-                details: { silentMs: Math.round(silent), timeoutMs: this.#heartbeatTimeoutMs },
-              },
-            ),
-          );
+          this.#connectionLost(dtcHeartbeatTimeout(silent, this.#heartbeatTimeoutMs));
         }
       }, check);
     }
@@ -505,15 +445,7 @@ export class DtcSession {
     if (ev.kind === 'encoding') {
       this.#encodingAnswered = true;
       if (ev.message.encoding !== DtcEncoding.JSON_ENCODING) {
-        this.#onLogon?.(
-          err(
-            new MinhosError(
-              'DTC_ENCODING_REFUSED',
-              `DTC server answered encoding ${ev.message.encoding}, this client speaks JSON (2) only; set Sierra Chart's DTC server encoding to JSON or Automatic`,
-              { details: { encoding: ev.message.encoding } },
-            ),
-          ),
-        );
+        this.#onLogon?.(err(dtcEncodingRefused(ev.message.encoding, true)));
         return;
       }
       this.#sendLogon();
@@ -521,11 +453,7 @@ export class DtcSession {
     }
     if (ev.kind === 'malformed') {
       this.stats.malformedFrames++;
-      const e = new MinhosError(
-        ev.reason === 'bad-handshake' ? 'DTC_BAD_HANDSHAKE' : 'DTC_MALFORMED_FRAME',
-        `DTC ${ev.reason}: ${ev.detail}`,
-        { retryable: true, details: { excerpt: ev.excerpt } },
-      );
+      const e = dtcMalformedFrame(ev);
       this.#emitter.emit('protocolError', e);
       if (ev.reason === 'bad-handshake') {
         this.#encodingAnswered = true; // an answer, if a bad one: not a server preset to JSON
@@ -541,14 +469,7 @@ export class DtcSession {
       if (this.#onLogon !== undefined) {
         if (value.Encoding === DtcEncoding.JSON_ENCODING || value.Encoding === undefined) this.#sendLogon();
         else {
-          this.#onLogon(
-            err(
-              new MinhosError(
-                'DTC_ENCODING_REFUSED',
-                `DTC server answered encoding ${String(value.Encoding)}, this client speaks JSON (2) only`,
-              ),
-            ),
-          );
+          this.#onLogon(err(dtcEncodingRefused(value.Encoding, false)));
         }
       }
       return;
@@ -608,29 +529,14 @@ export class DtcSession {
     const finish = this.#onLogon;
     if (finish === undefined) return;
     this.#encodingAnswered = true;
-    if (m.Result === DtcLogonStatus.LOGON_SUCCESS) {
+    const outcome = dtcLogonOutcome(m);
+    if (outcome.ok) {
       finish(ok(m));
       return;
     }
-    if (m.Result === DtcLogonStatus.LOGON_RECONNECT_NEW_ADDRESS && m.ReconnectAddress !== '') {
-      const [host, port] = m.ReconnectAddress.split(':');
-      if (host !== undefined && host !== '') this.#host = host;
-      const p = Number(port);
-      if (Number.isInteger(p) && p > 0 && p < 65536) this.#port = p;
-    }
-    const noRetry = m.Result === DtcLogonStatus.LOGON_ERROR_NO_RECONNECT;
-    if (noRetry) this.#noReconnect = true;
-    finish(
-      err(
-        new MinhosError(
-          'DTC_LOGON_REJECTED',
-          `DTC logon rejected (Result ${m.Result}): ${m.ResultText || '(no text)'}`,
-          {
-            retryable: !noRetry,
-            details: { result: m.Result, resultText: m.ResultText, reconnectAddress: m.ReconnectAddress },
-          },
-        ),
-      ),
-    );
+    if (outcome.host !== undefined) this.#host = outcome.host;
+    if (outcome.port !== undefined) this.#port = outcome.port;
+    if (outcome.noReconnect) this.#noReconnect = true;
+    finish(err(outcome.error));
   }
 }

@@ -14,20 +14,14 @@ import {
   type DtcMarketDataRequest,
   parseDtcClientMessage,
 } from './dtcMessages.js';
-import {
-  DTC_PROTOCOL_VERSION,
-  DtcAtBidOrAsk,
-  DtcEncoding,
-  DtcLogonStatus,
-  DtcRequestAction,
-  DtcMessageType as T,
-} from './dtcProtocol.js';
+import { DTC_PROTOCOL_VERSION, DtcEncoding, DtcRequestAction, DtcMessageType as T } from './dtcProtocol.js';
 import type { DtcReplayEvent, DtcReplaySource } from './dtcReplaySource.js';
-import { usToDtcSeconds, usToDtcWholeSeconds } from './dtcTime.js';
+import { usToDtcWholeSeconds } from './dtcTime.js';
 import { SimBroker, type SimInstrument } from './internal/dtcSimBroker.js';
 import { SimTradingDesk } from './internal/SimTradingDesk.js';
 import { serveHistorical } from './internal/simHistorical.js';
-import { type SimMarketState, simSnapshot } from './internal/simSnapshot.js';
+import { simLogonResponse } from './internal/simLogon.js';
+import { type SimMarketState, simApply, simSnapshot, simUpdateFrame } from './internal/simSnapshot.js';
 
 interface InstrumentState extends SimMarketState {
   readonly spec: SimInstrument;
@@ -358,40 +352,13 @@ export class DtcSimulator {
   }
 
   #logon(conn: Conn, m: DtcLogonRequest): void {
-    const creds = this.#options.credentials;
-    const base = {
-      Type: T.LOGON_RESPONSE,
-      ProtocolVersion: DTC_PROTOCOL_VERSION,
-      ServerName: this.#options.serverName ?? 'MinhOS DTC Simulator',
-    };
-    if (creds !== undefined && (m.Username !== creds.username || m.Password !== creds.password)) {
-      this.#send(conn, {
-        ...base,
-        Result: DtcLogonStatus.LOGON_ERROR_NO_RECONNECT,
-        ResultText: 'invalid username or password',
-      });
+    const answer = simLogonResponse(this.#options, m);
+    this.#send(conn, answer.frame);
+    if (!answer.ok) {
       conn.socket.end();
       return;
     }
     conn.loggedOn = true;
-    this.#send(conn, {
-      ...base,
-      Result: DtcLogonStatus.LOGON_SUCCESS,
-      ResultText: 'logged on',
-      MarketDepthUpdatesBestBidAndAsk: 0,
-      TradingIsSupported: this.#options.tradingSupported === false ? 0 : 1,
-      OCOOrdersSupported: 0,
-      OrderCancelReplaceSupported: 1,
-      SymbolExchangeDelimiter: '',
-      SecurityDefinitionsSupported: 0,
-      HistoricalPriceDataSupported: 1,
-      ResubscribeWhenMarketDataFeedAvailable: 0,
-      MarketDepthIsSupported: 0,
-      OneHistoricalPriceDataRequestPerConnection: this.#options.historicalMode === 'sierra' ? 1 : 0,
-      BracketOrdersSupported: 0,
-      UsesMultiplePositionsPerSymbolAndTradeAccount: 0,
-      MarketDataSupported: 1,
-    });
     const intervalMs =
       this.#options.heartbeatIntervalMs ??
       (m.HeartbeatIntervalInSeconds > 0 ? m.HeartbeatIntervalInSeconds : DEFAULT_HEARTBEAT_S) * 1000;
@@ -544,51 +511,11 @@ export class DtcSimulator {
 
   #apply(inst: InstrumentState, ev: DtcReplayEvent): void {
     this.#replayTime = ev.time;
-    if (ev.kind === 'quote') {
-      this.stats.quotesReplayed++;
-      inst.bid = ev.bid;
-      inst.ask = ev.ask;
-      inst.bidSize = ev.bidSize;
-      inst.askSize = ev.askSize;
-      inst.quoteTime = ev.time;
-      if (inst.subscribers.size > 0) {
-        this.#broadcast(inst, (id) => ({
-          Type: T.MARKET_DATA_UPDATE_BID_ASK,
-          SymbolID: id,
-          BidPrice: ev.bid,
-          BidQuantity: ev.bidSize,
-          AskPrice: ev.ask,
-          AskQuantity: ev.askSize,
-          DateTime: usToDtcWholeSeconds(ev.time),
-        }));
-      }
-      return;
-    }
-    this.stats.tradesReplayed++;
-    inst.lastPrice = ev.price;
-    inst.lastSize = ev.size;
-    inst.lastTime = ev.time;
-    inst.sessionOpen ??= ev.price;
-    inst.sessionHigh = Math.max(inst.sessionHigh ?? ev.price, ev.price);
-    inst.sessionLow = Math.min(inst.sessionLow ?? ev.price, ev.price);
-    inst.sessionVolume += ev.size;
-    inst.sessionTrades++;
-    if (inst.subscribers.size > 0) {
-      const side =
-        ev.aggressor === 'BUY'
-          ? DtcAtBidOrAsk.AT_ASK
-          : ev.aggressor === 'SELL'
-            ? DtcAtBidOrAsk.AT_BID
-            : DtcAtBidOrAsk.BID_ASK_UNSET;
-      this.#broadcast(inst, (id) => ({
-        Type: T.MARKET_DATA_UPDATE_TRADE,
-        SymbolID: id,
-        AtBidOrAsk: side,
-        Price: ev.price,
-        Volume: ev.size,
-        DateTime: usToDtcSeconds(ev.time),
-      }));
-    }
+    simApply(inst, ev);
+    if (ev.kind === 'quote') this.stats.quotesReplayed++;
+    else this.stats.tradesReplayed++;
+    if (inst.subscribers.size > 0) this.#broadcast(inst, (id) => simUpdateFrame(ev, id));
+    if (ev.kind === 'quote') return;
     const { fills, expired } = this.#broker.onTrade(inst.spec.key, ev.price, ev.time);
     for (const o of expired) this.#desk.reportExpired(o);
     for (const f of fills) this.#desk.reportFill(f);

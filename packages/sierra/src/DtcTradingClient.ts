@@ -9,7 +9,6 @@ import type {
   DtcNewOrder,
   DtcOrderChange,
   DtcOrderFlowStreamOptions,
-  DtcOrderKind,
   DtcOrderRef,
   DtcReconcileRequest,
   DtcReconciliation,
@@ -17,14 +16,16 @@ import type {
 } from './DtcTradingRequests.js';
 import type { DtcJsonFrame } from './dtcFraming.js';
 import type { DtcOrderUpdate, DtcServerMessage } from './dtcMessages.js';
+import { DtcOrderStatus, DtcOrderUpdateReason, DtcMessageType as T } from './dtcProtocol.js';
 import {
-  DtcBuySell,
-  DtcOrderStatus,
-  DtcOrderType,
-  DtcOrderUpdateReason,
-  DtcTimeInForce,
-  DtcMessageType as T,
-} from './dtcProtocol.js';
+  dtcMatchesRef,
+  dtcNewOrderFrame,
+  dtcNewOrderProblem,
+  dtcRequestRejected,
+  dtcTradingDisabled,
+  isUnsolicited,
+  unknownState,
+} from './internal/dtcOrderFrames.js';
 import { StreamSinks } from './internal/StreamSinks.js';
 import { TypedEmitter } from './internal/TypedEmitter.js';
 
@@ -39,37 +40,6 @@ export type {
   DtcReconciliation,
   DtcTradingEvents,
 } from './DtcTradingRequests.js';
-
-const ORDER_TYPE: Record<DtcOrderKind, number> = {
-  market: DtcOrderType.ORDER_TYPE_MARKET,
-  limit: DtcOrderType.ORDER_TYPE_LIMIT,
-  stop: DtcOrderType.ORDER_TYPE_STOP,
-  'stop-limit': DtcOrderType.ORDER_TYPE_STOP_LIMIT,
-  'market-limit': DtcOrderType.ORDER_TYPE_MARKET_LIMIT,
-};
-const TIF = {
-  day: DtcTimeInForce.TIF_DAY,
-  gtc: DtcTimeInForce.TIF_GOOD_TILL_CANCELED,
-  ioc: DtcTimeInForce.TIF_IMMEDIATE_OR_CANCEL,
-  fok: DtcTimeInForce.TIF_FILL_OR_KILL,
-} as const;
-
-/** The error of an order request whose outcome cannot be known from here. Never retryable. */
-function unknownState(
-  what: string,
-  cause: MinhosError | undefined,
-  details: Record<string, unknown>,
-): MinhosError {
-  return new MinhosError(
-    'DTC_ORDER_STATE_UNKNOWN',
-    `${what}: outcome unknown${cause === undefined ? '' : ` (${cause.message})`}; do not resend — reconcile() to learn what happened`,
-    { retryable: false, details, ...(cause === undefined ? {} : { cause }) },
-  );
-}
-
-function isUnsolicited(m: DtcServerMessage): boolean {
-  return (m.Type === T.ORDER_UPDATE || m.Type === T.POSITION_UPDATE) && m.RequestID === 0;
-}
 
 /**
  * Orders and accounts over DTC: submit, cancel, modify, open orders, fills (HISTORICAL_ORDER_FILLS_REQUEST),
@@ -192,11 +162,7 @@ export class DtcTradingClient {
   #tradingRefused(what: string): MinhosError | undefined {
     const logon = this.#session.logonResponse;
     if (logon === undefined || logon.TradingIsSupported !== 0) return undefined;
-    return new MinhosError(
-      'DTC_TRADING_DISABLED',
-      `${what}: not sent, the DTC server does not accept orders (TradingIsSupported 0). In Sierra Chart enable Global Settings › Data/Trade Service Settings › DTC Protocol Server › "Allow Trading"`,
-      { retryable: false },
-    );
+    return dtcTradingDisabled(what);
   }
 
   /** A request whose outcome matters for money: its timeout and a lost connection mean "unknown". */
@@ -227,41 +193,15 @@ export class DtcTradingClient {
    * answer came (never resend then: reconcile). Fills arrive later as `order` events.
    */
   submitOrder(order: DtcNewOrder): Promise<Result<DtcOrder, MinhosError>> {
-    const invalid = (msg: string) =>
-      Promise.resolve(
-        err(new MinhosError('DTC_INVALID_REQUEST', `submitOrder: ${msg}`, { details: { order } })),
-      );
-    if (!(Number.isInteger(order.quantity) && order.quantity > 0))
-      return invalid(`quantity must be a positive whole number of contracts, got ${order.quantity}`);
-    if (!(order.type in ORDER_TYPE)) return invalid(`unknown order type ${JSON.stringify(order.type)}`);
-    if (order.type !== 'market' && !(order.price1 !== undefined && Number.isFinite(order.price1)))
-      return invalid(`${order.type} order needs price1`);
-    if (order.type === 'stop-limit' && !(order.price2 !== undefined && Number.isFinite(order.price2)))
-      return invalid('stop-limit order needs price2 (the limit)');
+    const invalid = dtcNewOrderProblem(order);
+    if (invalid !== undefined) return Promise.resolve(err(invalid));
     const clientOrderId =
       order.clientOrderId ??
       `minhos-${Math.floor(this.#session.clock.now() / 1000).toString(36)}-${this.#nextClientOrderId++}`;
     const label = `SUBMIT_NEW_SINGLE_ORDER ${clientOrderId}`;
     return this.#orderRequest(
       label,
-      {
-        Type: T.SUBMIT_NEW_SINGLE_ORDER,
-        Symbol: order.symbol,
-        Exchange: order.exchange ?? '',
-        TradeAccount: order.tradeAccount ?? this.#tradeAccount,
-        ClientOrderID: clientOrderId,
-        OrderType: ORDER_TYPE[order.type],
-        BuySell: order.side === 'BUY' ? DtcBuySell.BUY : DtcBuySell.SELL,
-        Price1: order.price1 ?? 0,
-        Price2: order.price2 ?? 0,
-        Quantity: order.quantity,
-        TimeInForce: TIF[order.timeInForce ?? 'day'],
-        GoodTillDateTime: 0,
-        IsAutomatedOrder: order.automated === false ? 0 : 1,
-        IsParentOrder: 0,
-        FreeFormText: order.freeFormText ?? '',
-        OpenOrClose: 0,
-      },
+      dtcNewOrderFrame(order, clientOrderId, order.tradeAccount ?? this.#tradeAccount),
       (m) => {
         if (m.Type !== T.ORDER_UPDATE || m.ClientOrderID !== clientOrderId) return undefined;
         if (m.OrderUpdateReason === DtcOrderUpdateReason.OPEN_ORDERS_REQUEST_RESPONSE) return undefined;
@@ -290,12 +230,7 @@ export class DtcTradingClient {
   }
 
   #matchesRef(m: DtcOrderUpdate, ref: DtcOrderRef): boolean {
-    return (
-      (ref.serverOrderId !== undefined &&
-        ref.serverOrderId !== '' &&
-        m.ServerOrderID === ref.serverOrderId) ||
-      (ref.clientOrderId !== undefined && ref.clientOrderId !== '' && m.ClientOrderID === ref.clientOrderId)
-    );
+    return dtcMatchesRef(m, ref);
   }
 
   /**
@@ -400,11 +335,7 @@ export class DtcTradingClient {
   }
 
   #rejected(what: string, text: string): DtcCollect<never> {
-    return err(
-      new MinhosError('DTC_REJECTED', `${what} rejected: ${text || '(no text)'}`, {
-        details: { rejectText: text },
-      }),
-    );
+    return err(dtcRequestRejected(what, text));
   }
 
   /** Working orders (OPEN_ORDERS_REQUEST), optionally of one trade account. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { BarSeries } from '@minhos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeScidFile } from './encodeScidRecords.js';
-import { readScid } from './ScidReader.js';
+import { readScid } from './readScid.js';
 import { scidRecordsFromRows } from './ScidRecords.js';
 import { ScidWriter } from './ScidWriter.js';
 import { scidToTickArray } from './scidToTicks.js';

@@ -175,10 +175,12 @@ export { encodeScidFile, encodeScidRecords } from './encodeScidRecords.js';
 export type { OverflowPolicy } from './internal/AsyncQueue.js';
 export type { DlyData, DlyErrorCode } from './readDly.js';
 export { DlyError, parseDly, readDly } from './readDly.js';
+export type { ReadScidOptions } from './readScid.js';
+export { readScid, readScidInfo } from './readScid.js';
 export type { ScidErrorCode } from './ScidError.js';
 export { ScidError } from './ScidError.js';
-export type { ReadScidOptions, ScidChunk, ScidChunkOptions, ScidFileInfo } from './ScidReader.js';
-export { readScid, readScidInfo, ScidReader } from './ScidReader.js';
+export type { ScidChunk, ScidChunkOptions, ScidFileInfo } from './ScidReader.js';
+export { ScidReader } from './ScidReader.js';
 export type { ScidRecord, ScidRecords } from './ScidRecords.js';
 export {
   allocateScidRecords,

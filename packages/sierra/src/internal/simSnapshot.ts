@@ -1,7 +1,8 @@
 import type { TimestampUs } from '@minhos/core';
 import type { DtcJsonFrame } from '../dtcFraming.js';
-import { DtcMessageType as T } from '../dtcProtocol.js';
-import { usToDtcSeconds } from '../dtcTime.js';
+import { DtcAtBidOrAsk, DtcMessageType as T } from '../dtcProtocol.js';
+import type { DtcReplayEvent } from '../dtcReplaySource.js';
+import { usToDtcSeconds, usToDtcWholeSeconds } from '../dtcTime.js';
 
 /** What the simulator knows of one instrument's session so far. */
 export interface SimMarketState {
@@ -47,4 +48,53 @@ export function simSnapshot(inst: SimMarketState, symbolId: number): DtcJsonFram
     s.LastTradeDateTime = usToDtcSeconds(inst.lastTime ?? 0);
   }
   return s;
+}
+
+/** Applies one replayed trade or quote to the instrument's session state. */
+export function simApply(inst: SimMarketState, ev: DtcReplayEvent): void {
+  if (ev.kind === 'quote') {
+    inst.bid = ev.bid;
+    inst.ask = ev.ask;
+    inst.bidSize = ev.bidSize;
+    inst.askSize = ev.askSize;
+    inst.quoteTime = ev.time;
+    return;
+  }
+  inst.lastPrice = ev.price;
+  inst.lastSize = ev.size;
+  inst.lastTime = ev.time;
+  inst.sessionOpen ??= ev.price;
+  inst.sessionHigh = Math.max(inst.sessionHigh ?? ev.price, ev.price);
+  inst.sessionLow = Math.min(inst.sessionLow ?? ev.price, ev.price);
+  inst.sessionVolume += ev.size;
+  inst.sessionTrades++;
+}
+
+/** The MARKET_DATA_UPDATE_TRADE or MARKET_DATA_UPDATE_BID_ASK of a replayed event for one subscription. */
+export function simUpdateFrame(ev: DtcReplayEvent, symbolId: number): DtcJsonFrame {
+  if (ev.kind === 'quote') {
+    return {
+      Type: T.MARKET_DATA_UPDATE_BID_ASK,
+      SymbolID: symbolId,
+      BidPrice: ev.bid,
+      BidQuantity: ev.bidSize,
+      AskPrice: ev.ask,
+      AskQuantity: ev.askSize,
+      DateTime: usToDtcWholeSeconds(ev.time),
+    };
+  }
+  const side =
+    ev.aggressor === 'BUY'
+      ? DtcAtBidOrAsk.AT_ASK
+      : ev.aggressor === 'SELL'
+        ? DtcAtBidOrAsk.AT_BID
+        : DtcAtBidOrAsk.BID_ASK_UNSET;
+  return {
+    Type: T.MARKET_DATA_UPDATE_TRADE,
+    SymbolID: symbolId,
+    AtBidOrAsk: side,
+    Price: ev.price,
+    Volume: ev.size,
+    DateTime: usToDtcSeconds(ev.time),
+  };
 }
