@@ -110,6 +110,20 @@ describe('FeaturePipeline on ESZ13 1-minute bars', () => {
     ['all 17 features', ALL],
     ['the default 8', DEFAULT],
     ['a subset', SOME],
+    [
+      'all 17 on the UTC day, other periods',
+      new FeaturePipeline({
+        features: FEATURE_NAMES,
+        params: { rsiPeriod: 5, macdFast: 3, macdSlow: 7, bollingerPeriod: 7, atrPeriod: 3, volumePeriod: 2 },
+      }),
+    ],
+    [
+      'reversed column order, a day session in Berlin',
+      new FeaturePipeline({
+        features: [...FEATURE_NAMES].reverse(),
+        session: { timeZone: 'Europe/Berlin', openMinute: 8 * 60, lengthMinutes: 14 * 60 },
+      }),
+    ],
   ] as const)(
     'a streamed row equals the batch row bit for bit (%s), forming-bar updates included',
     (_label, pipeline) => {

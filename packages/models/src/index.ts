@@ -7,6 +7,7 @@
 export { AtrStream, atr } from './atr.js';
 export type { BollingerOptions, BollingerResult, BollingerValue } from './bollinger.js';
 export { BollingerStream, bollinger } from './bollinger.js';
+export { computeFeatures } from './computeFeatures.js';
 export { EmaStream, ema } from './ema.js';
 export type {
   BaselineFit,
@@ -21,21 +22,11 @@ export type {
 } from './evaluate.js';
 export { BASELINES, evaluate } from './evaluate.js';
 export { evaluationToMarkdown } from './evaluationToMarkdown.js';
-export type {
-  FeatureMatrix,
-  FeatureName,
-  FeatureParams,
-  FeaturePipelineOptions,
-  FeatureSpec,
-} from './featurePipeline.js';
-export {
-  computeFeatures,
-  DEFAULT_FEATURE_PARAMS,
-  DEFAULT_FEATURES,
-  FEATURE_NAMES,
-  FeaturePipeline,
-  FeatureStream,
-} from './featurePipeline.js';
+export type { FeatureMatrix } from './FeatureMatrix.js';
+export { FeatureStream } from './FeatureStream.js';
+export { FeaturePipeline } from './featurePipeline.js';
+export type { FeatureName, FeatureParams, FeaturePipelineOptions, FeatureSpec } from './featureSpec.js';
+export { DEFAULT_FEATURE_PARAMS, DEFAULT_FEATURES, FEATURE_NAMES } from './featureSpec.js';
 export type { HlcBar, IndicatorStream } from './IndicatorStream.js';
 export type { IsotonicCalibratorState } from './IsotonicCalibrator.js';
 export { IsotonicCalibrator } from './IsotonicCalibrator.js';

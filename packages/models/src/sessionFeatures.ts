@@ -1,4 +1,4 @@
-import { US_PER_MINUTE, zoneOffsetMinutes } from '@minhos/core';
+import { sessionColumns } from './internal/sessionColumns.js';
 import { sessionZone } from './internal/sessionMath.js';
 
 /**
@@ -46,7 +46,7 @@ export interface SessionFeatures {
  * times. Use them so models can learn intraday seasonality (the open, lunch, the close).
  *
  * Only the bar's own timestamp is used, so there is no look-ahead. O(n) with two zone-offset
- * look-ups per six hours of bars (none for UTC); DST is handled exactly, to the minute, and the
+ * look-ups per two days of bars (none for UTC); DST is handled exactly, to the minute, and the
  * values equal the streaming path's bit for bit.
  *
  * @param time - bar start times, µs since the Unix epoch (UTC), as in `BarSeries.time`.
@@ -62,57 +62,14 @@ export interface SessionFeatures {
  * f.dayOfWeek[0]; // 1 (Monday)
  * ```
  */
-/** `@minhos/core` reads a zone's offset once per 15-minute bucket; the probe spans many of them. */
-const BUCKET_US = 15 * US_PER_MINUTE;
-/**
- * An offset equal at both ends of this span is taken as constant across it: no IANA zone changes
- * its UTC offset and back within two days (changes are months apart; Ramadan suspensions weeks),
- * so one pair of look-ups serves ~2,900 one-minute bars.
- */
-const PROBE_US = 48 * 60 * US_PER_MINUTE;
-
 export function sessionFeatures(time: Float64Array, session: SessionSpec): SessionFeatures {
   const zone = sessionZone(session);
   const n = time.length;
   const since = new Float64Array(n);
   const fraction = new Float64Array(n);
   const dow = new Float64Array(n);
-  const { openMinute, lengthMinutes } = session;
-  const nextDay = openMinute + lengthMinutes > 1440 ? 1 : 0;
-  const utc = zone === 'UTC' || zone === 'Etc/UTC';
-  // The same arithmetic as the streaming path (`sessionValues`), with the zone offset cached over
-  // spans where it is constant instead of a map look-up and an object per bar.
-  let offset = 0;
-  let validFrom = Number.POSITIVE_INFINITY;
-  let validTo = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < n; i++) {
-    const t = time[i] as number;
-    if (!utc && !(t >= validFrom && t < validTo)) {
-      offset = zoneOffsetMinutes(zone, t);
-      const bucket = Math.floor(Math.floor(t / 1000) / (BUCKET_US / 1000)) * BUCKET_US;
-      if (zoneOffsetMinutes(zone, bucket + PROBE_US) === offset) {
-        validFrom = bucket;
-        validTo = bucket + PROBE_US + BUCKET_US;
-      } else {
-        validFrom = bucket;
-        validTo = bucket + BUCKET_US;
-      }
-    }
-    if (!Number.isFinite(t)) zoneOffsetMinutes(zone, t); // throws the core's INVALID_TIME error
-    // Integer arithmetic only, so any exact formulation equals `sessionValues` bit for bit.
-    const local = Math.floor(t / US_PER_MINUTE) + offset;
-    const epochDay = Math.floor(local / 1440);
-    const minuteOfDay = local - epochDay * 1440;
-    let s = minuteOfDay - openMinute;
-    if (s < 0) s += 1440;
-    // The open was s minutes ago: on this local day, or the day before when s > minuteOfDay.
-    const tradingDay = (s > minuteOfDay ? epochDay - 1 : epochDay) + nextDay;
-    since[i] = s;
-    fraction[i] = s / lengthMinutes;
-    // 1970-01-01 was a Thursday (4).
-    let d = (tradingDay + 4) % 7;
-    if (d < 0) d += 7;
-    dow[i] = d;
-  }
+  sessionColumns(time, session, zone, since, dow);
+  const { lengthMinutes } = session;
+  for (let i = 0; i < n; i++) fraction[i] = (since[i] as number) / lengthMinutes;
   return { minutesSinceOpen: since, sessionFraction: fraction, dayOfWeek: dow };
 }
