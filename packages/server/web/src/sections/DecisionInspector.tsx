@@ -1,0 +1,114 @@
+import { useEffect, useState } from 'preact/hooks';
+import { errorText, getJson } from '../api.js';
+import { type DecisionItem, type DecisionList, qualityCategories } from '../decisions.js';
+import { clock, pct } from '../format.js';
+import { usePoll, useRoutes, useTopic } from '../hooks.js';
+import { DataTree } from '../ui/DataTree.js';
+import { Failure, Panel, Unavailable } from '../ui/Panel.js';
+import { QualityBar } from '../ui/QualityBar.js';
+
+const PARTS = ['inputs', 'analysis', 'intent', 'bracket', 'sizing', 'route', 'orders', 'outcome'] as const;
+
+/** Pick any recorded decision and see its whole record, outcome and quality scores. */
+export function DecisionInspector() {
+  const decisionsTopic = useTopic<unknown>('decisions');
+  const list = usePoll<DecisionList>('/api/decisions/recent?limit=100', 10_000, decisionsTopic);
+  const [picked, setPicked] = useState<string>('');
+  const [detail, setDetail] = useState<DecisionItem | undefined>(undefined);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const items = list.data?.decisions ?? [];
+  const routes = useRoutes();
+  const byId = routes?.has('GET', '/api/decisions/x') === true;
+
+  useEffect(() => {
+    if (picked === '') {
+      setDetail(undefined);
+      return;
+    }
+    let alive = true;
+    const fromList = items.find((d) => d.id === picked);
+    if (!byId) {
+      // Servers without the by-id route: the list entry is all there is.
+      setDetail(fromList);
+      return undefined;
+    }
+    getJson<DecisionItem | { decision: DecisionItem }>(`/api/decisions/${encodeURIComponent(picked)}`).then(
+      (d) => {
+        if (!alive) return;
+        setDetail('decision' in d ? d.decision : d);
+        setError(undefined);
+      },
+      (e: unknown) => {
+        if (!alive) return;
+        setError(errorText(e));
+      },
+    );
+    return () => {
+      alive = false;
+    };
+    // The list refreshes often; the detail is fetched once per pick.
+  }, [picked, byId]);
+
+  const record = detail?.record;
+  const categories = qualityCategories(record?.quality);
+  return (
+    <Panel id="decision-inspector" title="Decision inspector" wide>
+      {list.unavailable ? (
+        <Unavailable what="recorded decisions (/api/decisions/recent)" />
+      ) : (
+        <label>
+          decision{' '}
+          <select
+            name="decision"
+            value={picked}
+            onChange={(e) => setPicked(e.currentTarget.value)}
+            aria-label="pick a decision"
+          >
+            <option value="">— pick one of {list.data?.total ?? 0} —</option>
+            {items.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.id} · {clock(d.timestamp)} · {d.symbol} · target {d.target} · {d.action}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {detail !== undefined && (
+        <div class="inspector" data-testid="decision-detail">
+          <p>
+            <strong>{detail.id}</strong> {clock(detail.timestamp)} {detail.symbol} — {detail.strategy}, target{' '}
+            {detail.target} at confidence {pct(detail.confidence)}, mode {detail.mode}:{' '}
+            <strong>{detail.action}</strong>
+            {detail.why === undefined ? '' : ` (${detail.why})`}
+          </p>
+          <p class="reason">{detail.reason}</p>
+          {categories.length > 0 ? (
+            <div class="quality">
+              {categories.map(([k, v]) => (
+                <QualityBar key={k} label={k} score={v} />
+              ))}
+            </div>
+          ) : (
+            <p class="muted">no decision-quality score recorded for this decision</p>
+          )}
+          {record === undefined ? (
+            <>
+              <p class="muted">this server sends only the summary of a decision:</p>
+              <DataTree value={{ orders: detail.orders }} />
+            </>
+          ) : (
+            <div class="parts">
+              {PARTS.filter((p) => record[p] !== undefined).map((p) => (
+                <details key={p} open={p === 'intent' || p === 'outcome' || p === 'sizing'}>
+                  <summary>{p}</summary>
+                  <DataTree value={record[p]} />
+                </details>
+              ))}
+            </div>
+          )}
+        </div>
+      )}
+      <Failure text={error ?? list.error} />
+    </Panel>
+  );
+}
