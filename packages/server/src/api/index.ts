@@ -1,5 +1,6 @@
 export type { ApiErrorBody } from './ApiError.js';
 export { ApiError } from './ApiError.js';
+export { backtestRequestSchema, backtestView } from './backtestRoutes.js';
 export type { MinhosServer } from './createServer.js';
 export { createServer, DEFAULT_HOST } from './createServer.js';
 export type { RouteSpec } from './defineRoute.js';

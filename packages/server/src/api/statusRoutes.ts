@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import type { ServerDeps } from '../runtime/ServerDeps.js';
 import { statusView } from '../runtime/views.js';
 import { defineRoute } from './defineRoute.js';
@@ -44,19 +43,6 @@ export function statusRoutes(app: FastifyInstance, deps: ServerDeps): void {
         healthy_count: healthy,
         total_count: list.length,
       };
-    },
-  });
-  defineRoute(app, {
-    method: 'GET',
-    url: '/api/decisions/recent',
-    summary: 'Recent decisions of the decision loop, newest first',
-    tag: 'decisions',
-    mutating: false,
-    query: z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(50) }),
-    handler: ({ query }) => {
-      const all = deps.decisions?.() ?? [];
-      const decisions = all.slice(0, query.limit);
-      return { decisions, count: decisions.length, total: all.length, running: deps.decisions !== undefined };
     },
   });
 }

@@ -1,7 +1,10 @@
 import type { Clock } from '@minhos/core';
 import type { EngineStore, ModuleFlags, OrderManager } from '@minhos/engine';
+import type { BacktestJobs } from './BacktestJobs.js';
 import type { ConfigSettings } from './ConfigSettings.js';
+import type { DecisionLoop } from './DecisionLoop.js';
 import type { MarketBook } from './MarketBook.js';
+import type { ModelTrainer } from './ModelTrainer.js';
 import type { RiskSettings } from './RiskSettings.js';
 import type { TradingControl } from './TradingControl.js';
 
@@ -25,12 +28,28 @@ export interface DecisionRecord {
   readonly confidence: number;
   readonly reason: string;
   readonly mode: string;
-  /** `executed` (orders sent), `held` (mode is not full_auto, or an emergency level), `denied`, `none` (already at target). */
-  readonly action: 'executed' | 'held' | 'denied' | 'none';
+  /**
+   * `executed` (orders sent), `held` (signal only: mode, threshold or an emergency level),
+   * `pending_approval` (semi_auto), `denied` (risk gate or invalid), `none` (nothing to do: already
+   * at target or Kelly sized 0).
+   */
+  readonly action: 'executed' | 'held' | 'denied' | 'none' | 'pending_approval';
+  /** The mode's route (`execute`, `await_approval`, `signal_only`, `blocked`), for pipeline decisions. */
+  readonly route?: string;
+  /** The outcome status of a pipeline decision (`submitted`, `denied`, `zero_size` …). */
+  readonly outcome?: string;
+  /** Why, in words, when the decision did not trade. */
+  readonly why?: string;
+  /** The decision pipeline's overall quality score (0..1). */
+  readonly quality_score?: number;
+  /** The whole engine record (inputs, members, fused signal, Kelly steps, risk checks, outcome, quality). */
+  readonly record?: unknown;
   /** Client ids of the orders sent, with their outcome. */
   readonly orders: readonly {
     readonly order_id: string;
     readonly status: string;
+    readonly side?: string;
+    readonly quantity?: number;
     readonly reasons?: readonly string[];
   }[];
 }
@@ -55,6 +74,12 @@ export interface ServerDeps {
   readonly modules?: ModuleFlags;
   /** Recent decisions of the engine's decision loop, newest first (absent: no loop runs). */
   readonly decisions?: () => readonly DecisionRecord[];
+  /** The decision loop on the engine's decision pipeline and trading modes (absent: the AI, decision-quality and approval endpoints answer 404). */
+  readonly loop?: DecisionLoop;
+  /** The background model trainer (absent: `/api/ml/*` report that no trainer runs). */
+  readonly ml?: ModelTrainer;
+  /** Backtest jobs on stored data (absent: `/api/backtests` answers 404). */
+  readonly backtests?: BacktestJobs;
   /** Software version reported by `/api/health`. */
   readonly version?: string;
 }

@@ -1,33 +1,18 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultConfig } from '@minhos/config';
+import { type MinhosConfig, resolveConfig } from '@minhos/config';
 import { type Bar, type InstrumentId, SimulatedClock, type TimestampUs } from '@minhos/core';
-import {
-  IndicatorBook,
-  ModuleFlags,
-  OrderManager,
-  openStore,
-  PaperBroker,
-  pendingEntries,
-  type Strategy,
-  smaCrossoverStrategy,
-  tradeToTarget,
-  traditionalTaStrategy,
-} from '@minhos/engine';
+import { openStore, PaperBroker } from '@minhos/engine';
 import { followScid, ScidWriter } from '@minhos/sierra';
-import { createServer, type MinhosServer } from '../api/createServer.js';
+import type { MinhosServer } from '../api/createServer.js';
 import { loadAccessToken } from '../auth/accessToken.js';
-import { ConfigSettings } from '../runtime/ConfigSettings.js';
-import { liveRiskGate } from '../runtime/liveRiskGate.js';
-import { MarketBook } from '../runtime/MarketBook.js';
-import { RiskSettings } from '../runtime/RiskSettings.js';
-import type { DecisionRecord, ServerDeps } from '../runtime/ServerDeps.js';
-import { TradingControl } from '../runtime/TradingControl.js';
+import { DEFAULT_FUSION_WEIGHTS } from '../runtime/DecisionLoop.js';
+import { assembleServer } from './assembleServer.js';
 import { loadEsBars } from './loadEsBars.js';
 
 /** Options of {@link startEmbedded}. */
 export interface EmbeddedOptions {
-  /** Data folder (token, `.scid` file, SQLite store). */
+  /** Data folder (token, `.scid` file, SQLite store, model registry). */
   readonly dataDir: string;
   /** CSV of ES 1-minute bars (see `loadEsBars`). */
   readonly barsFile: string;
@@ -36,12 +21,13 @@ export interface EmbeddedOptions {
   /** Replay speed: 60 = one 1-minute bar per second. */
   readonly speed: number;
   /**
-   * The decision strategy: `sma` (10/30-bar SMA crossover, trades every few dozen bars) or `ta`
-   * (the original's traditional TA rules: 79 signals in the bundled 16,673 bars, the first at bar
-   * 6,826, so a newcomer would wait over an hour at 60x). Default `sma`.
+   * The fusion: `sma` (default: the SMA 10/30 crossover on 1-minute bars carries the decision
+   * pipeline, the original's TA rules on 15-minute bars confirm or oppose it, the model joins once
+   * trained and deployed) or `ta` (no crossover: the TA rules and the model alone; the rules fire
+   * rarely on ES, 79 times in the bundled 16,673 bars, so a newcomer may wait hours for a trade).
    */
   readonly strategy?: 'sma' | 'ta';
-  /** Bars written to the `.scid` file before the replay starts (indicator warm-up). */
+  /** Bars written to the `.scid` file before the replay starts (indicator, regime and 15-minute warm-up; default 400). */
   readonly historyBars?: number;
 }
 
@@ -62,12 +48,40 @@ const ES = 'ESZ13' as InstrumentId;
 const MINUTE_US = 60_000_000;
 
 /**
+ * The config of the embedded default: the defaults, with three settings changed so that a newcomer
+ * sees the pipeline trade 1 ES within a minute, honestly through every check:
+ * - `trading.mode: full_auto` (a real config defaults to `manual`);
+ * - `risk.stopLossPoints: 8`, `takeProfitPoints: 16` (default 10 / 20): the gate's per-trade risk
+ *   limit `risk.maxTradeRisk` (500 USD) counts the stop distance × point value + costs, and
+ *   10 pt × 50 USD + commissions is above 500, so every ES entry with the default bracket is denied;
+ *   8 pt × 50 + 5 = 405 USD passes;
+ * - `kelly.maxRiskFraction: 0.005` (default 0.01): the Kelly cap on the risk basis, 0.5 % of
+ *   100,000 = 500 USD at the stop, the same budget as the gate's limit, so Kelly sizes
+ *   floor(500 / 405) = 1 contract instead of 2 that the gate would deny.
+ */
+export function embeddedConfig(): MinhosConfig {
+  const r = resolveConfig([
+    {
+      source: { kind: 'override' },
+      values: {
+        trading: { mode: 'full_auto' },
+        risk: { stopLossPoints: 8, takeProfitPoints: 16 },
+        kelly: { maxRiskFraction: 0.005 },
+      },
+    },
+  ]);
+  if (!r.ok) throw r.error[0];
+  return r.value;
+}
+
+/**
  * The embedded default of `minhos serve`: the bundled real ES 1-minute bars are appended to a
  * `.scid` file in the data folder at `speed` × real time and followed with sierra's `ScidTail` (as
- * a live Sierra Chart CME feed is); each bar marks the OMS, fills the paper broker, is stored, and
- * goes through the traditional TA strategy; in `full_auto` its intents are traded through the OMS
- * and its risk gate. The engine clock follows the data's time. The store is `engine.sqlite` in the
- * data folder, started fresh each run (the replay starts over).
+ * a live Sierra Chart CME feed is); each bar fills the paper broker, marks the OMS, is stored, and
+ * goes through the decision loop (`DecisionPipeline` + `TradingModes`, full_auto, see
+ * {@link embeddedConfig}); a model trains in the background once enough bars are in. The engine
+ * clock follows the data's time. The store is `engine.sqlite` in the data folder, started fresh
+ * each run (the replay starts over); the model registry (`models/`) is kept.
  */
 export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedRuntime> {
   const bars = loadEsBars(options.barsFile);
@@ -78,7 +92,8 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedR
   const opened = openStore(dbPath);
   if (!opened.ok) throw opened.error;
   const store = opened.value;
-  const history = Math.min(options.historyBars ?? 120, bars.length - 1);
+  const config = embeddedConfig();
+  const history = Math.min(options.historyBars ?? 400, bars.length - 1);
   const first = bars[0] as Bar;
   const clock = new SimulatedClock(first.time);
   const spec = {
@@ -91,41 +106,24 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedR
   const paper = new PaperBroker({
     clock,
     instruments: [spec],
-    commissionPerContract: defaultConfig.trading.commissionPerContract,
-    slippageTicks: defaultConfig.trading.slippageTicks,
+    commissionPerContract: config.trading.commissionPerContract,
+    slippageTicks: config.trading.slippageTicks,
     marketFill: 'nextBarOpen',
   });
-  const risk = new RiskSettings(defaultConfig.risk, store);
-  const modules = new ModuleFlags();
-  const oms = OrderManager.open({
-    modules,
-    store,
-    broker: paper,
-    clock,
-    instruments: [spec],
-    gate: liveRiskGate(risk),
-    bracket: { stopLossPoints: risk.current.stopLossPoints, takeProfitPoints: risk.current.takeProfitPoints },
-    startingCapital: risk.current.capital,
-  });
-  const reconciled = await oms.reconcile();
-  if (!reconciled.ok) throw reconciled.error;
-  const market = new MarketBook([ES]);
-  const control = new TradingControl('full_auto');
-  const decisions: DecisionRecord[] = [];
   let lastBarAt = 0;
   let barsSeen = 0;
-  const deps: ServerDeps = {
-    oms,
+  const assembled = await assembleServer({
+    config,
+    dataDir: options.dataDir,
     store,
     clock,
-    market,
-    control,
-    risk,
-    modules,
+    broker: paper,
+    instrument: spec,
     token: access.token,
     banner: 'simulated feed / paper',
-    decisions: () => decisions,
-    config: new ConfigSettings(defaultConfig, join(options.dataDir, 'config.overrides.json')),
+    ...(options.strategy === 'ta'
+      ? { weights: { ...DEFAULT_FUSION_WEIGHTS, 'sma-crossover': 0, 'traditional-ta': 1 } }
+      : {}),
     services: () => ({
       market_data: {
         status:
@@ -136,84 +134,15 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedR
       broker: { status: 'running', health: 1, detail: 'paper broker' },
       store: { status: 'running', health: 1, detail: dbPath },
     }),
-  };
-  const server = await createServer(deps, {
-    corsOrigins: defaultConfig.network.server.corsOrigins,
-    ws: { statusIntervalMs: defaultConfig.intervals.wsStateMs },
   });
-
-  const strategy: Strategy =
-    options.strategy === 'ta'
-      ? traditionalTaStrategy({ quantity: 1 })
-      : smaCrossoverStrategy({ fast: 10, slow: 30, quantity: 1 });
-  const book = new IndicatorBook(strategy.indicators, strategy.historyBars);
-  let seq = 0;
+  const { server } = assembled;
   const onBar = async (bar: Bar, live: boolean): Promise<void> => {
     const close = (bar.time + MINUTE_US) as TimestampUs;
     if (close > clock.now()) clock.advanceTo(close);
     paper.onBar(ES, bar);
-    oms.onMark(ES, bar.close, clock.now());
-    market.update(ES, { last: bar.close, volume: bar.volume, time: clock.now() });
-    store.putBars(ES, '1m', [bar]);
     lastBarAt = Date.now();
     barsSeen++;
-    book.push(bar);
-    const ctx = {
-      instrumentId: ES,
-      bar,
-      index: barsSeen - 1,
-      now: clock.now(),
-      position: oms.position(ES).quantity,
-      pending: pendingEntries(oms, ES),
-      indicators: book,
-      history: book,
-    };
-    const intents = await strategy.onBar(ctx);
-    if (!live) return;
-    for (const intent of intents) {
-      const held = oms.position(ES).quantity + pendingEntries(oms, ES);
-      const id = `d-${++seq}`;
-      const base = {
-        id,
-        timestamp: new Date(Math.floor(clock.now() / 1000)).toISOString(),
-        symbol: ES,
-        strategy: strategy.name,
-        target: intent.target,
-        confidence: intent.confidence,
-        reason: intent.reason,
-        mode: control.mode,
-      };
-      let record: DecisionRecord;
-      if (held === intent.target) record = { ...base, action: 'none', orders: [] };
-      else if (control.mode !== 'full_auto' || control.level !== 'normal')
-        record = { ...base, action: 'held', orders: [] };
-      else {
-        let n = 0;
-        const outcomes = await tradeToTarget(
-          intent,
-          { oms, clock, strategy: ctx, nextClientOrderId: (p) => `${p}-${id}-${++n}` },
-          'auto',
-        );
-        const orders = outcomes.map((o) =>
-          o.status === 'invalid'
-            ? { order_id: '', status: 'invalid', reasons: [o.error.message] }
-            : {
-                order_id: o.order.clientOrderId,
-                status: o.status,
-                ...(o.status === 'denied' ? { reasons: o.reasons.map((r) => r.message) } : {}),
-              },
-        );
-        record = {
-          ...base,
-          action: orders.some((o) => o.status === 'submitted') ? 'executed' : 'denied',
-          orders,
-        };
-      }
-      decisions.unshift(record);
-      if (decisions.length > 500) decisions.pop();
-      store.putDecision(id, clock.now(), record);
-      server.hub.publish('decisions', record);
-    }
+    await assembled.onBar(bar, live);
   };
 
   // The simulated CME feed: bars appended to a .scid file, followed by the tail like Sierra's own.
@@ -267,6 +196,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedR
       await writing;
       await tail.stop();
       await tailDone;
+      await assembled.trainer.idle();
       await server.close();
       await writer.close();
       paper.close();

@@ -4,12 +4,25 @@ import { TOPICS } from '@minhos/core';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { z } from 'zod';
 import { isLoopback, presentedToken, tokenMatches } from '../auth/accessToken.js';
+import { decisionView } from '../runtime/decisionView.js';
+import { aiView, approvalsView, backtestSummary } from '../runtime/loopViews.js';
 import type { ServerDeps } from '../runtime/ServerDeps.js';
 import { TRADING_MODES, type TradingMode } from '../runtime/TradingControl.js';
 import { orderView, pnlView, positionsView, riskView, statusView } from '../runtime/views.js';
 
 /** Topics every server has; `market:<symbol>` exists per traded symbol. */
-export const WS_TOPICS = ['status', 'positions', 'orders', 'pnl', 'risk', 'alerts', 'decisions'] as const;
+export const WS_TOPICS = [
+  'status',
+  'positions',
+  'orders',
+  'pnl',
+  'risk',
+  'alerts',
+  'decisions',
+  'ai',
+  'approvals',
+  'backtests',
+] as const;
 
 /** Options of {@link WsHub}. */
 export interface WsHubOptions {
@@ -65,6 +78,7 @@ export class WsHub {
   readonly #deps: ServerDeps;
   readonly #wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   readonly #clients = new Set<Client>();
+  readonly #paths = new Map<string, (request: IncomingMessage, socket: Duplex, head: Buffer) => void>();
   readonly #seq = new Map<string, number>();
   readonly #replay = new Map<string, Sent[]>();
   readonly #last = new Map<string, unknown>();
@@ -94,6 +108,20 @@ export class WsHub {
       }),
       risk.onChange(() => this.publish('risk', riskView(deps))),
     );
+    const loop = deps.loop;
+    if (loop !== undefined)
+      this.#unsubscribe.push(
+        loop.onEvent((event) => {
+          if (event.kind === 'analysis') this.publish('ai', aiView(event.analysis));
+          else if (event.kind === 'decision') {
+            const { record: _record, ...view } = decisionView(event.decision);
+            this.publish('decisions', view);
+          } else this.publish('approvals', approvalsView(loop));
+        }),
+      );
+    const jobs = deps.backtests;
+    if (jobs !== undefined)
+      this.#unsubscribe.push(jobs.onUpdate((job) => this.publish('backtests', backtestSummary(job))));
     const every = options.statusIntervalMs ?? 1000;
     if (every > 0)
       this.#timers.push(
@@ -120,11 +148,30 @@ export class WsHub {
     for (const t of this.#timers) t.unref();
   }
 
-  /** Handles HTTP upgrades to `/ws` on `server` (other paths are refused with 404). */
+  /**
+   * Routes WebSocket upgrades of another path (e.g. `/ws/chat`) to `handler`, on the same HTTP
+   * server. The handler does its own authentication (see `presentedToken` / `tokenMatches`).
+   */
+  onUpgrade(path: string, handler: (request: IncomingMessage, socket: Duplex, head: Buffer) => void): void {
+    if (path === '/ws') throw new Error('WsHub: /ws is the hub itself');
+    this.#paths.set(path, handler);
+  }
+
+  /**
+   * Handles HTTP upgrades to `/ws` on `server`; paths registered with {@link WsHub.onUpgrade} go to
+   * their handler; other paths are left to any other `upgrade` listener of the server, and refused
+   * with 404 when there is none.
+   */
   attach(server: Server): void {
     server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-      const path = (request.url ?? '').split('?')[0];
+      const path = (request.url ?? '').split('?')[0] ?? '';
+      const other = this.#paths.get(path);
+      if (other !== undefined) {
+        other(request, socket, head);
+        return;
+      }
       if (path !== '/ws') {
+        if (server.listenerCount('upgrade') > 1) return;
         socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
         return;
       }
@@ -208,6 +255,12 @@ export class WsHub {
         return riskView(d);
       case 'alerts':
         return { events: d.store.riskEvents(20) };
+      case 'ai':
+        return d.loop?.analysis === undefined ? null : aiView(d.loop.analysis);
+      case 'approvals':
+        return d.loop === undefined ? null : approvalsView(d.loop);
+      case 'backtests':
+        return d.backtests === undefined ? null : { backtests: d.backtests.list().map(backtestSummary) };
       default: {
         if (topic.startsWith('market:')) {
           const symbol = topic.slice(7);

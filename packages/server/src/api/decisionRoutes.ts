@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { decisionView } from '../runtime/decisionView.js';
+import type { DecisionRecord, ServerDeps } from '../runtime/ServerDeps.js';
+import { ApiError } from './ApiError.js';
+import { defineRoute } from './defineRoute.js';
+
+/** Decisions of the loop, newest first, as the list shows them (the whole record under `record`). */
+function allDecisions(deps: ServerDeps): readonly DecisionRecord[] {
+  if (deps.loop !== undefined) return deps.loop.decisions().map(decisionView);
+  return deps.decisions?.() ?? [];
+}
+
+/** `/api/decisions/recent` and `/api/decisions/:id` (the decision inspector's whole record). */
+export function decisionRoutes(app: FastifyInstance, deps: ServerDeps): void {
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/decisions/recent',
+    summary: 'Recent decisions of the decision loop, newest first (add full=true for the whole records)',
+    tag: 'decisions',
+    mutating: false,
+    query: z.strictObject({
+      limit: z.coerce.number().int().min(1).max(1000).default(50),
+      full: z.enum(['true', 'false']).default('false'),
+    }),
+    handler: ({ query }) => {
+      const all = allDecisions(deps);
+      const decisions = all.slice(0, query.limit).map((d) => {
+        if (query.full === 'true') return d;
+        const { record: _record, ...rest } = d;
+        return rest;
+      });
+      return {
+        decisions,
+        count: decisions.length,
+        total: all.length,
+        running: deps.loop !== undefined || deps.decisions !== undefined,
+      };
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/decisions/:id',
+    summary:
+      'One decision whole: inputs, every member, the fused signal, Kelly steps, every risk check, outcome, quality',
+    tag: 'decisions',
+    mutating: false,
+    params: z.strictObject({ id: z.string().min(1).max(80) }),
+    handler: ({ params }) => {
+      const found = allDecisions(deps).find((d) => d.id === params.id);
+      if (found === undefined)
+        throw new ApiError(404, 'DECISION_NOT_FOUND', `decision ${params.id} is unknown`);
+      return found;
+    },
+  });
+}

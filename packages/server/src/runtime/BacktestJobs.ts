@@ -1,0 +1,267 @@
+import type { Bar, InstrumentId } from '@minhos/core';
+import {
+  BACKTESTING_PY_LABELS,
+  backtestingPyStats,
+  type EngineStore,
+  eventBacktest,
+  type InstrumentSpec,
+  type Strategy,
+  smaCrossoverStrategy,
+  traditionalTaStrategy,
+} from '@minhos/engine';
+
+/** Strategies a backtest job can run, with their parameters. */
+export type BacktestStrategy =
+  | { readonly name: 'sma'; readonly fast: number; readonly slow: number; readonly quantity: number }
+  | { readonly name: 'ta'; readonly quantity: number };
+
+/** What a client asks for. */
+export interface BacktestRequest {
+  readonly symbol: string;
+  /** Stored timeframe of the bars (`1m`). */
+  readonly timeframe: string;
+  readonly strategy: BacktestStrategy;
+  /** Time range of the stored bars, µs (default all). */
+  readonly from?: number;
+  readonly to?: number;
+  readonly startingCapital: number;
+  readonly commissionPerContract: number;
+  readonly slippageTicks: number;
+  readonly bracket?: { readonly stopLossPoints: number; readonly takeProfitPoints: number };
+}
+
+/** One job. */
+export interface BacktestJob {
+  readonly id: string;
+  readonly request: BacktestRequest;
+  status: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+  /** 0..1 of the bars replayed. */
+  progress: number;
+  /** ms since the epoch (wall clock: a job is a server task, not a market event). */
+  readonly createdAt: number;
+  finishedAt?: number;
+  error?: string;
+  result?: BacktestJobResult;
+}
+
+/** The results: the stats table, the equity curve and the trades. */
+export interface BacktestJobResult {
+  readonly bars: number;
+  readonly stats: Readonly<Record<string, number | string | null>>;
+  /** `[label, value]` rows in backtesting.py's order. */
+  readonly table: readonly (readonly [string, number | string | null])[];
+  /** At most `maxEquityPoints` marks, evenly thinned. */
+  readonly equity: readonly { readonly time: number; readonly equity: number }[];
+  readonly trades: readonly {
+    readonly entryTime: number;
+    readonly exitTime: number;
+    readonly quantity: number;
+    readonly entryPrice: number;
+    readonly exitPrice: number;
+    readonly pnl: number;
+  }[];
+}
+
+/** The outcome of {@link BacktestJobs.start}. */
+export type BacktestStart =
+  | { readonly ok: true; readonly job: BacktestJob }
+  | { readonly ok: false; readonly code: 'BUSY' | 'NO_DATA' | 'UNKNOWN_SYMBOL'; readonly message: string };
+
+/** Options of {@link BacktestJobs}. */
+export interface BacktestJobsOptions {
+  readonly store: EngineStore;
+  readonly instruments: readonly InstrumentSpec[];
+  /** Jobs running at once (default 2); more are refused with BUSY, never queued without bound. */
+  readonly concurrency?: number;
+  /** Finished jobs kept (default 20). */
+  readonly keep?: number;
+  readonly maxEquityPoints?: number;
+}
+
+class Cancelled extends Error {}
+
+const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+/**
+ * Backtests on the bars in the engine store, run by the engine's `eventBacktest` in the server
+ * process, bounded (at most `concurrency` at a time), with progress, cancellable (checked after
+ * every bar; the run yields to the event loop every 500 bars so the API keeps answering), and the
+ * results as backtesting.py's stats table, the equity curve and the trades.
+ */
+export class BacktestJobs {
+  readonly #o: BacktestJobsOptions;
+  readonly #jobs = new Map<string, BacktestJob>();
+  readonly #cancel = new Set<string>();
+  readonly #listeners = new Set<(job: BacktestJob) => void>();
+  #seq = 0;
+
+  constructor(options: BacktestJobsOptions) {
+    this.#o = options;
+  }
+
+  /** Every job, newest first. */
+  list(): BacktestJob[] {
+    return [...this.#jobs.values()].reverse();
+  }
+
+  get(id: string): BacktestJob | undefined {
+    return this.#jobs.get(id);
+  }
+
+  /** Calls `listener` on every progress step and state change. */
+  onUpdate(listener: (job: BacktestJob) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Starts a job (refused when `concurrency` are running, the symbol is unknown or no bars are stored). */
+  start(request: BacktestRequest): BacktestStart {
+    const spec = this.#o.instruments.find((i) => i.instrumentId === request.symbol);
+    if (spec === undefined) {
+      return {
+        ok: false,
+        code: 'UNKNOWN_SYMBOL',
+        message: `symbol ${request.symbol} is not traded here (${this.#o.instruments.map((i) => i.instrumentId).join(', ')})`,
+      };
+    }
+    const running = [...this.#jobs.values()].filter((j) => j.status === 'running').length;
+    const limit = this.#o.concurrency ?? 2;
+    if (running >= limit) {
+      return {
+        ok: false,
+        code: 'BUSY',
+        message: `${running} backtests are running (at most ${limit}); wait or cancel one`,
+      };
+    }
+    const bars = this.#o.store.bars(
+      request.symbol as InstrumentId,
+      request.timeframe,
+      request.from ?? 0,
+      request.to ?? Number.MAX_SAFE_INTEGER,
+    );
+    if (bars.length < 2) {
+      return {
+        ok: false,
+        code: 'NO_DATA',
+        message: `only ${bars.length} stored ${request.timeframe} bars of ${request.symbol} in that range`,
+      };
+    }
+    this.#seq += 1;
+    const job: BacktestJob = {
+      id: `bt-${this.#seq}`,
+      request,
+      status: 'running',
+      progress: 0,
+      createdAt: Date.now(),
+    };
+    this.#jobs.set(job.id, job);
+    this.#trim();
+    void this.#run(job, spec, bars);
+    this.#emit(job);
+    return { ok: true, job };
+  }
+
+  /** Asks a running job to stop; false when it is not running. */
+  cancel(id: string): boolean {
+    const job = this.#jobs.get(id);
+    if (job === undefined || job.status !== 'running') return false;
+    this.#cancel.add(id);
+    return true;
+  }
+
+  /** Resolves when no job is running. */
+  async idle(): Promise<void> {
+    while ([...this.#jobs.values()].some((j) => j.status === 'running')) await yieldToLoop();
+  }
+
+  async #run(job: BacktestJob, spec: InstrumentSpec, bars: Bar[]): Promise<void> {
+    const r = job.request;
+    const strategy: Strategy =
+      r.strategy.name === 'sma'
+        ? smaCrossoverStrategy({
+            fast: r.strategy.fast,
+            slow: r.strategy.slow,
+            quantity: r.strategy.quantity,
+            ...(r.bracket === undefined ? {} : { bracket: r.bracket }),
+          })
+        : traditionalTaStrategy({ quantity: r.strategy.quantity });
+    let step = 0;
+    try {
+      await yieldToLoop();
+      const result = await eventBacktest({
+        series: [{ instrument: spec, bars }],
+        strategy,
+        startingCapital: r.startingCapital,
+        commissionPerContract: r.commissionPerContract,
+        slippageTicks: r.slippageTicks,
+        closeAtEnd: 'lastClose',
+        afterStep: async () => {
+          step += 1;
+          if (this.#cancel.has(job.id)) throw new Cancelled();
+          if (step % 500 === 0) {
+            job.progress = step / bars.length;
+            this.#emit(job);
+            await yieldToLoop();
+          }
+        },
+      });
+      const inst = result.instruments[0];
+      const stats = backtestingPyStats({
+        bars: inst?.bars ?? bars,
+        equity: inst?.equity ?? result.equity,
+        trades: result.trades,
+      });
+      const record = stats as unknown as Record<string, unknown>;
+      const plain = (v: unknown): number | string | null =>
+        typeof v === 'number' ? (Number.isFinite(v) ? v : null) : typeof v === 'string' ? v : null;
+      const table = BACKTESTING_PY_LABELS.map(([label, field]) => [label, plain(record[field])] as const);
+      const statsOut: Record<string, number | string | null> = {};
+      for (const [, field] of BACKTESTING_PY_LABELS) statsOut[field] = plain(record[field]);
+      const max = this.#o.maxEquityPoints ?? 500;
+      const every = Math.max(1, Math.ceil(result.equity.length / max));
+      const equity: { time: number; equity: number }[] = [];
+      for (let i = 0; i < result.equity.length; i += every) {
+        equity.push({ time: result.times[i] as number, equity: result.equity[i] as number });
+      }
+      result.store.close();
+      job.result = {
+        bars: bars.length,
+        stats: statsOut,
+        table,
+        equity,
+        trades: result.trades.map((t) => ({
+          entryTime: t.entryTime,
+          exitTime: t.exitTime,
+          quantity: t.quantity,
+          entryPrice: t.entryPrice,
+          exitPrice: t.exitPrice,
+          pnl: t.pnl,
+        })),
+      };
+      job.status = 'done';
+      job.progress = 1;
+    } catch (e) {
+      if (e instanceof Cancelled) job.status = 'cancelled';
+      else {
+        job.status = 'failed';
+        job.error = (e as Error).message;
+      }
+    } finally {
+      this.#cancel.delete(job.id);
+      job.finishedAt = Date.now();
+      this.#emit(job);
+    }
+  }
+
+  #trim(): void {
+    const keep = this.#o.keep ?? 20;
+    for (const [id, j] of this.#jobs) {
+      if (this.#jobs.size <= keep) break;
+      if (j.status !== 'running') this.#jobs.delete(id);
+    }
+  }
+
+  #emit(job: BacktestJob): void {
+    for (const l of this.#listeners) l(job);
+  }
+}
