@@ -1,11 +1,16 @@
 /**
- * Child of scidDecode.bench.ts: the "ours cold" measurement in a process of its own, so the parent
- * can start it with a different allocator setting (GLIBC_TUNABLES=glibc.malloc.hugetlb=1 makes
- * glibc's malloc madvise(MADV_HUGEPAGE) its large blocks, as NumPy does for its arrays).
+ * Child of scidDecode.bench.ts: the "ours cold" measurement in a process of its own, started the way
+ * a MinhOS command-line program starts: it first calls the product's `reexecWithHugePages()`, which
+ * runs it again with GLIBC_TUNABLES=glibc.malloc.hugetlb=1 (glibc's malloc then madvises its large
+ * blocks to 2 MiB huge pages, as NumPy does for its arrays) — or carries on unchanged where that
+ * does not apply (`"reexec": false` in the output).
  *
- *   tsx scidColdChild.ts FILE REPS   → one JSON line {"cold": rec/s, "n": N}
+ *   tsx scidColdChild.ts FILE REPS   → one JSON line {"cold": rec/s, "n": N, "hugetlb": bool}
  */
-import { ScidReader } from '../src/index.js';
+import { reexecWithHugePages, ScidReader } from '../src/index.js';
+
+const reexec = reexecWithHugePages();
+if (reexec.reexec) process.exit(await reexec.exitCode);
 
 const [file, repsArg] = process.argv.slice(2);
 if (file === undefined) throw new Error('usage: scidColdChild.ts FILE REPS');
@@ -20,7 +25,13 @@ try {
     best = Math.min(best, performance.now() - t0);
     if (r.time.length !== reader.recordCount) throw new Error('short read');
   }
-  console.log(JSON.stringify({ cold: reader.recordCount / (best / 1000), n: reader.recordCount }));
+  console.log(
+    JSON.stringify({
+      cold: reader.recordCount / (best / 1000),
+      n: reader.recordCount,
+      hugetlb: (process.env.GLIBC_TUNABLES ?? '').includes('glibc.malloc.hugetlb=1'),
+    }),
+  );
 } finally {
   await reader.close();
 }

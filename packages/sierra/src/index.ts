@@ -177,6 +177,8 @@ export type { DlyData, DlyErrorCode } from './readDly.js';
 export { DlyError, parseDly, readDly } from './readDly.js';
 export type { ReadScidOptions } from './readScid.js';
 export { readScid, readScidInfo } from './readScid.js';
+export type { HugePageSkipReason, ReexecOutcome, ReexecWithHugePagesOptions } from './reexecWithHugePages.js';
+export { HUGE_PAGE_MALLOC_TUNABLE, reexecWithHugePages } from './reexecWithHugePages.js';
 export type { ScidErrorCode } from './ScidError.js';
 export { ScidError } from './ScidError.js';
 export type { ScidChunk, ScidChunkOptions, ScidFileInfo } from './ScidReader.js';
