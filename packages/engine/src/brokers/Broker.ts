@@ -128,6 +128,12 @@ export interface VenueSnapshot {
 export interface Broker {
   /** Short name for logs and the API (`paper`, `dtc`). */
   readonly name: string;
+  /**
+   * For a venue that must be reconciled before it takes orders (the DTC broker after every logon):
+   * `false` until a snapshot succeeds. The order manager then denies submissions with `RECONCILING`
+   * instead of sending them to be refused. Omit (or `true`) for a venue that needs no reconciliation.
+   */
+  readonly reconciled?: boolean;
   /** Where the broker delivers its reports; set once by the order manager. */
   setListener(listener: (report: BrokerReport) => void): void;
   submit(order: BrokerOrder): Promise<SendResult>;

@@ -57,7 +57,7 @@ export async function reconcileWithVenue(
   ctx: ReconcileContext,
 ): Promise<Result<ReconcileReport, MinhosError>> {
   const { store, clock } = ctx;
-  const lastFill = store.load().fills.reduce((m, f) => Math.max(m, f.time), 0);
+  const lastFill = store.lastFillTime();
   const snap = await ctx.broker.snapshot(lastFill);
   if (!snap.ok) return snap;
   const venue = snap.value;

@@ -42,12 +42,21 @@ export interface ValidationRecord {
   readonly body: unknown;
 }
 
+/** The last trade price seen for one instrument (persisted so open P&L survives a restart). */
+export interface StoredMark {
+  readonly instrumentId: InstrumentId;
+  readonly price: number;
+  readonly time: TimestampUs;
+}
+
 /** Everything recovery needs, read in one transaction so it is one consistent point in time. */
 export interface StoreSnapshot {
   readonly orders: readonly OrderRecord[];
   readonly fills: readonly Fill[];
   readonly positions: readonly Position[];
   readonly state: Readonly<Record<string, unknown>>;
+  /** Last mark per instrument, as of the last commit. */
+  readonly marks: readonly StoredMark[];
   /** Highest journal sequence number (0 for an empty journal); the event bus continues from it. */
   readonly lastJournalSeq: number;
 }
@@ -69,6 +78,7 @@ export class EngineStore {
   readonly #tx: Record<'begin' | 'commit' | 'savepoint' | 'release' | 'rollbackTo', Stmt>;
   #depth = 0;
   #flushScheduled = false;
+  readonly #beforeCommit: Array<() => void> = [];
 
   /** @internal Use {@link openStore}. */
   constructor(db: Database.Database, path: string) {
@@ -87,9 +97,13 @@ export class EngineStore {
       : {
           putOrder: p(
             `INSERT INTO orders (client_order_id, instrument_id, status, working, parent_id, oco_group, created_at, updated_at, body)
-             VALUES (@id, @instrument, @status, @working, @parent, @oco, @created, @updated, @body)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT (client_order_id) DO UPDATE SET status = excluded.status, working = excluded.working,
                updated_at = excluded.updated_at, body = excluded.body`,
+          ),
+          mark: p(
+            `INSERT INTO marks (instrument_id, price, time) VALUES (?, ?, ?)
+             ON CONFLICT (instrument_id) DO UPDATE SET price = excluded.price, time = excluded.time`,
           ),
           putFill: p(
             'INSERT OR IGNORE INTO fills (fill_id, client_order_id, instrument_id, time, body) VALUES (?, ?, ?, ?, ?)',
@@ -129,8 +143,22 @@ export class EngineStore {
   transaction<T>(fn: () => T): T {
     const outer = this.#depth === 0;
     const r = this.#atomic(fn);
-    if (outer && this.#db.inTransaction) this.#tx.commit.run();
+    if (outer && this.#db.inTransaction) this.#commit();
     return r;
+  }
+
+  /**
+   * Registers `hook` to run inside every commit, just before it (and at {@link EngineStore.close}):
+   * the place for cheap "latest value" rows that change too often to write on their own, such as
+   * the order manager's last marks. A hook writes through this store's methods.
+   */
+  onBeforeCommit(hook: () => void): void {
+    this.#beforeCommit.push(hook);
+  }
+
+  #commit(): void {
+    for (const hook of this.#beforeCommit) hook();
+    this.#tx.commit.run();
   }
 
   /**
@@ -152,7 +180,7 @@ export class EngineStore {
   /** Commits deferred writes now. */
   flush(): void {
     this.#flushScheduled = false;
-    if (this.#depth === 0 && this.#db.open && this.#db.inTransaction) this.#tx.commit.run();
+    if (this.#depth === 0 && this.#db.open && this.#db.inTransaction) this.#commit();
   }
 
   #atomic<T>(fn: () => T): T {
@@ -190,17 +218,27 @@ export class EngineStore {
       o.status === 'PARTIALLY_FILLED' ||
       o.status === 'PENDING_CANCEL' ||
       o.status === 'PENDING_REPLACE';
-    this.#stmt('putOrder').run({
-      id: o.clientOrderId,
-      instrument: o.instrumentId,
-      status: o.status,
-      working: working ? 1 : 0,
-      parent: record.parentId ?? null,
-      oco: record.ocoGroup ?? null,
-      created: o.createdAt,
-      updated: o.updatedAt,
-      body: toJson(record),
-    });
+    this.#stmt('putOrder').run(
+      o.clientOrderId,
+      o.instrumentId,
+      o.status,
+      working ? 1 : 0,
+      record.parentId ?? null,
+      record.ocoGroup ?? null,
+      o.createdAt,
+      o.updatedAt,
+      toJson(record),
+    );
+  }
+
+  /** Stores the last mark of an instrument (one row per instrument, overwritten). */
+  putMark(instrumentId: InstrumentId, price: number, time: TimestampUs): void {
+    this.#stmt('mark').run(instrumentId, price, time);
+  }
+
+  /** Time of the latest stored fill (0 when there is none): where reconciliation asks the venue from. */
+  lastFillTime(): TimestampUs {
+    return (this.#db.prepare('SELECT COALESCE(MAX(time), 0) AS t FROM fills').get() as { t: number }).t;
   }
 
   /** One order record by client id. */
@@ -356,7 +394,16 @@ export class EngineStore {
       const seq = this.#db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM journal').get() as {
         seq: number;
       };
-      return { orders, fills, positions, state, lastJournalSeq: seq.seq };
+      const marks = (
+        this.#db
+          .prepare('SELECT instrument_id, price, time FROM marks ORDER BY instrument_id')
+          .all() as Array<{
+          instrument_id: string;
+          price: number;
+          time: number;
+        }>
+      ).map((m) => ({ instrumentId: m.instrument_id as InstrumentId, price: m.price, time: m.time }));
+      return { orders, fills, positions, state, marks, lastJournalSeq: seq.seq };
     };
     return this.#db.readonly ? read() : this.transaction(read);
   }
@@ -410,8 +457,17 @@ export class EngineStore {
 
   /** Closes the database (checkpointing the WAL). */
   close(): void {
-    this.flush();
+    if (this.#db.open && !this.#db.readonly && this.#depth === 0) {
+      // Commit hooks run once more so their latest values (marks) are on disk at shutdown.
+      if (!this.#db.inTransaction && this.#beforeCommit.length > 0) this.#tx.begin.run();
+      this.flush();
+    }
     if (this.#db.open) this.#db.close();
+  }
+
+  /** @internal The connection, for the paper venue's tables when it shares the engine's database. */
+  get sqlite(): Database.Database {
+    return this.#db;
   }
 
   #stmt(name: string): Stmt {

@@ -1,11 +1,13 @@
 export type {
   JournalEntry,
+  StoredMark,
   StoreOptions,
   StoreSnapshot,
   SyncPolicy,
   ValidationRecord,
 } from './EngineStore.js';
 export { EngineStore, openStore } from './EngineStore.js';
+export { MemoryStore } from './MemoryStore.js';
 export { SCHEMA_VERSION } from './migrations.js';
 export type { OrderRecord, OrderRole } from './records.js';
 export { restoreStore } from './restoreStore.js';

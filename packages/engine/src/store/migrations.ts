@@ -47,6 +47,13 @@ export const MIGRATIONS: readonly string[] = Object.freeze([
   CREATE TABLE model_registry (name TEXT NOT NULL, version TEXT NOT NULL, created_at INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (name, version));
   CREATE TABLE journal (seq INTEGER PRIMARY KEY, time INTEGER NOT NULL, topic TEXT NOT NULL, body TEXT NOT NULL);
   `,
+  // 2: the last mark (trade price) per instrument, so open P&L after a restart is valued where it
+  // was, not at the entry price; and no partial index on orders.working (never read, and rewritten
+  // on every status change: one B-tree page less per order commit).
+  `
+  CREATE TABLE marks (instrument_id TEXT PRIMARY KEY, price REAL NOT NULL, time INTEGER NOT NULL) WITHOUT ROWID;
+  DROP INDEX IF EXISTS orders_working;
+  `,
 ]);
 
 /** The schema version this build writes (`PRAGMA user_version`). */

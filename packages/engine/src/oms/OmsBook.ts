@@ -1,0 +1,198 @@
+import {
+  type Clock,
+  type CoreEvents,
+  EventBus,
+  isWorkingStatus,
+  type Logger,
+  MinhosError,
+  type Order,
+  type OrderReplacement,
+  type Position,
+  type TimestampUs,
+  TOPICS,
+} from '@minhos/core';
+import type { Broker, BrokerReport } from '../brokers/index.js';
+import type { ModuleFlags } from '../runtime/index.js';
+import type { EngineStore, OrderRecord } from '../store/index.js';
+import { type AccountFigures, type AccountState, accountFigures } from './accountFigures.js';
+import { exchangeTradeDate } from './exchangeTradeDate.js';
+import type { InstrumentSpec } from './InstrumentSpec.js';
+import type { RiskGate } from './RiskGate.js';
+import type { TradingPermission } from './reconcileWithVenue.js';
+
+/** Bracket distances in points. */
+export type BracketDistances = { readonly stopLossPoints: number; readonly takeProfitPoints: number };
+
+/** The answer of a cancel or replace request. */
+export type RequestOutcome = { ok: true; order: Order } | { ok: false; message: string };
+
+/** @internal State keys of the order manager in the store. */
+export const STATE_ACCOUNT = 'account';
+/** @internal */
+export const STATE_PERMISSION = 'tradingPermission';
+
+const NO_HISTORY: { readonly history: readonly [] } = Object.freeze({ history: Object.freeze([]) as [] });
+const RECENT_WINDOW_US = 60_000_000;
+
+/** What {@link OmsBook} is built from. */
+export interface OmsBookOptions {
+  readonly store: EngineStore;
+  readonly broker: Broker;
+  readonly clock: Clock;
+  readonly instruments: readonly InstrumentSpec[];
+  readonly gate: RiskGate;
+  readonly modules: ModuleFlags | undefined;
+  readonly logger: Logger;
+  readonly bracket: BracketDistances | undefined;
+  readonly startingCapital: number;
+}
+
+/**
+ * @internal The order manager's state and the few primitives every part of it shares (submission,
+ * report application, brackets, reconciliation): one object, so the parts can live in their own
+ * files while the public {@link OrderManager} API stays one class.
+ */
+export class OmsBook {
+  readonly store: EngineStore;
+  readonly broker: Broker;
+  readonly clock: Clock;
+  readonly gate: RiskGate;
+  readonly modules: ModuleFlags | undefined;
+  readonly logger: Logger;
+  readonly bracket: BracketDistances | undefined;
+  readonly specs = new Map<string, InstrumentSpec>();
+  readonly records = new Map<string, OrderRecord>();
+  /** Client ids of orders that can still fill, so the gate's view costs O(working). */
+  readonly working = new Set<string>();
+  readonly positions = new Map<string, Position>();
+  readonly marks = new Map<string, number>();
+  readonly markTimes = new Map<string, number>();
+  /** Instruments whose mark changed since the last commit (written by the store's commit hook). */
+  readonly dirtyMarks = new Set<string>();
+  /** Submission times, oldest first; entries before `recentStart` are older than the gate's window. */
+  readonly recent: TimestampUs[] = [];
+  recentStart = 0;
+  account: AccountState;
+  permission: TradingPermission;
+  reconciling = false;
+  readonly bus: EventBus<CoreEvents>;
+  /** Set by the order manager: cancel and replace go through its public methods. */
+  cancel: (id: string, reason?: string) => Promise<RequestOutcome> = () =>
+    Promise.resolve({ ok: false, message: 'not wired' });
+  replace: (id: string, changes: OrderReplacement) => Promise<RequestOutcome> = () =>
+    Promise.resolve({ ok: false, message: 'not wired' });
+  handleReport: (report: BrokerReport) => void = () => {};
+
+  constructor(options: OmsBookOptions) {
+    this.store = options.store;
+    this.broker = options.broker;
+    this.clock = options.clock;
+    this.gate = options.gate;
+    this.modules = options.modules;
+    this.logger = options.logger;
+    this.bracket = options.bracket;
+    for (const s of options.instruments) this.specs.set(s.instrumentId, s);
+    const snap = this.store.load();
+    for (const r of snap.orders) {
+      this.records.set(r.order.clientOrderId, r);
+      if (isWorkingStatus(r.order.status)) this.working.add(r.order.clientOrderId);
+    }
+    for (const p of snap.positions) this.positions.set(p.instrumentId, p);
+    for (const m of snap.marks) {
+      this.marks.set(m.instrumentId, m.price);
+      this.markTimes.set(m.instrumentId, m.time);
+    }
+    const now = this.clock.now();
+    this.account = (snap.state[STATE_ACCOUNT] as AccountState | undefined) ?? {
+      startingCapital: options.startingCapital,
+      peakEquity: options.startingCapital,
+      tradeDate: exchangeTradeDate(now),
+      dayStartEquity: options.startingCapital,
+    };
+    this.permission = (snap.state[STATE_PERMISSION] as TradingPermission | undefined) ?? 'ACTIVE';
+    this.bus = new EventBus<CoreEvents>({ logger: this.logger, lastSequence: snap.lastJournalSeq });
+    this.bus.subscribe('*', (payload, topic, seq) => {
+      // The order row keeps the full history; the journal entry records this change only.
+      const body =
+        topic === TOPICS.order
+          ? { order: Object.assign({}, (payload as { order: Order }).order, NO_HISTORY) }
+          : payload;
+      this.store.appendJournal({ seq, time: this.clock.now(), topic, body });
+    });
+    // Last marks ride along with every commit (and the store's close), one row per instrument.
+    this.store.onBeforeCommit(() => {
+      if (this.dirtyMarks.size === 0) return;
+      for (const id of this.dirtyMarks) {
+        this.store.putMark(
+          id as Position['instrumentId'],
+          this.marks.get(id) as number,
+          this.markTimes.get(id) as number,
+        );
+      }
+      this.dirtyMarks.clear();
+    });
+  }
+
+  spec(id: string): InstrumentSpec {
+    const s = this.specs.get(id);
+    if (s === undefined) {
+      throw new MinhosError(
+        'ORDER_INVALID',
+        `instrument ${id} is not configured for trading (known: ${[...this.specs.keys()].join(', ')})`,
+      );
+    }
+    return s;
+  }
+
+  must<T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
+    if (!r.ok) throw new MinhosError('OMS_INVARIANT', r.error.message);
+    return r.value;
+  }
+
+  /** Stores a changed order record (memory, working set, store row) and publishes it. */
+  put(record: OrderRecord): void {
+    const id = record.order.clientOrderId;
+    this.records.set(id, record);
+    if (isWorkingStatus(record.order.status)) this.working.add(id);
+    else this.working.delete(id);
+    this.store.putOrder(record);
+    this.bus.publish(TOPICS.order, { order: record.order });
+  }
+
+  setAccount(next: AccountState, time: TimestampUs): void {
+    this.account = next;
+    this.store.setState(STATE_ACCOUNT, next, time);
+  }
+
+  figures(now: TimestampUs): { figures: AccountFigures; next: AccountState } {
+    return accountFigures(this.account, this.positions.values(), this.marks, (id) => this.specs.get(id), now);
+  }
+
+  /** Records a submission time and returns the times inside the gate's one-minute window. */
+  noteSubmission(now: TimestampUs): void {
+    this.recent.push(now);
+    const from = now - RECENT_WINDOW_US;
+    while (this.recentStart < this.recent.length && (this.recent[this.recentStart] as number) <= from)
+      this.recentStart += 1;
+    if (this.recentStart > 512) {
+      this.recent.splice(0, this.recentStart);
+      this.recentStart = 0;
+    }
+  }
+
+  /** Submission times in the last minute before `now`. */
+  recentTimes(now: TimestampUs): TimestampUs[] {
+    const from = now - RECENT_WINDOW_US;
+    const out: TimestampUs[] = [];
+    for (let i = this.recentStart; i < this.recent.length; i++) {
+      const t = this.recent[i] as number;
+      if (t > from) out.push(t);
+    }
+    return out;
+  }
+}
+
+/** A copy of `record` with `changes` applied (Object.assign: V8 is slow on spread-then-properties). */
+export function withChanges(record: OrderRecord, changes: Partial<OrderRecord>): OrderRecord {
+  return Object.assign({}, record, changes) as OrderRecord;
+}
