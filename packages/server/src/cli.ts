@@ -1,7 +1,13 @@
+import { backtestCommand } from './cli/backtestCommand.js';
+import { backupCommand } from './cli/backupCommand.js';
+import { configCommand } from './cli/configCommand.js';
+import { evaluateCommand } from './cli/evaluateCommand.js';
+import { EXIT_CODES, EXIT_CODES_HELP } from './cli/exitCodes.js';
+import { restoreCommand } from './cli/restoreCommand.js';
+import { scidCommand } from './cli/scidCommand.js';
 import { serveCommand } from './cli/serveCommand.js';
-import { configCommand } from './configCommand.js';
-import { scidCommand } from './scidCommand.js';
-import { symbolsCommand } from './symbolsCommand.js';
+import { symbolsCommand } from './cli/symbolsCommand.js';
+import { trainCommand } from './cli/trainCommand.js';
 
 /** Where CLI output goes (injected so the CLI is testable without a process). */
 export interface CliIo {
@@ -9,6 +15,12 @@ export interface CliIo {
   readonly err: (text: string) => void;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
+  /** Whether stderr is a terminal (progress bars redraw in place); default `process.stderr.isTTY`. */
+  readonly isTTY?: boolean;
+  /** Writes to stderr without a newline (progress bars); default `process.stderr.write`. */
+  readonly writeErr?: (text: string) => void;
+  /** Stops long-running commands (`scid tail`, training); default: the process's SIGINT / SIGTERM. */
+  readonly signal?: AbortSignal;
 }
 
 /** One `minhos` sub-command. */
@@ -32,13 +44,16 @@ function helpText(commands: readonly CliCommand[]): string {
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Run `minhos <command> --help` for a command’s options.',
+    'Run `minhos <command> --help` for a command’s options; most take --json (one JSON document on stdout).',
+    '',
+    EXIT_CODES_HELP,
   ].join('\n');
 }
 
 /**
  * Runs the `minhos` command line with `argv` (without `node` and the script path) and returns the
- * exit code: 0 success, 1 the command failed, 2 bad usage. Never throws for user errors.
+ * exit code ({@link EXIT_CODES}: 0 success, 1 the command failed, 2 bad usage, 3 refused for
+ * safety, 130 interrupted). Never throws for user errors.
  *
  * @example
  * ```ts
@@ -63,7 +78,7 @@ export async function runCli(
   const command = commands.find((c) => c.name === name);
   if (command === undefined) {
     io.err(`minhos: unknown command "${name}". Commands: ${commands.map((c) => c.name).join(', ')}`);
-    return 2;
+    return EXIT_CODES.usage;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
     io.out(`${command.summary}\n\nUsage: ${command.usage}`);
@@ -73,12 +88,27 @@ export async function runCli(
     return await command.run(rest, io);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    // node:util parseArgs throws for unknown options and missing values: a usage error.
+    if (String((error as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS')) {
+      io.err(`minhos ${name}: ${message}\n\nUsage: ${command.usage}`);
+      return EXIT_CODES.usage;
+    }
     io.err(`minhos ${name}: ${message}`);
-    return 1;
+    return EXIT_CODES.failed;
   }
 }
 
 /** The built-in commands. */
 export function defaultCommands(): CliCommand[] {
-  return [serveCommand, configCommand, symbolsCommand, scidCommand];
+  return [
+    serveCommand,
+    trainCommand,
+    evaluateCommand,
+    backtestCommand,
+    scidCommand,
+    symbolsCommand,
+    backupCommand,
+    restoreCommand,
+    configCommand,
+  ];
 }

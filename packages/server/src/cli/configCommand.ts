@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { configEnvVars, configJsonSchema, redact, safeLoadConfig } from '@minhos/config';
-import type { CliCommand } from './cli.js';
+import type { CliCommand } from '../cli.js';
 
 /**
  * `minhos config [check|print|env|schema] [--file minhos.yaml]`: validates the effective

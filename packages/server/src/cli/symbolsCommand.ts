@@ -11,7 +11,7 @@ import {
   rollCalendar,
   rolloverStatus,
 } from '@minhos/symbols';
-import type { CliCommand, CliIo } from './cli.js';
+import type { CliCommand, CliIo } from '../cli.js';
 
 function today(): IsoDate {
   return new Date().toISOString().slice(0, 10) as IsoDate;
