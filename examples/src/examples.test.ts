@@ -15,10 +15,20 @@ const cases: Array<[file: string, args: string[], expected: RegExp]> = [
   ['riskGate.ts', [], /BUY 2 ESZ13 @/],
   ['sizeAndGate.ts', [], /size: 1 contracts at 1797\.25\nrisk gate: PASS/],
   ['kellySizing.ts', [], /contracts: \d+/],
-  ['readScid.ts', [], /16673 records/],
+  ['readScid.ts', [], /16673 records[\s\S]*indicators on \d+ 30-minute bars[\s\S]*RSI14 \d+\.\d/],
   ['dtcSimulator.ts', [], /position/i],
   ['paperTradingRestart.ts', [], /after restart: reconciled[\s\S]*realized P&L -?\d+\.\d\d USD/],
   ['backtestSmaCrossover.ts', [], /trades\s+481\n/],
+  [
+    'embedEngine.ts',
+    [],
+    /submitted[\s\S]*host order BUY 500: denied — maxPosition[\s\S]*decisions: .*submitted \d+/,
+  ],
+  [
+    'researchNotebook.ts',
+    [],
+    /most volatile hour: \d+:00 CT[\s\S]*Pearson r\(volume, \|return\|\) over \d+ minutes = 0\.\d+/,
+  ],
 ];
 
 describe('examples', () => {

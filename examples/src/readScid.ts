@@ -1,13 +1,14 @@
 /**
  * Build a Sierra Chart intraday file (`.scid`) from the bundled ES Z13 1-minute bars, read it back
  * with @minhos/sierra, and print its header, the first bars, a time-range read, 5-minute bars and
- * CME session daily bars.
+ * CME session daily bars, and indicators (RSI, ATR, MACD, Bollinger) computed from what was read.
  *
  * Run: pnpm --filter @minhos/examples exec tsx src/readScid.ts [out.scid]
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatTimestampUs, US_PER_MINUTE } from '@minhos/core';
+import { atr, bollinger, macd, rsi } from '@minhos/models';
 import {
   aggregateBars,
   aggregateDaily,
@@ -93,4 +94,19 @@ console.log(
 );
 for (const g of [...gaps].sort((a, b) => b.bars - a.bars).slice(0, 3)) {
   console.log(`  ${formatTimestampUs(g.from)} .. ${formatTimestampUs(g.to)}  ${g.bars} bar(s)`);
+}
+
+// 7. Indicators from what the file holds: 30-minute bars of the whole file, then @minhos/models'
+// batch indicators (TA-Lib conventions: Wilder RSI/ATR, MACD 12/26/9, Bollinger 20/2).
+const m30 = aggregateBars(all, 30 * US_PER_MINUTE);
+const rsi14 = rsi(m30.close, 14);
+const atr14 = atr(m30.high, m30.low, m30.close, 14);
+const md = macd(m30.close);
+const bb = bollinger(m30.close, { period: 20, multiplier: 2 });
+console.log(`
+indicators on ${m30.length} 30-minute bars, the last five:`);
+for (let i = m30.length - 5; i < m30.length; i++) {
+  console.log(
+    `  ${formatTimestampUs(m30.time[i] ?? 0)}  C ${m30.close[i]}  RSI14 ${(rsi14[i] ?? 0).toFixed(1)}  ATR14 ${(atr14[i] ?? 0).toFixed(2)}  MACD ${(md.macd[i] ?? 0).toFixed(2)}/${(md.signal[i] ?? 0).toFixed(2)}  BB ${(bb.lower[i] ?? 0).toFixed(2)}..${(bb.upper[i] ?? 0).toFixed(2)}`,
+  );
 }
