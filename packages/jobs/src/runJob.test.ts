@@ -51,13 +51,21 @@ describe('runJob', () => {
       commissionPerContract: costs.commissionPerContract,
       closeAtEnd: 'lastClose',
     });
-    const stats = backtestingPyStats({ bars, equity: direct.equity, trades: direct.trades, warmupBars: 29 });
+    // Commissions in points for backtesting.py's trade returns (prices are points), as minhos backtest does.
+    const stats = backtestingPyStats({
+      bars,
+      equity: direct.equity,
+      trades: direct.trades.map((t) => ({ ...t, commission: t.commission / 50 })),
+      warmupBars: 29,
+    });
     expect(result.kind).toBe('backtest');
     if (result.kind !== 'backtest') return;
     expect(result.bars).toBe(900);
     expect(result.stats.tradeCount).toBe(stats.tradeCount);
     expect(result.stats.tradeCount).toBeGreaterThan(5);
     expect(result.stats.equityFinal).toBe(stats.equityFinal);
+    expect(result.stats.profitFactor).toBe(Number.isFinite(stats.profitFactor) ? stats.profitFactor : null);
+    expect(result.stats.commissions).toBe(direct.trades.reduce((a, t) => a + t.commission, 0));
     expect(result.stats.sharpeRatio).toBe(Number.isNaN(stats.sharpeRatio) ? null : stats.sharpeRatio);
     expect(Object.keys(result.stats)).toHaveLength(32);
   });
@@ -134,7 +142,7 @@ describe('runJob', () => {
     if (result.kind !== 'walk-forward-fold') throw new Error('wrong kind');
     // The same choice by hand: each candidate on bars [200, 600), best return.
     const train = bars.slice(200, 600);
-    const scored = [];
+    const scored: { p: { fast: number; slow: number }; r: number }[] = [];
     for (const p of grid) {
       const run = await eventBacktest({
         series: [{ instrument: es, bars: train }],

@@ -2,6 +2,7 @@ import { type Bar, instrumentId, MinhosError } from '@minhos/core';
 import {
   BACKTESTING_PY_LABELS,
   type BacktestingPyStats,
+  type BacktestTrade,
   backtestingPyStats,
   eventBacktest,
   type InstrumentSpec,
@@ -45,6 +46,27 @@ export function statsTable(stats: BacktestingPyStats): RunStats {
   return out;
 }
 
+/**
+ * backtesting.py's trade returns read prices and commissions in the same unit: prices are points,
+ * so commissions go in as points (currency / point value), and `commissions` is reported in the
+ * account currency — the convention of `minhos backtest`.
+ */
+function pointStats(
+  bars: readonly Bar[],
+  equity: ArrayLike<number>,
+  trades: readonly BacktestTrade[],
+  pointValue: number,
+  warmupBars = 0,
+): BacktestingPyStats {
+  const stats = backtestingPyStats({
+    bars,
+    equity,
+    trades: trades.map((t) => ({ ...t, commission: t.commission / pointValue })),
+    warmupBars: Math.min(warmupBars, bars.length - 1),
+  });
+  return { ...stats, commissions: trades.reduce((a, t) => a + t.commission, 0) };
+}
+
 function checkStatistic(statistic: string, where: string): void {
   if (!BACKTESTING_PY_LABELS.some(([, field]) => field === statistic)) {
     throw new JobError(
@@ -72,13 +94,10 @@ async function backtestOnce(
     closeAtEnd: 'lastClose',
   });
   try {
-    const stats = backtestingPyStats({
-      bars,
-      equity: run.equity,
-      trades: run.trades,
-      warmupBars: Math.min(warmupBars, bars.length - 1),
-    });
-    return { stats, orders: run.orderCount };
+    return {
+      stats: pointStats(bars, run.equity, run.trades, instrument.pointValue, warmupBars),
+      orders: run.orderCount,
+    };
   } finally {
     run.store.close();
     run.broker.close();
@@ -148,7 +167,7 @@ async function runFold(job: WalkForwardFoldJob, where: string): Promise<WalkForw
       return strategyFromParams(job.strategy, chosen, where).strategy;
     },
   });
-  const stats = backtestingPyStats({ bars: wf.bars, equity: wf.equity, trades: wf.trades });
+  const stats = pointStats(wf.bars, wf.equity, wf.trades, instrument.pointValue);
   return {
     kind: 'walk-forward-fold',
     strategy: job.strategy,
