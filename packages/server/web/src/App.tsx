@@ -36,19 +36,27 @@ function Sections() {
     <RoutesContext.Provider value={routes}>
       <StatusBar />
       <main class={state === 'offline' ? 'stale' : ''}>
-        <TradingControl />
+        <div class="col">
+          <TradingControl />
+          <Chat />
+        </div>
+        <div class="col">
+          <Risk />
+          <Rollover />
+          <CriticalSystems />
+        </div>
         <Market />
-        <AiTransparency />
-        <Risk />
+        <div class="col">
+          <AiTransparency />
+        </div>
+        <div class="col">
+          <DecisionQuality />
+          <Modules />
+          <MlMonitoring />
+        </div>
         <DecisionInspector />
-        <DecisionQuality />
-        <Rollover />
         <Performance />
-        <Modules />
-        <MlMonitoring />
         <Backtests />
-        <Chat />
-        <CriticalSystems />
       </main>
     </RoutesContext.Provider>
   );

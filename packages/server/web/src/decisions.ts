@@ -58,7 +58,8 @@ export interface DecisionList {
 export function memberRows(analysis: unknown): { name: string; detail: Record<string, unknown> }[] {
   if (analysis === null || typeof analysis !== 'object') return [];
   const a = analysis as Record<string, unknown>;
-  const members = a.members ?? a.contributions ?? a.signals;
+  const fused = a.fused as Record<string, unknown> | undefined;
+  const members = fused?.members ?? a.members ?? a.contributions ?? a.signals;
   if (Array.isArray(members))
     return members.map((m, i) => {
       const r = (m ?? {}) as Record<string, unknown>;

@@ -99,8 +99,8 @@ export class LiveClient {
       this.#delay = 500;
       this.#epoch++;
       this.#seq.clear();
-      const topics = [...this.#listeners.keys()];
-      if (topics.length > 0) this.#sendJson({ type: 'subscribe', topics });
+      // One topic per message: a topic this server lacks is refused alone, not with the others.
+      for (const topic of this.#listeners.keys()) this.#sendJson({ type: 'subscribe', topics: [topic] });
       this.#setState('online');
     };
     ws.onmessage = (event) => this.#onMessage(String(event.data));

@@ -1,48 +1,115 @@
-import { type DecisionList, memberRows } from '../decisions.js';
+import type { DecisionList } from '../decisions.js';
 import { num, pct } from '../format.js';
 import { usePoll, useTopic } from '../hooks.js';
 import { DataTree } from '../ui/DataTree.js';
 import { Failure, Panel, Stat, Unavailable } from '../ui/Panel.js';
 
+interface LiveMember {
+  readonly name: string;
+  readonly direction: number;
+  readonly confidence: number;
+  readonly weight: number;
+  readonly note?: string;
+}
+
+interface LiveAnalysis {
+  readonly timestamp: string;
+  readonly price: number;
+  readonly direction: number;
+  readonly confidence: number;
+  readonly agreement?: number;
+  readonly regime?: string | null;
+  readonly members: readonly LiveMember[];
+}
+
 interface CurrentAnalysis {
-  readonly current_signal?: Record<string, unknown>;
+  readonly current_signal?: (Record<string, unknown> & { reasoning?: readonly string[] }) | null;
   readonly current_analysis?: Record<string, unknown>;
   readonly ai_stats?: Record<string, unknown>;
 }
 
-/** Verdict of one risk check as the gate records it. */
-function checks(verdict: unknown): { name: string; ok: boolean; message: string }[] {
+/** One Kelly sizing step in words: name, fraction in → out, and why. */
+function stepText(step: unknown): string {
+  if (typeof step === 'string') return step;
+  const s = (step ?? {}) as Record<string, unknown>;
+  const io =
+    typeof s.inputFraction === 'number' && typeof s.outputFraction === 'number'
+      ? ` ${s.inputFraction.toFixed(4)} → ${s.outputFraction.toFixed(4)}`
+      : '';
+  return `${String(s.name ?? 'step')}${io}${typeof s.reason === 'string' ? ` — ${s.reason}` : ''}`;
+}
+
+/** One risk check of the gate: which check, its outcome (pass, warn, fail, skip…) and why. */
+export interface CheckRow {
+  readonly check: string;
+  readonly outcome: string;
+  readonly message: string;
+}
+
+/** The checks of a gate verdict (`detail.checks` of the live gate), or its reasons when denied. */
+export function verdictChecks(verdict: unknown): CheckRow[] {
   if (verdict === null || typeof verdict !== 'object') return [];
   const v = verdict as Record<string, unknown>;
-  const list = (v.checks ?? v.results) as unknown;
+  const detail = (v.detail ?? {}) as Record<string, unknown>;
+  const list = (detail.checks ?? v.checks) as unknown;
   if (Array.isArray(list))
     return list.map((c) => {
       const r = (c ?? {}) as Record<string, unknown>;
       return {
-        name: String(r.name ?? r.code ?? r.check ?? 'check'),
-        ok: r.ok === true || r.passed === true,
-        message: String(r.message ?? r.detail ?? ''),
+        check: String(r.check ?? r.code ?? 'check'),
+        outcome: String(r.outcome ?? (r.ok === true ? 'pass' : 'fail')),
+        message: String(r.message ?? ''),
       };
     });
-  if (v.ok === true) return [{ name: 'risk gate', ok: true, message: 'all checks passed' }];
-  const reasons = v.reasons;
-  if (Array.isArray(reasons))
-    return reasons.map((r) => {
+  if (Array.isArray(v.reasons))
+    return v.reasons.map((r) => {
       const x = (r ?? {}) as Record<string, unknown>;
-      return { name: String(x.code ?? 'denied'), ok: false, message: String(x.message ?? '') };
+      return { check: String(x.code ?? 'denied'), outcome: 'fail', message: String(x.message ?? '') };
     });
-  return [];
+  return v.ok === true ? [{ check: 'gate', outcome: 'pass', message: 'approved' }] : [];
+}
+
+const OUTCOME_CLASS: Readonly<Record<string, string>> = { pass: 'ok', warn: 'warn', fail: 'error' };
+
+/** Every check of one order's verdict, folded behind a one-line count. */
+export function ChecksTable({ order, verdict }: { readonly order: string; readonly verdict: unknown }) {
+  const rows = verdictChecks(verdict);
+  const counts = new Map<string, number>();
+  for (const r of rows) counts.set(r.outcome, (counts.get(r.outcome) ?? 0) + 1);
+  return (
+    <details class="checks">
+      <summary>
+        {order}: {rows.length} checks —{' '}
+        {[...counts.entries()].map(([k, n]) => (
+          <span key={k} class={OUTCOME_CLASS[k] ?? 'muted'}>
+            {n} {k}{' '}
+          </span>
+        ))}
+      </summary>
+      <table>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.check + r.message}>
+              <th scope="row">{r.check}</th>
+              <td class={OUTCOME_CLASS[r.outcome] ?? 'muted'}>{r.outcome}</td>
+              <td>{r.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
+  );
 }
 
 /** The current signal and confidence, each member, the reasoning, the sizing steps, every check. */
 export function AiTransparency() {
   const decisionsTopic = useTopic<unknown>('decisions');
+  const ai = useTopic<LiveAnalysis>('ai');
   const analysis = usePoll<CurrentAnalysis>('/api/ai/current-analysis', 5000, decisionsTopic);
-  const recent = usePoll<DecisionList>('/api/decisions/recent?limit=1', 5000, decisionsTopic);
+  const recent = usePoll<DecisionList>('/api/decisions/recent?limit=1&full=true', 5000, decisionsTopic);
   const last = recent.data?.decisions[0];
   const record = last?.record;
-  const members = memberRows(record?.analysis);
-  const signal = analysis.data?.current_signal;
+  const signal = analysis.data?.current_signal ?? undefined;
   return (
     <Panel id="ai-transparency" title="AI transparency">
       {analysis.unavailable ? (
@@ -55,7 +122,45 @@ export function AiTransparency() {
           <Stat label="stop" value={num(signal.stop_loss)} />
         </div>
       ) : null}
+      {signal?.reasoning !== undefined && (
+        <ul class="reasoning">
+          {signal.reasoning.map((r) => (
+            <li key={r}>{r}</li>
+          ))}
+        </ul>
+      )}
       {analysis.data?.current_analysis !== undefined && <DataTree value={analysis.data.current_analysis} />}
+      {ai !== undefined && (
+        <>
+          <h3>
+            members at {ai.timestamp.slice(11, 19)} (fused direction {ai.direction}, confidence{' '}
+            {pct(ai.confidence)}
+            {ai.regime == null ? '' : `, regime ${ai.regime}`})
+          </h3>
+          <table data-testid="ai-members">
+            <thead>
+              <tr>
+                <th scope="col">member</th>
+                <th scope="col">direction</th>
+                <th scope="col">confidence</th>
+                <th scope="col">weight</th>
+                <th scope="col">note</th>
+              </tr>
+            </thead>
+            <tbody>
+              {ai.members.map((m) => (
+                <tr key={m.name}>
+                  <th scope="row">{m.name}</th>
+                  <td class={m.direction > 0 ? 'pos' : m.direction < 0 ? 'neg' : ''}>{m.direction}</td>
+                  <td>{pct(m.confidence)}</td>
+                  <td>{num(m.weight)}</td>
+                  <td class="muted">{m.note ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
       {recent.unavailable ? (
         <Unavailable what="decisions (/api/decisions/recent)" />
       ) : last === undefined ? (
@@ -72,46 +177,25 @@ export function AiTransparency() {
             <Stat label="strategy" value={last.strategy} />
           </div>
           <p class="reason">{last.reason}</p>
-          <h3>members</h3>
-          {members.length === 0 ? (
-            <p class="muted">
-              {record === undefined ? 'the record is not sent by this server' : 'single member'}
-            </p>
-          ) : (
-            <table>
-              <tbody>
-                {members.map((m) => (
-                  <tr key={m.name}>
-                    <th scope="row">{m.name}</th>
-                    <td>
-                      <DataTree value={m.detail} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
           <h3>sizing steps</h3>
           {record?.sizing?.steps === undefined ? (
             <p class="muted">no sizing recorded</p>
           ) : (
             <ol class="steps">
               {record.sizing.steps.map((s, i) => (
-                <li key={i}>{typeof s === 'string' ? s : <DataTree value={s} />}</li>
+                <li key={i}>{stepText(s)}</li>
               ))}
             </ol>
           )}
           <h3>risk checks</h3>
-          <ul class="checks">
-            {(record?.orders ?? []).flatMap((o) =>
-              checks(o.verdict).map((c) => (
-                <li key={`${o.clientOrderId}${c.name}`} class={c.ok ? 'ok' : 'error'}>
-                  {c.ok ? '✓' : '✗'} {c.name} {c.message}
-                </li>
-              )),
-            )}
-            {(record?.orders ?? []).length === 0 && <li class="muted">no order, no check</li>}
-          </ul>
+          {(record?.orders ?? []).map((o) => (
+            <ChecksTable
+              key={o.clientOrderId}
+              order={`${o.side} ${o.quantity} (${o.clientOrderId})`}
+              verdict={o.verdict}
+            />
+          ))}
+          {(record?.orders ?? []).length === 0 && <p class="muted">no order, so no check</p>}
         </>
       )}
       <Failure text={recent.error ?? analysis.error} />

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { errorText, send } from '../api.js';
 import { usePoll, useTopic } from '../hooks.js';
 import { Failure, Unavailable } from '../ui/Panel.js';
@@ -6,48 +6,50 @@ import { Failure, Unavailable } from '../ui/Panel.js';
 /** A pending semi_auto approval as the server lists it. */
 export interface ApprovalItem {
   readonly id: string;
-  readonly requested_at?: string;
+  readonly requested_at: string;
   readonly expires_at: string;
-  readonly seconds_left?: number;
   readonly summary?: unknown;
 }
 
 interface ApprovalList {
-  readonly approvals?: readonly ApprovalItem[];
-  readonly pending?: readonly ApprovalItem[];
+  readonly approvals: readonly ApprovalItem[];
+  readonly mode?: string;
 }
 
 function describe(summary: unknown): string {
   if (summary === null || typeof summary !== 'object') return String(summary ?? '');
   const s = summary as Record<string, unknown>;
-  const parts = [s.symbol, s.side, s.quantity, s.target === undefined ? undefined : `target ${s.target}`]
+  const parts = [
+    s.symbol ?? s.instrumentId,
+    s.side,
+    s.quantity,
+    s.target === undefined ? undefined : `target ${String(s.target)}`,
+    typeof s.confidence === 'number' ? `confidence ${(s.confidence * 100).toFixed(0)}%` : undefined,
+  ]
     .filter((p) => p !== undefined)
     .join(' ');
   return `${parts}${typeof s.reason === 'string' ? ` — ${s.reason}` : ''}`;
 }
 
-/** Pending approvals with their countdown, approve / reject. */
+/** Pending approvals with their countdown (on the server's clock), approve / reject. */
 export function Approvals() {
   const status = useTopic<{ timestamp: string }>('status');
-  const decisions = useTopic<unknown>('decisions');
-  const list = usePoll<ApprovalList>('/api/trading/approvals', 2000, decisions);
+  const live = useTopic<ApprovalList>('approvals');
+  const polled = usePoll<ApprovalList>('/api/trading/approvals', 5000, live);
   const [error, setError] = useState<string | undefined>(undefined);
-  const [now, setNow] = useState(Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 500);
-    return () => clearInterval(t);
-  }, []);
-  if (list.unavailable) return <Unavailable what="pending approvals (/api/trading/approvals)" />;
-  const items = list.data?.approvals ?? list.data?.pending ?? [];
-  // Expiry runs on the server's clock (simulated in the embedded default): count down from its time.
-  const serverNow = status === undefined ? now : Date.parse(status.timestamp);
+  const [done, setDone] = useState<string | undefined>(undefined);
+  if (polled.unavailable) return <Unavailable what="pending approvals (/api/trading/approvals)" />;
+  const items = (live ?? polled.data)?.approvals ?? [];
+  // Expiry runs on the server's clock (simulated in the embedded default): count down against it.
+  const serverNow = status === undefined ? Date.now() : Date.parse(status.timestamp);
   const decide = async (id: string, verb: 'approve' | 'reject') => {
     setError(undefined);
     try {
       await send('POST', `/api/trading/approvals/${encodeURIComponent(id)}/${verb}`, {
         reason: `${verb} from the dashboard`,
       });
-      list.reload();
+      setDone(`${id} ${verb === 'approve' ? 'approved' : 'rejected'}`);
+      polled.reload();
     } catch (e) {
       setError(errorText(e));
     }
@@ -55,15 +57,26 @@ export function Approvals() {
   return (
     <div class="approvals" data-testid="approvals">
       <h3>pending approvals ({items.length})</h3>
-      {items.length === 0 && <p class="muted">none waiting</p>}
+      {items.length === 0 && (
+        <p class="muted">
+          none waiting
+          {(live ?? polled.data)?.mode === 'semi_auto' ? '' : ' (approvals are asked in semi_auto)'}
+        </p>
+      )}
       <ul>
         {items.map((a) => {
-          const left =
-            a.seconds_left ?? Math.max(0, Math.round((Date.parse(a.expires_at) - serverNow) / 1000));
+          const left = Math.max(0, Math.round((Date.parse(a.expires_at) - serverNow) / 1000));
           return (
             <li key={a.id} data-approval={a.id}>
-              <span>{describe(a.summary)}</span>
-              <span class={`countdown ${left < 10 ? 'danger' : ''}`}>{left} s</span>
+              <span>
+                <strong>{a.id}</strong> {describe(a.summary)}
+              </span>
+              <span
+                class={`countdown ${left < 10 ? 'danger' : ''}`}
+                title="seconds left on the server's clock"
+              >
+                {left} s
+              </span>
               <button type="button" onClick={() => decide(a.id, 'approve')}>
                 Approve
               </button>
@@ -74,7 +87,12 @@ export function Approvals() {
           );
         })}
       </ul>
-      <Failure text={error ?? list.error} />
+      {done !== undefined && (
+        <p class="ok" role="status">
+          {done}
+        </p>
+      )}
+      <Failure text={error ?? polled.error} />
     </div>
   );
 }

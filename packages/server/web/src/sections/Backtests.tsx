@@ -1,51 +1,137 @@
-import { useState } from 'preact/hooks';
-import { errorText, send } from '../api.js';
-import { usePoll } from '../hooks.js';
-import { DataTree } from '../ui/DataTree.js';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { errorText, getJson, send } from '../api.js';
+import { money, num } from '../format.js';
+import { usePoll, useTopic } from '../hooks.js';
 import { Failure, Panel, Unavailable } from '../ui/Panel.js';
+import { type ApiBar, CandleChart, type ChartMarker } from './CandleChart.js';
 import { LineChart, type LinePoint } from './LineChart.js';
 
-interface BacktestItem {
+interface BacktestSummary {
   readonly id: string;
   readonly status: string;
-  readonly progress?: number;
-  readonly stats?: Record<string, unknown>;
-  readonly equity?: readonly { time: number; value?: number; equity?: number }[];
+  readonly progress: number;
+  readonly request?: { symbol?: string; strategy?: { name: string } };
+  readonly error?: string | null;
+  readonly summary?: { bars: number; trades: number; return_pct: number | null };
 }
 
-interface BacktestList {
-  readonly backtests?: readonly BacktestItem[];
-  readonly runs?: readonly BacktestItem[];
+interface BacktestTrade {
+  readonly entry_time: string;
+  readonly exit_time: string;
+  readonly quantity: number;
+  readonly entry_price: number;
+  readonly exit_price: number;
+  readonly pnl: number;
 }
 
-/** Run a backtest on stored data, its progress, the stats table and its equity. */
+interface BacktestDetail extends BacktestSummary {
+  readonly results?: {
+    readonly bars: number;
+    readonly table: readonly (readonly [string, number | string | null])[];
+    readonly equity: readonly { timestamp: string; equity: number }[];
+    readonly trades: readonly BacktestTrade[];
+  };
+}
+
+const us = (iso: string) => Date.parse(iso) * 1000;
+
+/** Trades of a backtest as entry and exit markers. */
+function tradeMarkers(trades: readonly BacktestTrade[]): ChartMarker[] {
+  return trades.flatMap((t): ChartMarker[] => {
+    const long = t.quantity > 0;
+    return [
+      { time: us(t.entry_time), kind: long ? 'buy' : 'sell', text: `entry ${num(t.entry_price)}` },
+      { time: us(t.exit_time), kind: long ? 'sell' : 'buy', text: `exit ${money(t.pnl)}` },
+    ];
+  });
+}
+
+function Results({ detail }: { readonly detail: BacktestDetail }) {
+  const r = detail.results;
+  const symbol = detail.request?.symbol;
+  const [bars, setBars] = useState<ApiBar[]>([]);
+  useEffect(() => {
+    if (symbol === undefined || r === undefined) return;
+    // The chart shows the stored bars at the end of the run, with the trades that fall on them.
+    getJson<{ data: ApiBar[] }>(
+      `/api/market/data/${encodeURIComponent(symbol)}?timeframe=1m&limit=1500`,
+    ).then(
+      (b) => setBars(b.data),
+      () => setBars([]),
+    );
+  }, [symbol, r]);
+  const equity = useMemo<LinePoint[]>(
+    () => (r?.equity ?? []).map((e) => ({ time: us(e.timestamp), value: e.equity })),
+    [r],
+  );
+  const markers = useMemo(() => {
+    const first = bars[0]?.time ?? Number.POSITIVE_INFINITY;
+    return tradeMarkers(r?.trades ?? []).filter((m) => m.time >= first);
+  }, [r, bars]);
+  if (r === undefined) return null;
+  return (
+    <div class="two">
+      <table data-testid="backtest-stats">
+        <tbody>
+          {r.table.map(([label, value]) => (
+            <tr key={label}>
+              <th scope="row">{label}</th>
+              <td class="num">
+                {typeof value === 'number' ? num(value, Number.isInteger(value) ? 0 : 3) : (value ?? '—')}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div>
+        <h3>equity ({r.equity.length} points)</h3>
+        <LineChart points={equity} colour="#a371f7" label="backtest equity" />
+        <h3>
+          trades on the last {bars.length} stored bars ({markers.length / 2} of {r.trades.length} shown)
+        </h3>
+        <CandleChart bars={bars} markers={markers} lines={[]} seconds={60} dataKey={detail.id} />
+      </div>
+    </div>
+  );
+}
+
+/** Run a backtest on stored data, its progress, the stats table, equity and trades on the chart. */
 export function Backtests() {
-  const list = usePoll<BacktestList>('/api/backtests', 2000);
+  const topic = useTopic<BacktestSummary>('backtests');
+  const list = usePoll<{ backtests: BacktestSummary[] }>('/api/backtests', 10_000, topic);
   const [error, setError] = useState<string | undefined>(undefined);
   const [picked, setPicked] = useState<string | undefined>(undefined);
-  const runs = list.data?.backtests ?? list.data?.runs ?? [];
-  const shown = runs.find((r) => r.id === picked) ?? runs[0];
-  const equity: LinePoint[] = (shown?.equity ?? []).map((p) => ({
-    time: p.time,
-    value: p.value ?? p.equity ?? 0,
-  }));
+  const [detail, setDetail] = useState<BacktestDetail | undefined>(undefined);
+  const runs = list.data?.backtests ?? [];
+  const shown = runs.find((r) => r.id === picked) ?? runs.find((r) => r.status === 'completed') ?? runs[0];
+  const shownKey = shown === undefined ? '' : `${shown.id}/${shown.status}`;
+  useEffect(() => {
+    if (shown === undefined || shown.status !== 'completed') {
+      setDetail(undefined);
+      return;
+    }
+    getJson<BacktestDetail>(`/api/backtests/${encodeURIComponent(shown.id)}`).then(setDetail, (e: unknown) =>
+      setError(errorText(e)),
+    );
+  }, [shownKey]);
   const run = async () => {
     setError(undefined);
     try {
-      await send('POST', '/api/backtests', { strategy: 'sma' });
+      const r = await send<{ id: string }>('POST', '/api/backtests', { strategy: { name: 'sma' } });
+      setPicked(r.id);
       list.reload();
     } catch (e) {
       setError(errorText(e));
     }
   };
   return (
-    <Panel id="backtests" title="Backtests">
+    <Panel id="backtests" title="Backtests" wide>
       {list.unavailable ? (
         <Unavailable what="backtests (/api/backtests)" />
       ) : (
         <>
           <button type="button" onClick={run}>
-            Run a backtest on the stored bars
+            Run SMA 10/30 on the stored bars
           </button>
           <ul class="runs">
             {runs.map((r) => (
@@ -56,17 +142,23 @@ export function Backtests() {
                   onClick={() => setPicked(r.id)}
                   aria-pressed={r.id === shown?.id}
                 >
-                  {r.id} · {r.status}
-                </button>
-                {r.progress !== undefined && r.status !== 'completed' && (
+                  {r.id} · {r.request?.strategy?.name ?? ''} · {r.status}
+                  {r.summary === undefined
+                    ? ''
+                    : ` · ${r.summary.trades} trades, return ${num(r.summary.return_pct)}%`}
+                </button>{' '}
+                {r.status === 'running' || r.status === 'queued' ? (
                   <progress max={1} value={r.progress} aria-label={`progress of ${r.id}`} />
-                )}
+                ) : null}
+                {r.error != null && <span class="error"> {r.error}</span>}
               </li>
             ))}
-            {runs.length === 0 && <li class="muted">no backtest run yet</li>}
+            {runs.length === 0 && <li class="muted">no backtest run yet in this session</li>}
           </ul>
-          {shown?.stats !== undefined && <DataTree value={shown.stats} />}
-          {equity.length > 0 && <LineChart points={equity} colour="#a371f7" label="backtest equity" />}
+          {detail !== undefined && <Results detail={detail} />}
+          {shown !== undefined && detail === undefined && shown.status === 'completed' && (
+            <p class="muted">loading results of {shown.id}…</p>
+          )}
         </>
       )}
       <Failure text={error ?? list.error} />

@@ -6,8 +6,9 @@ import { usePoll, useRoutes, useTopic } from '../hooks.js';
 import { DataTree } from '../ui/DataTree.js';
 import { Failure, Panel, Unavailable } from '../ui/Panel.js';
 import { QualityBar } from '../ui/QualityBar.js';
+import { ChecksTable } from './AiTransparency.js';
 
-const PARTS = ['inputs', 'analysis', 'intent', 'bracket', 'sizing', 'route', 'orders', 'outcome'] as const;
+const PARTS = ['inputs', 'analysis', 'intent', 'bracket', 'sizing', 'route', 'outcome'] as const;
 
 /** Pick any recorded decision and see its whole record, outcome and quality scores. */
 export function DecisionInspector() {
@@ -83,7 +84,12 @@ export function DecisionInspector() {
           </p>
           <p class="reason">{detail.reason}</p>
           {categories.length > 0 ? (
-            <div class="quality">
+            <div class="quality" data-testid="decision-quality-bars">
+              <p>
+                decision quality{' '}
+                {typeof record?.quality?.overall === 'number' ? record.quality.overall.toFixed(2) : '—'}{' '}
+                {typeof record?.quality?.label === 'string' ? record.quality.label : ''}
+              </p>
               {categories.map(([k, v]) => (
                 <QualityBar key={k} label={k} score={v} />
               ))}
@@ -98,6 +104,17 @@ export function DecisionInspector() {
             </>
           ) : (
             <div class="parts">
+              <details open>
+                <summary>orders and risk checks ({record.orders?.length ?? 0})</summary>
+                {(record.orders ?? []).length === 0 && <p class="muted">no order</p>}
+                {(record.orders ?? []).map((o) => (
+                  <ChecksTable
+                    key={o.clientOrderId}
+                    order={`${o.side} ${o.quantity} ${o.clientOrderId} → ${o.status}`}
+                    verdict={o.verdict}
+                  />
+                ))}
+              </details>
               {PARTS.filter((p) => record[p] !== undefined).map((p) => (
                 <details key={p} open={p === 'intent' || p === 'outcome' || p === 'sizing'}>
                   <summary>{p}</summary>

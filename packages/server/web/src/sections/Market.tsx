@@ -56,7 +56,7 @@ export function fillMarkers(
     return {
       time: Date.parse(f.timestamp) * 1000,
       kind: stop ? 'stop' : f.side === 'BUY' ? 'buy' : 'sell',
-      text: `${stop ? 'stop' : entry ? 'entry' : 'exit'} ${f.side} ${f.quantity} @ ${f.price}`,
+      text: `${stop ? 'stop' : entry ? 'entry' : 'exit'} ${f.price}`,
     };
   });
 }
