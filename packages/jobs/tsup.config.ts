@@ -1,3 +1,4 @@
 import { tsupConfig } from '../../tooling/tsupConfig.ts';
 
-export default tsupConfig();
+// workerThread is the in-process pool's thread entry: InProcessRunner starts dist/workerThread.js.
+export default tsupConfig({ entry: ['src/index.ts', 'src/workerThread.ts'] });

@@ -2,13 +2,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Bar, instrumentId } from '@minhos/core';
 import { backtestingPyStats, eventBacktest, smaCrossoverStrategy, walkForwardBacktest } from '@minhos/engine';
-import { parseBarsCsv } from '@minhos/models';
+import { ModelRegistry, parseBarsCsv } from '@minhos/models';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dataRef } from './dataRef.js';
 import { ES, tempDir, writeEsBars } from './internal/testFixtures.js';
 import { JOB_FORMAT_VERSION } from './JOB_FORMAT_VERSION.js';
 import { JobError } from './JobError.js';
-import type { BacktestJob, WalkForwardFoldJob } from './JobPayload.js';
+import type { BacktestJob, TrainModelJob, WalkForwardFoldJob } from './JobPayload.js';
 import { jobId } from './jobId.js';
 import { runJob } from './runJob.js';
 
@@ -170,5 +170,39 @@ describe('runJob', () => {
     });
     expect(result.bars).toBe(300);
     expect(result.stats.equityFinal).toBe(wf.equity[wf.equity.length - 1]);
+  });
+
+  it('a training job registers its artifact once: run again (a redelivered job), it finds its version', async () => {
+    const registry = join(tmp.dir, 'models');
+    const job: TrainModelJob = {
+      kind: 'train',
+      format: JOB_FORMAT_VERSION,
+      model: 'logistic',
+      name: 'es-direction',
+      registry,
+      data: await dataRef(path),
+      trainShare: 0.8,
+      horizon: 1,
+      hyper: { l2: 1 },
+    };
+    const id = jobId(job);
+    const first = await runJob(job, id);
+    const again = await runJob(job, id);
+    if (first.kind !== 'train') throw new Error('wrong kind');
+    expect(first.version).toBe('v0001');
+    expect(again).toEqual(first);
+    expect(first.trainRows).toBeGreaterThan(300); // feature warm-up and flat closes (no direction) are not samples
+    expect(first.trainRows + first.validRows).toBeLessThan(900);
+    expect(first.metrics.accuracy).toBeGreaterThan(0.3);
+    expect(first.metrics.accuracy).toBeLessThan(0.8);
+    const reg = new ModelRegistry(registry);
+    expect(await reg.versions('es-direction')).toEqual(['v0001']);
+    const { model } = await reg.load('es-direction', { version: 'v0001' });
+    expect(model.kind).toBe('logistic');
+    await expectJobError(
+      runJob({ ...job, hyper: { trees: 5 } }, 'tr-x'),
+      'JOB_BAD_INPUT',
+      /logistic has no hyper-parameter "trees"/,
+    );
   });
 });

@@ -19,7 +19,7 @@ import { loadSeries } from './loadBars.js';
 
 const WINDOW = 10;
 
-function makeModel(job: TrainModelJob): Model {
+function makeModel(job: TrainModelJob, id: string): Model {
   const h = job.hyper;
   const pick = (keys: readonly string[]): Record<string, number> => {
     const out: Record<string, number> = {};
@@ -27,7 +27,7 @@ function makeModel(job: TrainModelJob): Model {
       if (!keys.includes(k)) {
         throw new JobError(
           'JOB_BAD_INPUT',
-          `job ${job.name}: ${job.model} has no hyper-parameter "${k}" (${keys.join(', ')})`,
+          `job ${id}: ${job.model} has no hyper-parameter "${k}" (${keys.join(', ')})`,
         );
       }
       out[k] = v;
@@ -112,7 +112,7 @@ export async function trainModel(job: TrainModelJob, id: string): Promise<TrainM
   const ytr = trainIdx.map((i) => data.y[i] as number);
   const Xva = takeRows(data.X, validIdx);
   const yva = validIdx.map((i) => data.y[i] as number);
-  const model = makeModel(job);
+  const model = makeModel(job, id);
   try {
     await model.fit(Xtr, ytr);
     const p = await model.predictProba(Xva);
