@@ -2,6 +2,8 @@ import { type Fill, MinhosError, TOPICS } from '@minhos/core';
 import { type KellySettings, type PayoffProfile, sizePosition } from '@minhos/kelly';
 import type { EmergencyStopLevel } from '@minhos/risk';
 import type { TradingModes } from '../modes/index.js';
+import type { ModuleAction } from '../modules/index.js';
+import { fillShortfall } from '../modules/index.js';
 import type { GateVerdict, InstrumentSpec, OrderManager, RiskGate, SubmitOutcome } from '../oms/index.js';
 import { openGate } from '../oms/index.js';
 import {
@@ -14,6 +16,7 @@ import {
 import type { EngineStore } from '../store/index.js';
 import { type ExecutionContext, type IntentExecutor, tradeToTarget } from '../strategy/IntentExecutor.js';
 import type { StrategyIntent } from '../strategy/Strategy.js';
+import { type DecisionHooks, moduleActionsOf, moduleIntentOf } from './DecisionHooks.js';
 import type { DecisionOrder, DecisionOutcome, DecisionRecord } from './DecisionRecord.js';
 
 /** Options of {@link DecisionPipeline}. */
@@ -33,6 +36,8 @@ export interface DecisionPipelineOptions {
   readonly commissionPerContract?: number;
   /** Strategy name recorded with each decision. */
   readonly strategyName?: string;
+  /** The AI modules' review and execution ({@link AiModules.hooks}); default none. */
+  readonly hooks?: DecisionHooks;
 }
 
 /**
@@ -188,13 +193,16 @@ export class DecisionPipeline {
       });
     }
     const direction = Math.sign(intent.target);
+    const moduleIntent = moduleIntentOf(intent);
+    const exact = moduleIntent?.kind === 'exit' || moduleIntent?.kind === 'reduce';
     const increases =
       direction !== 0 && direction !== Math.sign(position + pending)
         ? true
         : Math.abs(intent.target) > Math.abs(position + pending);
     let targetPosition = 0;
     let sizing: DecisionRecord['sizing'];
-    if (direction !== 0) {
+    if (exact) targetPosition = intent.target;
+    else if (direction !== 0) {
       const pv = spec.pointValue;
       const cost = 2 * (this.#o.commissionPerContract ?? 0);
       const d = sizePosition({
@@ -225,11 +233,48 @@ export class DecisionPipeline {
         ...(d.zeroReason === undefined ? {} : { zeroReason: d.zeroReason }),
       };
       targetPosition = direction * d.contracts;
+      // A module's add is capped by Kelly: it trades only when Kelly allows more than is held.
+      if (moduleIntent?.kind === 'add')
+        targetPosition = direction * Math.min(Math.abs(intent.target), d.contracts);
     }
-    const route = modes.route(intent.confidence, increases);
-    const sized = { ...(sizing === undefined ? {} : { sizing }), targetPosition, route };
+    const actions: ModuleAction[] = [...moduleActionsOf(intent)];
+    let block: string | undefined;
+    const hooks = this.#o.hooks;
+    if (hooks?.review !== undefined) {
+      const reviewed = hooks.review({
+        decisionId: id,
+        intent,
+        ctx,
+        spec,
+        position,
+        pending,
+        increases,
+        targetPosition,
+      });
+      targetPosition = reviewed.targetPosition;
+      actions.push(...reviewed.actions);
+      block = reviewed.block;
+    }
+    const route: DecisionRecord['route'] =
+      block === undefined ? modes.route(intent.confidence, increases) : { action: 'blocked', reason: block };
+    const sized = {
+      ...(sizing === undefined ? {} : { sizing }),
+      targetPosition,
+      route,
+      ...(actions.length === 0 ? {} : { modules: actions }),
+    };
     if (route.action === 'signal_only' || route.action === 'blocked') {
       return finish({ ...sized, orders: [], outcome: { status: route.action, why: route.reason } });
+    }
+    if (moduleIntent?.kind === 'add' && Math.abs(targetPosition) <= Math.abs(position + pending)) {
+      return finish({
+        ...sized,
+        orders: [],
+        outcome: {
+          status: 'zero_size',
+          why: `Kelly sizing allows ${Math.abs(targetPosition)} contracts, ${Math.abs(position + pending)} held: no add`,
+        },
+      });
     }
     if (direction !== 0 && targetPosition === 0 && position + pending === 0) {
       return finish({
@@ -239,6 +284,13 @@ export class DecisionPipeline {
       });
     }
     const sized2 = { ...intent, target: targetPosition, bracket };
+    const execute = async (): Promise<{
+      outcomes: readonly SubmitOutcome[];
+      actions: readonly ModuleAction[];
+    }> =>
+      hooks?.execute === undefined
+        ? { outcomes: await tradeToTarget(sized2, ctx, id), actions: [] }
+        : hooks.execute(sized2, ctx, id);
     if (route.action === 'await_approval') {
       const approval = modes.requestApproval(
         id,
@@ -249,9 +301,15 @@ export class DecisionPipeline {
           reason: intent.reason,
         },
         async () => {
-          const outcomes = await tradeToTarget(sized2, ctx, id);
+          const done = await execute();
           const prev = this.#records.get(id);
-          if (prev !== undefined) this.#store({ ...prev, ...this.#submitted(outcomes) }, undefined);
+          if (prev !== undefined) {
+            const mods = [...(prev.modules ?? []), ...done.actions];
+            this.#store(
+              { ...prev, ...this.#submitted(done.outcomes), ...(mods.length === 0 ? {} : { modules: mods }) },
+              undefined,
+            );
+          }
         },
       );
       const record = finish({
@@ -262,8 +320,13 @@ export class DecisionPipeline {
       this.#pendingApprovals.add(id);
       return record;
     }
-    const outcomes = await tradeToTarget(sized2, ctx, id);
-    return finish({ ...sized, ...this.#submitted(outcomes) });
+    const done = await execute();
+    const mods = [...actions, ...done.actions];
+    return finish({
+      ...sized,
+      ...this.#submitted(done.outcomes),
+      ...(mods.length === 0 ? {} : { modules: mods }),
+    });
   }
 
   /** Brings decisions waiting for approval up to date with the modes (expired or rejected ones), storing them. */
@@ -342,15 +405,26 @@ export class DecisionPipeline {
     if (r === undefined) return;
     const planned = r.orders.find((o) => o.clientOrderId === fill.clientOrderId);
     if (planned === undefined) return;
-    this.#store(r, {
-      plannedSide: planned.side,
-      executedSide: fill.side,
-      plannedQuantity: planned.quantity,
-      executedQuantity: fill.quantity,
-      delaySeconds: (fill.time - r.time) / 1e6,
-      signalPrice: r.inputs.bar.close,
-      executionPrice: fill.price,
-    });
+    const pv = this.#specs.get(fill.instrumentId)?.pointValue ?? 1;
+    const fills = [...(r.shortfall?.fills ?? []), fillShortfall(fill, r.inputs.bar.close, pv)];
+    const qty = fills.reduce((a, f) => a + f.quantity, 0);
+    const shortfall = {
+      fills,
+      points: fills.reduce((a, f) => a + f.points * f.quantity, 0) / qty,
+      cost: fills.reduce((a, f) => a + f.cost, 0),
+    };
+    this.#store(
+      { ...r, shortfall },
+      {
+        plannedSide: planned.side,
+        executedSide: fill.side,
+        plannedQuantity: planned.quantity,
+        executedQuantity: fill.quantity,
+        delaySeconds: (fill.time - r.time) / 1e6,
+        signalPrice: r.inputs.bar.close,
+        executionPrice: fill.price,
+      },
+    );
   }
 }
 
@@ -387,9 +461,9 @@ function qualityInput(r: DecisionRecord, execution: DecisionQualityInput['execut
     patterns:
       breakout === 'breakout' || breakout === 'breakdown' ? [{ name: breakout, confidence: 0.6 }] : [],
     patternContext: ta !== undefined && 'trend' in ta,
-    sessionKnown: false,
+    sessionKnown: r.modules?.some((m) => m.module === 'orchestratorPolicy') ?? false,
     volatilityAssessed: ta !== undefined || a?.regime?.volatility !== undefined,
-    correlatedMarketsChecked: false,
-    eventRiskConsidered: false,
+    correlatedMarketsChecked: r.modules?.some((m) => m.module === 'portfolioBalancer') ?? false,
+    eventRiskConsidered: r.modules?.some((m) => m.module === 'orchestratorPolicy') ?? false,
   };
 }

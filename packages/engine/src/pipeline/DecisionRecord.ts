@@ -1,6 +1,7 @@
 import type { TimestampUs } from '@minhos/core';
 import type { SizingDecision } from '@minhos/kelly';
 import type { ModeRoute } from '../modes/index.js';
+import type { FillShortfall, ModuleAction } from '../modules/index.js';
 import type { GateReason, GateVerdict } from '../oms/index.js';
 import type { DecisionQuality } from '../quality/index.js';
 
@@ -66,4 +67,17 @@ export interface DecisionRecord {
   readonly orders: readonly DecisionOrder[];
   readonly outcome: DecisionOutcome;
   readonly quality?: DecisionQuality;
+  /** What the AI modules decided about this decision (observed or enforced), in order. */
+  readonly modules?: readonly ModuleAction[];
+  /** Implementation shortfall of the decision's fills against the decision price (the bar close). */
+  readonly shortfall?: DecisionShortfall;
+}
+
+/** The implementation shortfall of one decision: per fill, and summed. */
+export interface DecisionShortfall {
+  readonly fills: readonly FillShortfall[];
+  /** Quantity-weighted points per contract over the decision price (> 0 a cost). */
+  readonly points: number;
+  /** Currency over all fills. */
+  readonly cost: number;
 }

@@ -1,5 +1,5 @@
 import { classifyMarketState, type MarketStateOptions, type MarketStateReading } from '@minhos/risk';
-import type { Strategy } from '../strategy/Strategy.js';
+import type { Strategy, StrategyContext } from '../strategy/Strategy.js';
 import { type FusedSignal, type FusionOptions, fuseSignals } from './fuseSignals.js';
 import type { MemberSignal, SignalMember } from './MemberSignal.js';
 
@@ -12,6 +12,11 @@ export interface AiStrategyOptions {
   readonly regime?: MarketStateOptions | false;
   /** Bracket of the entries, points. */
   readonly bracket: { readonly stopLossPoints: number; readonly takeProfitPoints: number };
+  /**
+   * Called at every bar with the whole analysis, intent or not (the AI modules read the
+   * persisting signal from it: {@link AiModules.onAnalysis}).
+   */
+  readonly onAnalysis?: (ctx: StrategyContext, analysis: AiAnalysis) => void;
 }
 
 /** What {@link aiStrategy} puts in an intent's `details` (and so in the decision record). */
@@ -60,13 +65,14 @@ export function aiStrategy(options: AiStrategyOptions): Strategy {
       }
       const fused = fuseSignals(members, regime?.state, options.fusion);
       const held = Math.sign(ctx.position + ctx.pending);
-      if (fused.direction === 0 || fused.direction === held) return [];
       const analysis: AiAnalysis = {
         members,
         ...(regime === undefined ? {} : { regime }),
         ...(regimeError === undefined ? {} : { regimeError }),
         fused,
       };
+      options.onAnalysis?.(ctx, analysis);
+      if (fused.direction === 0 || fused.direction === held) return [];
       return [
         {
           instrumentId: ctx.instrumentId,

@@ -1,11 +1,19 @@
 import { join } from 'node:path';
 import type { MinhosConfig } from '@minhos/config';
-import { type Clock, US_PER_SECOND } from '@minhos/core';
+import { type Clock, MinhosError, US_PER_SECOND } from '@minhos/core';
 import { resolveKellySettings } from '@minhos/kelly';
 import { type RiskLimits, resolveRiskLimits } from '@minhos/risk';
 import type { DtcClientOptions } from '@minhos/sierra';
 import type { PaperBrokerOptions } from '../brokers/index.js';
+import type { AiModuleParams } from '../modules/index.js';
 import type { StoreOptions } from '../store/index.js';
+import {
+  AI_MODULES,
+  ModuleFlags,
+  type ModuleFlagsOptions,
+  type ModuleSetting,
+  moduleSettingOf,
+} from './ModuleFlags.js';
 
 // Config wiring in one place: one function per package maps the validated config onto that
 // package's options, converting units on the way (config speaks seconds and the user's words;
@@ -103,4 +111,46 @@ export function storeFromConfig(config: MinhosConfig): {
   readonly options: StoreOptions;
 } {
   return { path: join(config.storage.path, config.storage.sqliteFile), options: { wal: config.storage.wal } };
+}
+
+/**
+ * Module flags from `config.modules.<name>.mode` (`off` / `observe` / `enforce`; the runtime's own
+ * modules keep their defaults). Switch them later with `setLevel(name, level, actor, reason)`:
+ * changes are recorded (and journaled as `MODULE_SWITCH` when a journal is given).
+ */
+export function moduleFlagsFromConfig(config: MinhosConfig, options: ModuleFlagsOptions = {}): ModuleFlags {
+  const overrides: Record<string, ModuleSetting> = {};
+  for (const name of AI_MODULES) overrides[name] = moduleSettingOf(config.modules[name].mode);
+  return new ModuleFlags(overrides, options);
+}
+
+/**
+ * Every AI module's parameters from `config.modules` (the same names; event-risk instants
+ * ISO-8601 → µs since the epoch).
+ * @throws `MinhosError` `CONFIG_INVALID` for an event-risk instant that is not a real date.
+ */
+export function moduleParamsFromConfig(config: MinhosConfig): AiModuleParams {
+  const m = config.modules;
+  const strip = <T extends { mode: unknown }>(x: T): Omit<T, 'mode'> => {
+    const { mode: _mode, ...rest } = x;
+    return rest;
+  };
+  const eventRisk = m.orchestratorPolicy.eventRisk.map((iso, i) => {
+    const ms = Date.parse(iso);
+    if (!Number.isFinite(ms)) {
+      throw new MinhosError(
+        'CONFIG_INVALID',
+        `config: modules.orchestratorPolicy.eventRisk[${i}] must be an ISO-8601 instant, got "${iso}"`,
+      );
+    }
+    return ms * 1000;
+  });
+  return {
+    modelSupervisor: strip(m.modelSupervisor),
+    orchestratorPolicy: { ...strip(m.orchestratorPolicy), eventRisk },
+    portfolioBalancer: strip(m.portfolioBalancer),
+    positionIntelligence: strip(m.positionIntelligence),
+    profitAmplification: strip(m.profitAmplification),
+    smartExecution: strip(m.smartExecution),
+  };
 }

@@ -1,0 +1,583 @@
+import { type Fill, type TimestampUs, TOPICS } from '@minhos/core';
+import type { MarketState } from '@minhos/risk';
+import { type ContractSpec, type TradingHours, tradingDate, tradingSessions } from '@minhos/symbols';
+import { exchangeTradeDate, type InstrumentSpec, type OrderManager } from '../oms/index.js';
+import type {
+  AiAnalysis,
+  DecisionHooks,
+  DecisionReview,
+  DecisionReviewResult,
+  ModuleIntent,
+  SignalMember,
+} from '../pipeline/index.js';
+import { moduleIntentOf } from '../pipeline/index.js';
+import type { AiModuleName, ModuleFlags } from '../runtime/index.js';
+import { pendingEntries } from '../strategy/IntentExecutor.js';
+import type { Strategy, StrategyContext, StrategyIntent } from '../strategy/Strategy.js';
+import {
+  DEFAULT_MODEL_SUPERVISOR_PARAMS,
+  ModelSupervisor,
+  type ModelSupervisorParams,
+} from './ModelSupervisor.js';
+import type { ModuleAction } from './ModuleAction.js';
+import { type ExecutionHost, executeIntent, moduleAction, protectiveLeg } from './moduleExecution.js';
+import {
+  DEFAULT_ORCHESTRATOR_POLICY_PARAMS,
+  type OrchestratorPolicyParams,
+  orchestratorPolicy,
+  policyAllows,
+} from './orchestratorPolicy.js';
+import {
+  balanceEntry,
+  correlationClusters,
+  DEFAULT_PORTFOLIO_BALANCER_PARAMS,
+  type PortfolioBalancerParams,
+  proposeReductions,
+} from './portfolioBalancer.js';
+import {
+  assessPosition,
+  DEFAULT_POSITION_INTELLIGENCE_PARAMS,
+  type PositionIntelligenceParams,
+} from './positionIntelligence.js';
+import {
+  amplifyPosition,
+  DEFAULT_PROFIT_AMPLIFICATION_PARAMS,
+  type ProfitAmplificationParams,
+} from './profitAmplification.js';
+import {
+  DEFAULT_SMART_EXECUTION_PARAMS,
+  type FillShortfall,
+  fillShortfall,
+  type SmartExecutionParams,
+} from './smartExecution.js';
+import { supervisedMember } from './supervisedMember.js';
+
+/** Every module's parameters. */
+export interface AiModuleParams {
+  readonly modelSupervisor: ModelSupervisorParams;
+  readonly orchestratorPolicy: OrchestratorPolicyParams;
+  readonly portfolioBalancer: PortfolioBalancerParams;
+  readonly positionIntelligence: PositionIntelligenceParams;
+  readonly profitAmplification: ProfitAmplificationParams;
+  readonly smartExecution: SmartExecutionParams;
+}
+
+/** The defaults of every module (equal to config's `modules` defaults; a test checks it). */
+export const DEFAULT_AI_MODULE_PARAMS: AiModuleParams = Object.freeze({
+  modelSupervisor: DEFAULT_MODEL_SUPERVISOR_PARAMS,
+  orchestratorPolicy: DEFAULT_ORCHESTRATOR_POLICY_PARAMS,
+  portfolioBalancer: DEFAULT_PORTFOLIO_BALANCER_PARAMS,
+  positionIntelligence: DEFAULT_POSITION_INTELLIGENCE_PARAMS,
+  profitAmplification: DEFAULT_PROFIT_AMPLIFICATION_PARAMS,
+  smartExecution: DEFAULT_SMART_EXECUTION_PARAMS,
+});
+
+/** Some parameters of some modules; the rest are defaults. */
+export type AiModuleParamsInput = { readonly [K in keyof AiModuleParams]?: Partial<AiModuleParams[K]> };
+
+/** Options of {@link AiModules}. */
+export interface AiModulesOptions {
+  /** Flags and modes, read at every bar and decision (switch them at run time). */
+  readonly flags: ModuleFlags;
+  readonly params?: AiModuleParamsInput;
+  /** Every tradeable instrument (point value, tick, roll instant). */
+  readonly instruments: readonly InstrumentSpec[];
+  /** Trading hours per instrument id (e.g. @minhos/symbols' `ES`), for session closes. */
+  readonly sessions?: Readonly<Record<string, ContractSpec | TradingHours>>;
+  /** Each action is also stored as a `MODULE_ACTION` risk event. */
+  readonly journal?: { recordRiskEvent(time: TimestampUs, kind: string, body: unknown): void };
+  /** Mean P(up) of each model member on its training data, for the supervisor's drift check. */
+  readonly trainingMeanProbability?: Readonly<Record<string, number>>;
+}
+
+/** Implementation shortfall per exchange trade date. */
+export interface DailyShortfall {
+  readonly tradeDate: string;
+  readonly fills: number;
+  readonly contracts: number;
+  /** Contract-weighted points over the decision price. */
+  readonly points: number;
+  readonly cost: number;
+}
+
+interface Tracker {
+  side: number;
+  barsHeld: number;
+  bestPrice: number;
+  adds: number;
+  exitRequested: boolean;
+}
+
+interface Decided {
+  readonly decisionPrice: number;
+  readonly pointValue: number;
+}
+
+function merge(params: AiModuleParamsInput | undefined): AiModuleParams {
+  const p = params ?? {};
+  return {
+    modelSupervisor: { ...DEFAULT_MODEL_SUPERVISOR_PARAMS, ...p.modelSupervisor },
+    orchestratorPolicy: { ...DEFAULT_ORCHESTRATOR_POLICY_PARAMS, ...p.orchestratorPolicy },
+    portfolioBalancer: { ...DEFAULT_PORTFOLIO_BALANCER_PARAMS, ...p.portfolioBalancer },
+    positionIntelligence: { ...DEFAULT_POSITION_INTELLIGENCE_PARAMS, ...p.positionIntelligence },
+    profitAmplification: { ...DEFAULT_PROFIT_AMPLIFICATION_PARAMS, ...p.profitAmplification },
+    smartExecution: { ...DEFAULT_SMART_EXECUTION_PARAMS, ...p.smartExecution },
+  };
+}
+
+/** The close of the session `now` falls in (or the next one of its trade date). */
+export function sessionCloseAt(
+  hours: ContractSpec | TradingHours,
+  now: TimestampUs,
+): TimestampUs | undefined {
+  for (const s of tradingSessions(hours, tradingDate(hours, now))) if (s.close > now) return s.close;
+  return undefined;
+}
+
+/**
+ * The AI modules around the decision pipeline, each behind its own flag (`off` / `observe` /
+ * `enforce`, read at every bar from {@link ModuleFlags}, so a switch applies from the next bar on):
+ *
+ * - **model supervisor**: {@link AiModules.member} wraps each fusion member ({@link supervisedMember});
+ * - **orchestrator policy** and **portfolio balancer**: {@link AiModules.hooks}`.review` blocks,
+ *   scales or trims risk-increasing decisions;
+ * - **position intelligence**, balancer **reductions** and **profit amplification**: run at every
+ *   bar by {@link AiModules.strategy}; stops move through `OrderManager.replace`, exits, reductions
+ *   and adds are intents marked with a {@link ModuleIntent} that go through the decision pipeline,
+ *   the mode and the OMS's risk gate (exits and reductions reduce-only);
+ * - **smart execution**: {@link AiModules.hooks}`.execute` turns an intent into orders, with
+ *   implementation shortfall per fill ({@link AiModules.shortfall}).
+ *
+ * Every action — observed (`applied: false`) or enforced — goes into the decision record's
+ * `modules` and {@link AiModules.actions} (and the journal as `MODULE_ACTION`).
+ *
+ * @example
+ * ```ts
+ * import { AiModules, ModuleFlags } from '@minhos/engine';
+ * const modules = new AiModules({ flags: new ModuleFlags(), instruments: [] });
+ * modules.actions().length; // 0
+ * ```
+ */
+export class AiModules {
+  readonly flags: ModuleFlags;
+  readonly params: AiModuleParams;
+  readonly supervisor: ModelSupervisor;
+  readonly #o: AiModulesOptions;
+  readonly #specs = new Map<string, InstrumentSpec>();
+  readonly #actions: ModuleAction[] = [];
+  readonly #trackers = new Map<string, Tracker>();
+  readonly #closes = new Map<string, number[]>();
+  readonly #analysis = new Map<string, AiAnalysis>();
+  readonly #decided = new Map<string, Decided>();
+  readonly #shortfalls: FillShortfall[] = [];
+  #oms: OrderManager | undefined;
+  readonly #host: ExecutionHost;
+
+  constructor(options: AiModulesOptions) {
+    this.#o = options;
+    this.flags = options.flags;
+    this.params = merge(options.params);
+    this.#host = {
+      params: this.params,
+      mode: (name) => this.#on(name),
+      spec: (id) => this.#specs.get(id),
+      lastClose: (id) => this.#lastClose(id),
+      record: (a) => this.#record(a),
+      remember: (clientOrderId, decisionPrice, pointValue) =>
+        this.#decided.set(clientOrderId, { decisionPrice, pointValue }),
+    };
+    this.supervisor = new ModelSupervisor(this.params.modelSupervisor, {
+      ...(options.trainingMeanProbability === undefined
+        ? {}
+        : { trainingMeanProbability: options.trainingMeanProbability }),
+    });
+    for (const s of options.instruments) this.#specs.set(s.instrumentId, s);
+  }
+
+  /** Every action so far, oldest first. */
+  actions(): readonly ModuleAction[] {
+    return [...this.#actions];
+  }
+
+  /** Every fill's implementation shortfall against its decision price, oldest first. */
+  shortfalls(): readonly FillShortfall[] {
+    return [...this.#shortfalls];
+  }
+
+  /** Implementation shortfall per exchange trade date (CME: the session opening 17:00 CT). */
+  dailyShortfall(): DailyShortfall[] {
+    const days = new Map<string, { fills: number; contracts: number; pq: number; cost: number }>();
+    for (const f of this.#shortfalls) {
+      const d = exchangeTradeDate(f.time);
+      const x = days.get(d) ?? { fills: 0, contracts: 0, pq: 0, cost: 0 };
+      x.fills += 1;
+      x.contracts += f.quantity;
+      x.pq += f.points * f.quantity;
+      x.cost += f.cost;
+      days.set(d, x);
+    }
+    return [...days].map(([tradeDate, x]) => ({
+      tradeDate,
+      fills: x.fills,
+      contracts: x.contracts,
+      points: x.pq / x.contracts,
+      cost: x.cost,
+    }));
+  }
+
+  /** Binds the OMS (once, before the first bar: a backtest's first scheduled action) and follows its fills. */
+  attach(oms: OrderManager): void {
+    this.#oms = oms;
+    oms.bus.subscribe(TOPICS.fill, ({ fill }: { fill: Fill }) => this.#onFill(fill));
+  }
+
+  /** A fusion member under the model supervisor. */
+  member(member: SignalMember): SignalMember {
+    return supervisedMember(member, {
+      supervisor: this.supervisor,
+      flags: this.flags,
+      record: (a) => this.#record(a),
+    });
+  }
+
+  /** Pass as `aiStrategy({ onAnalysis })`: the persisting fused signal profit amplification reads. */
+  readonly onAnalysis = (ctx: StrategyContext, analysis: AiAnalysis): void => {
+    this.#analysis.set(ctx.instrumentId, analysis);
+  };
+
+  /** The pipeline hooks: pass as `new DecisionPipeline({ hooks: modules.hooks })`. */
+  readonly hooks: DecisionHooks = {
+    review: (input) => this.#review(input),
+    execute: (intent, ctx, id) => executeIntent(this.#host, intent, ctx, id),
+  };
+
+  /**
+   * Wraps a strategy: at every bar, before the strategy's own intents, position intelligence,
+   * balancer reductions and profit amplification run on the instrument's open position.
+   */
+  strategy(inner: Strategy): Strategy {
+    return {
+      name: inner.name,
+      indicators: inner.indicators,
+      historyBars: inner.historyBars,
+      onBar: async (ctx) => {
+        const own = await inner.onBar(ctx);
+        const extra = await this.#onBar(ctx);
+        return [...extra, ...own];
+      },
+    };
+  }
+
+  #record(a: ModuleAction): ModuleAction {
+    this.#actions.push(a);
+    this.#o.journal?.recordRiskEvent(a.time, 'MODULE_ACTION', a);
+    return a;
+  }
+
+  #on(name: AiModuleName): 'observe' | 'enforce' | undefined {
+    return this.flags.enabled(name) ? this.flags.mode(name) : undefined;
+  }
+
+  async #onBar(ctx: StrategyContext): Promise<StrategyIntent[]> {
+    const id = ctx.instrumentId;
+    const closes = this.#closes.get(id) ?? [];
+    closes.push(ctx.bar.close);
+    if (closes.length > this.params.portfolioBalancer.returnsWindow + 1) closes.shift();
+    this.#closes.set(id, closes);
+    const oms = this.#oms;
+    if (oms === undefined) return [];
+    const spec = this.#specs.get(id);
+    const pos = oms.position(id);
+    const q = pos.quantity;
+    let t = this.#trackers.get(id);
+    if (q === 0) {
+      this.#trackers.delete(id);
+      return [];
+    }
+    if (t === undefined || t.side !== Math.sign(q)) {
+      t = { side: Math.sign(q), barsHeld: 0, bestPrice: pos.avgPrice, adds: 0, exitRequested: false };
+      this.#trackers.set(id, t);
+    }
+    t.barsHeld += 1;
+    t.bestPrice = q > 0 ? Math.max(t.bestPrice, ctx.bar.high) : Math.min(t.bestPrice, ctx.bar.low);
+    if (spec === undefined || t.exitRequested) return [];
+    const out: StrategyIntent[] = [];
+    const now = ctx.now;
+    const stopLeg = protectiveLeg(oms, id, 'STOP');
+    const targetLeg = protectiveLeg(oms, id, 'LIMIT');
+    const hours = this.#o.sessions?.[id];
+    const closeAt = hours === undefined ? undefined : sessionCloseAt(hours, now);
+    const pi = this.#on('positionIntelligence');
+    if (pi !== undefined) {
+      const a = assessPosition(
+        {
+          quantity: q,
+          avgPrice: pos.avgPrice,
+          price: ctx.bar.close,
+          bestPrice: t.bestPrice,
+          barsHeld: t.barsHeld,
+          now,
+          tickSize: spec.tickSize,
+          ...(stopLeg?.stopPrice === undefined ? {} : { stopPrice: stopLeg.stopPrice }),
+          ...(targetLeg?.limitPrice === undefined ? {} : { targetPrice: targetLeg.limitPrice }),
+          ...(spec.rollAt === undefined ? {} : { rollAt: spec.rollAt }),
+          ...(closeAt === undefined ? {} : { sessionCloseAt: closeAt }),
+        },
+        this.params.positionIntelligence,
+      );
+      for (const act of a.actions) {
+        const detail = {
+          classification: a.classification,
+          gainPoints: a.gainPoints,
+          bestGainPoints: a.bestGainPoints,
+        };
+        if (act.kind === 'move_stop') {
+          let applied = false;
+          if (pi === 'enforce' && stopLeg !== undefined) {
+            const r = await oms.replace(stopLeg.clientOrderId, { stopPrice: act.stopPrice });
+            applied = r.ok;
+          }
+          this.#record(
+            moduleAction(
+              'positionIntelligence',
+              pi,
+              now,
+              act.rule,
+              act.reason,
+              id,
+              { ...detail, stopPrice: act.stopPrice },
+              applied,
+            ),
+          );
+        } else {
+          const action = moduleAction(
+            'positionIntelligence',
+            pi,
+            now,
+            `exit_${act.rule}`,
+            act.reason,
+            id,
+            detail,
+          );
+          if (pi === 'enforce') {
+            t.exitRequested = true;
+            out.push(
+              this.#moduleIntent(id, 0, act.reason, { module: 'positionIntelligence', kind: 'exit' }, action),
+            );
+            return out;
+          }
+          this.#record(action);
+        }
+      }
+    }
+    const pb = this.#on('portfolioBalancer');
+    if (pb !== undefined) {
+      const positions = this.#positions(oms);
+      const cuts = proposeReductions(positions, this.#clusters(), this.params.portfolioBalancer).filter(
+        (c) => c.instrumentId === id,
+      );
+      for (const c of cuts) {
+        const action = moduleAction('portfolioBalancer', pb, now, 'reduce', c.reason, id, {
+          from: c.from,
+          target: c.target,
+        });
+        if (pb === 'enforce')
+          out.push(
+            this.#moduleIntent(
+              id,
+              c.target,
+              c.reason,
+              { module: 'portfolioBalancer', kind: 'reduce' },
+              action,
+            ),
+          );
+        else this.#record(action);
+      }
+      if (out.length > 0) return out;
+    }
+    const pa = this.#on('profitAmplification');
+    const analysis = this.#analysis.get(id);
+    if (pa !== undefined && analysis !== undefined && pendingEntries(oms, id) === 0) {
+      const d = amplifyPosition(
+        {
+          quantity: q,
+          avgPrice: pos.avgPrice,
+          price: ctx.bar.close,
+          signalDirection: analysis.fused.direction,
+          signalConfidence: analysis.fused.confidence,
+          adds: t.adds,
+          tickSize: spec.tickSize,
+        },
+        this.params.profitAmplification,
+      );
+      if (d.add) {
+        const action = moduleAction('profitAmplification', pa, now, 'add', d.reason, id, {
+          target: d.target,
+          lockStop: d.lockStop,
+        });
+        if (pa === 'enforce') {
+          t.adds += 1;
+          out.push({
+            ...this.#moduleIntent(
+              id,
+              d.target,
+              d.reason,
+              { module: 'profitAmplification', kind: 'add', lockStop: d.lockStop },
+              action,
+            ),
+            confidence: analysis.fused.confidence,
+            details: {
+              ...analysis,
+              moduleIntent: { module: 'profitAmplification', kind: 'add', lockStop: d.lockStop },
+              moduleActions: [action],
+            },
+          });
+        } else this.#record(action);
+      }
+    }
+    return out;
+  }
+
+  #moduleIntent(
+    instrumentId: StrategyContext['instrumentId'],
+    target: number,
+    reason: string,
+    moduleIntent: ModuleIntent,
+    action: ModuleAction,
+  ): StrategyIntent {
+    this.#actions.push(action);
+    this.#o.journal?.recordRiskEvent(action.time, 'MODULE_ACTION', action);
+    return {
+      instrumentId,
+      target,
+      confidence: 1,
+      reason,
+      details: { moduleIntent, moduleActions: [action] },
+    };
+  }
+
+  #positions(oms: OrderManager): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const p of oms.positions()) out[p.instrumentId] = p.quantity;
+    return out;
+  }
+
+  #clusters(): string[][] {
+    const returns: Record<string, number[]> = {};
+    for (const [id, c] of this.#closes) {
+      const r: number[] = [];
+      for (let i = 1; i < c.length; i++) r.push((c[i] as number) / (c[i - 1] as number) - 1);
+      returns[id] = r;
+    }
+    const p = this.params.portfolioBalancer;
+    return correlationClusters(returns, p.correlationThreshold, p.returnsWindow);
+  }
+
+  #review(input: DecisionReview): DecisionReviewResult {
+    const actions: ModuleAction[] = [];
+    const mi = moduleIntentOf(input.intent);
+    let target = input.targetPosition;
+    if (!input.increases || mi?.kind === 'exit' || mi?.kind === 'reduce')
+      return { targetPosition: target, actions };
+    const now = input.ctx.clock.now();
+    const id = input.intent.instrumentId;
+    const held = input.position + input.pending;
+    const direction = Math.sign(target);
+    let block: string | undefined;
+    const op = this.#on('orchestratorPolicy');
+    if (op !== undefined && direction !== 0) {
+      const state = (input.intent.details as { regime?: { state?: MarketState } } | null | undefined)?.regime
+        ?.state;
+      const hours = this.#o.sessions?.[id];
+      const closeAt = hours === undefined ? undefined : sessionCloseAt(hours, now);
+      const policy = orchestratorPolicy(
+        {
+          now,
+          ...(state === undefined ? {} : { marketState: state }),
+          ...(input.spec.rollAt === undefined ? {} : { rollAt: input.spec.rollAt }),
+          ...(closeAt === undefined ? {} : { sessionCloseAt: closeAt }),
+        },
+        this.params.orchestratorPolicy,
+      );
+      const oms = this.#oms ?? input.ctx.oms;
+      const open = oms.positions().filter((p) => p.quantity !== 0 && p.instrumentId !== id).length;
+      const detail = { policy, openElsewhere: open, proposed: target };
+      let kind = 'allow';
+      let next = target;
+      let why = policy.rules.join('; ');
+      if (!policyAllows(policy, direction)) {
+        kind = 'block_entry';
+        next = Math.sign(held) === direction ? held : 0;
+      } else if (held === 0 && open >= policy.maxPositions) {
+        kind = 'block_entry';
+        next = 0;
+        why = `${open} open elsewhere ≥ max ${policy.maxPositions} positions; ${why}`;
+      } else if (policy.sizeMultiplier !== 1) {
+        const scaled = direction * Math.floor(Math.abs(target) * policy.sizeMultiplier);
+        kind = 'scale';
+        next = Math.sign(held) === direction && Math.abs(scaled) < Math.abs(held) ? held : scaled;
+        why = `size ${Math.abs(target)} × ${policy.sizeMultiplier} → ${Math.abs(next)}; ${why}`;
+      }
+      actions.push(
+        this.#record(
+          moduleAction(
+            'orchestratorPolicy',
+            op,
+            now,
+            kind,
+            why,
+            id,
+            detail,
+            op === 'enforce' && next !== target,
+          ),
+        ),
+      );
+      if (op === 'enforce') {
+        target = next;
+        if (target === 0 && held === 0) block = `orchestrator policy: ${why}`;
+      }
+    }
+    const pb = this.#on('portfolioBalancer');
+    if (pb !== undefined && Math.sign(target) !== 0 && block === undefined) {
+      const oms = this.#oms ?? input.ctx.oms;
+      const v = balanceEntry(
+        this.#positions(oms),
+        id,
+        target,
+        this.#clusters(),
+        this.params.portfolioBalancer,
+      );
+      actions.push(
+        this.#record(
+          moduleAction(
+            'portfolioBalancer',
+            pb,
+            now,
+            v.trimmed ? 'trim' : 'fits',
+            v.reason,
+            id,
+            { ...v, proposed: target },
+            pb === 'enforce' && v.trimmed,
+          ),
+        ),
+      );
+      if (pb === 'enforce' && v.trimmed) {
+        target =
+          Math.sign(held) === Math.sign(v.target) && Math.abs(v.target) < Math.abs(held) ? held : v.target;
+        if (target === 0 && held === 0) block = `portfolio balancer: ${v.reason}`;
+      }
+    }
+    return { targetPosition: target, actions, ...(block === undefined ? {} : { block }) };
+  }
+
+  #lastClose(id: string): number | undefined {
+    const c = this.#closes.get(id);
+    return c?.[c.length - 1];
+  }
+
+  #onFill(fill: Fill): void {
+    const d = this.#decided.get(fill.clientOrderId);
+    if (d === undefined) return;
+    this.#shortfalls.push(fillShortfall(fill, d.decisionPrice, d.pointValue));
+  }
+}

@@ -1,0 +1,22 @@
+import type { TimestampUs } from '@minhos/core';
+import type { AiModuleName, ModuleMode } from '../runtime/index.js';
+
+/**
+ * One thing an AI module decided, kept in the decision record (`DecisionRecord.modules`) and in
+ * {@link AiModules.actions}. In `observe` mode `applied` is false: the module says what it would
+ * have done and nothing changed; in `enforce` mode it is true when the action took effect.
+ */
+export interface ModuleAction {
+  readonly module: AiModuleName;
+  readonly time: TimestampUs;
+  readonly mode: ModuleMode;
+  /** Whether the action changed anything (false in observe mode, or when the OMS refused it). */
+  readonly applied: boolean;
+  /** What the module decided, e.g. `weight_zero`, `block_entry`, `trim`, `move_stop`, `exit`, `add`, `limit_order`. */
+  readonly kind: string;
+  readonly instrumentId?: string;
+  /** The rule in words, with the numbers that triggered it. */
+  readonly reason: string;
+  /** The rule's inputs and outputs. */
+  readonly detail?: Readonly<Record<string, unknown>>;
+}
