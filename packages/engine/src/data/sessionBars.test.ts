@@ -1,17 +1,25 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type Bar, BarSeries, instrumentId, SimulatedClock } from '@minhos/core';
 import {
   aggregateBars,
   aggregateDaily,
   CME_EQUITY_SESSION,
+  dtcBarToEvents,
+  encodeScidFile,
   parseDtcBarCsv,
+  type ScidRecord,
+  scidRecordsFromRows,
   sessionWindows,
   type TradingSession,
   tradingSessionOf,
 } from '@minhos/sierra';
 import { cmeHolidayCalendar, ES } from '@minhos/symbols';
 import { describe, expect, it } from 'vitest';
+import { until } from '../internal/until.js';
 import { barReplaySource } from './barReplaySource.js';
+import { scidTailSource } from './scidTailSource.js';
 import { sessionBars } from './sessionBars.js';
 
 // Real bundled data (QuantConnect Lean / AlgoSeek, see data/PROVENANCE.md): ESZ13 1-minute bars
@@ -75,6 +83,8 @@ describe('sessionBars on the bundled ESZ13 minutes', () => {
     expect(batch30.length).toBeGreaterThan(500);
     expect(c.out.get('30m')).toEqual(batch30);
     expect(c.out.get('1d')).toEqual(rows(batchDaily.bars));
+    // 2013's 16:00–16:15 CT prints are outside today's session: left out on both sides.
+    expect(sink.stats.outsideSession).toBeGreaterThan(0);
     expect(sink.stats.outsideSession).toBe(batchDaily.outsideSession);
     // The trade dates on both sides of the DST change open at 17:00 Chicago: 22:00Z then 23:00Z.
     const daily = c.out.get('1d') ?? [];
@@ -152,6 +162,52 @@ describe('sessionBars on the bundled ESZ13 minutes', () => {
     const [tfBefore, tBefore] = fromTrades.order[i30 - 1] as [string, number];
     expect(tfBefore).toBe('1m');
     expect(tBefore).toBeLessThan(t30 + 30 * MIN);
+  });
+
+  it('through the real SCID tail: prints of the real minutes in a .scid file give the batch bars', async () => {
+    // The first 3,000 ESZ13 minutes (five trade dates, with the 16:00–16:15 CT prints of 2013
+    // outside today's session) turned into prints the way the DTC simulator does, written to a
+    // .scid file and followed from its beginning by scidTailSource.
+    const minutes = rows(Z13).slice(0, 3000);
+    const recs: ScidRecord[] = [];
+    let prev: number | undefined;
+    for (const m of minutes) {
+      for (const ev of dtcBarToEvents(m, prev)) {
+        if (ev.kind !== 'trade') continue;
+        recs.push({
+          time: ev.time,
+          open: 0,
+          high: ev.price,
+          low: ev.price,
+          close: ev.price,
+          numTrades: 1,
+          totalVolume: ev.size,
+          bidVolume: 0,
+          askVolume: ev.size,
+        });
+      }
+      prev = m.close;
+    }
+    const file = join(mkdtempSync(join(tmpdir(), 'minhos-session-bars-')), 'ESZ13-CME.scid');
+    writeFileSync(file, encodeScidFile(scidRecordsFromRows(recs)));
+    const c = collect();
+    let trades = 0;
+    const sink = sessionBars(
+      { ...c.sink, onTrade: () => void trades++ },
+      { session: SESSION, timeframes: ['30m', '1d'] },
+    );
+    const run = scidTailSource({ file, instrumentId: ID, startAt: 'beginning', pollIntervalMs: 20 }, sink);
+    await until(() => trades === recs.length, 30_000);
+    run.stop();
+    await run.done;
+    sink.flush();
+    const batch30 = rows(aggregateBars(BarSeries.fromBars(inSession(minutes, SESSION)), 30 * MIN));
+    const batchDaily = aggregateDaily(BarSeries.fromBars(minutes), SESSION);
+    expect(c.out.get('30m')).toEqual(batch30);
+    expect(c.out.get('1d')).toEqual(rows(batchDaily.bars));
+    expect(batchDaily.bars.length).toBeGreaterThanOrEqual(3);
+    // The tail's own 1-minute bars equal the minutes they came from (the last one is still open).
+    expect(c.out.get('1m')).toEqual(minutes.slice(0, -1));
   });
 
   it('closes by the clock at the session close, not waiting for the next session', () => {
