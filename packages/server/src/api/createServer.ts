@@ -5,6 +5,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { isLoopback, presentedToken, tokenMatches } from '../auth/accessToken.js';
+import { chatRoutes } from '../chat/index.js';
 import type { ServerDeps } from '../runtime/ServerDeps.js';
 import { dashboardPlugin } from '../web/dashboardPlugin.js';
 import { WsHub } from '../ws/WsHub.js';
@@ -169,6 +170,7 @@ export async function createServer(deps: ServerDeps, options: ServerOptions = {}
 
   const hub = new WsHub(deps, { ...options.ws, openReads });
   hub.attach(app.server);
+  chatRoutes(app, deps, hub, { openReads });
 
   return {
     app,

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { defaultConfig as baseConfig, defaultConfig } from '@minhos/config';
+import { defaultConfig } from '@minhos/config';
 import { type Bar, type InstrumentId, SimulatedClock, type TimestampUs } from '@minhos/core';
 import { ModuleFlags, OrderManager, openStore, PaperBroker } from '@minhos/engine';
 import { ModelRegistry } from '@minhos/models';
@@ -58,7 +58,12 @@ export async function testServer(
     marginPerContract: 12_000,
   };
   const paper = new PaperBroker({ clock, instruments: [spec], commissionPerContract: 2.5, slippageTicks: 0 });
-  const risk = new RiskSettings(defaultConfig.risk, store);
+  const config = {
+    ...defaultConfig,
+    risk: { ...defaultConfig.risk, stopLossPoints: 8, takeProfitPoints: 16 },
+    kelly: { ...defaultConfig.kelly, maxRiskFraction: 0.005 },
+  };
+  const risk = new RiskSettings(config.risk, store);
   const modules = new ModuleFlags();
   const control = new TradingControl(options.mode ?? 'manual');
   const trainer = new ModelTrainer({
@@ -66,14 +71,9 @@ export async function testServer(
     clock,
     store,
     minTrainingBars: options.minTrainingBars ?? 100_000,
-    deployMinAccuracy: baseConfig.models.deployMinAccuracy,
+    deployMinAccuracy: defaultConfig.models.deployMinAccuracy,
   });
   await trainer.load();
-  const config = {
-    ...baseConfig,
-    risk: { ...baseConfig.risk, stopLossPoints: 8, takeProfitPoints: 16 },
-    kelly: { ...baseConfig.kelly, maxRiskFraction: 0.005 },
-  };
   const loop = new DecisionLoop({
     store,
     clock,
