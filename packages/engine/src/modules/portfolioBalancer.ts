@@ -150,7 +150,7 @@ export function balanceEntry(
   }
   return {
     ...base,
-    target: Math.sign(target) * room,
+    target: room === 0 ? 0 : Math.sign(target) * room,
     trimmed: true,
     reason: `trimmed ${wanted} → ${room}: symbol cap ${params.maxSymbolContracts}, cluster [${cluster.join(', ')}] holds ${others} of ${params.maxClusterContracts}`,
   };

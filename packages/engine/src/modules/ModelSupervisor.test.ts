@@ -1,0 +1,103 @@
+import { breakerBreaches, DEFAULT_RISK_LIMITS } from '@minhos/risk';
+import { describe, expect, it } from 'vitest';
+import { ModelSupervisor, probabilityOf } from './ModelSupervisor.js';
+
+// A zig-zag series: up, down, up, down… `previous-direction` is always wrong there and
+// `contrarian` always right, so a member that follows the last move sits below the best baseline.
+const zigzag = (n: number) => Array.from({ length: n }, (_, i) => 100 + (i % 2));
+
+describe('ModelSupervisor', () => {
+  it('scores each call at the next bar, with the baselines on the same bars', () => {
+    const sup = new ModelSupervisor({ window: 10, minSamples: 2, belowBaselineBars: 5, recoveryBars: 5 });
+    const closes = [100, 101, 102, 101];
+    let h = sup.observe('m', 0, closes[0] as number, { direction: 1, confidence: 0.8 });
+    for (let i = 1; i < closes.length; i++)
+      h = sup.observe('m', i, closes[i] as number, { direction: 1, confidence: 0.8 });
+    // Calls: up@100 (hit), up@101 (hit), up@102 (miss).
+    expect(h.samples).toBe(3);
+    expect(h.accuracy).toBeCloseTo(2 / 3, 12);
+    expect(h.baselines['always-long']).toBeCloseTo(2 / 3, 12);
+    // p = 0.9 throughout: log loss = −(2 ln 0.9 + ln 0.1) / 3, Brier = (2·0.01 + 0.81) / 3.
+    expect(h.logLoss).toBeCloseTo(-(2 * Math.log(0.9) + Math.log(0.1)) / 3, 12);
+    expect(h.brier).toBeCloseTo((2 * 0.01 + 0.81) / 3, 12);
+    expect(h.calibrationGap).toBeCloseTo(0.9 - 2 / 3, 12);
+  });
+
+  it('suspends a member below its baseline for the configured streak, alerts, and recovers', () => {
+    const sup = new ModelSupervisor({
+      window: 10,
+      minSamples: 4,
+      belowBaselineBars: 3,
+      recoveryBars: 3,
+      maxDirectionShare: 1,
+    });
+    const closes = zigzag(40);
+    let last = 100;
+    for (let i = 0; i < 20; i++) {
+      const c = closes[i] as number;
+      // Follows the last move: wrong on every zig-zag bar.
+      const dir = c >= last ? 1 : -1;
+      sup.observe('trend', i, c, { direction: dir, confidence: 0.6 });
+      last = c;
+    }
+    expect(sup.suspended('trend')).toBe(true);
+    expect(sup.health('trend')?.bestBaseline).toBe('contrarian');
+    const alert = sup.alerts().find((a) => a.kind === 'suspended');
+    expect(alert?.member).toBe('trend');
+    expect(alert?.reason).toMatch(/below baseline for 3 calls/);
+    // Now it turns contrarian (always right): after `recoveryBars` judged calls at the baseline, and once
+    // the window's accuracy has caught up, it votes again.
+    for (let i = 20; i < 40; i++) {
+      const c = closes[i] as number;
+      sup.observe('trend', i, c, { direction: c >= last ? -1 : 1, confidence: 0.6 });
+      last = c;
+    }
+    expect(sup.suspended('trend')).toBe(false);
+    expect(
+      sup
+        .alerts()
+        .filter((a) => a.kind !== 'bias')
+        .map((a) => a.kind),
+    ).toEqual(['suspended', 'recovered']);
+  });
+
+  it('detects bias: one direction dominating, and P(up) drifting from the training mean', () => {
+    const sup = new ModelSupervisor(
+      { window: 20, minSamples: 5, maxDirectionShare: 0.8, maxProbabilityDrift: 0.1 },
+      { trainingMeanProbability: { m: 0.5 } },
+    );
+    for (let i = 0; i < 12; i++)
+      sup.observe('m', i, 100 + (i % 3), { direction: 1, confidence: 0.5, probabilityUp: 0.7 });
+    const h = sup.health('m');
+    expect(h?.upShare).toBe(1);
+    expect(h?.bias.join(' ')).toMatch(/up calls are 100 %/);
+    expect(h?.bias.join(' ')).toMatch(/drifted from the training mean 0.5/);
+    expect(sup.alerts().filter((a) => a.kind === 'bias')).toHaveLength(1);
+  });
+
+  it('feeds the risk package’s model-accuracy breaker', () => {
+    const sup = new ModelSupervisor({ window: 120, minSamples: 5 });
+    const closes = zigzag(130);
+    let last = 100;
+    for (let i = 0; i < closes.length; i++) {
+      const c = closes[i] as number;
+      sup.observe('trend', i, c, { direction: c >= last ? 1 : -1, confidence: 0.6 });
+      last = c;
+    }
+    const outcomes = sup.predictionOutcomes('trend');
+    expect(outcomes.length).toBeGreaterThanOrEqual(DEFAULT_RISK_LIMITS.modelAccuracy.window);
+    const kinds = breakerBreaches({ predictionOutcomes: outcomes }, DEFAULT_RISK_LIMITS).map((b) => b.kind);
+    expect(kinds).toContain('MODEL_ACCURACY');
+  });
+
+  it('reads P(up) from the model or from direction and confidence; rejects bad input', () => {
+    expect(probabilityOf({ direction: -1, confidence: 0.4 })).toBeCloseTo(0.3, 12);
+    expect(probabilityOf({ direction: 1, confidence: 0.4, probabilityUp: 0.61 })).toBe(0.61);
+    expect(() => new ModelSupervisor({ window: 5, minSamples: 6 })).toThrow(
+      /minSamples \(6\) must not exceed window \(5\)/,
+    );
+    expect(() => new ModelSupervisor().observe('m', 0, Number.NaN, { direction: 0, confidence: 0 })).toThrow(
+      /close of m/,
+    );
+  });
+});
