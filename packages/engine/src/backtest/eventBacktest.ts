@@ -11,7 +11,7 @@ import {
 import { PaperBroker } from '../brokers/index.js';
 import type { InstrumentSpec, RiskGate } from '../oms/index.js';
 import { OrderManager } from '../oms/index.js';
-import { type EngineStore, openStore } from '../store/index.js';
+import { type EngineStore, MemoryStore } from '../store/index.js';
 import { IndicatorBook } from '../strategy/IndicatorBook.js';
 import {
   directExecutor,
@@ -84,7 +84,7 @@ export interface EventBacktestOptions {
   readonly scheduled?: readonly ScheduledAction[];
   /** A clock to share with timers (modes, approvals); default a new one at the first bar's time. */
   readonly clock?: SimulatedClock;
-  /** Engine store (default a fresh in-memory one, returned in the result for inspection). */
+  /** Engine store (default a fresh {@link MemoryStore}, returned in the result for inspection). */
   readonly store?: EngineStore;
   /** Called after each time step with the handle (for scripted approvers, probes). */
   readonly afterStep?: (time: TimestampUs, backtest: BacktestHandle) => void | Promise<void>;
@@ -140,7 +140,7 @@ class BarContext implements StrategyContext {
     return this.indicators;
   }
   get position(): number {
-    return this.oms.position(this.instrumentId).quantity;
+    return this.oms.positionQuantity(this.instrumentId);
   }
   get pending(): number {
     return pendingEntries(this.oms, this.instrumentId);
@@ -188,12 +188,8 @@ export async function eventBacktest(options: EventBacktestOptions): Promise<Even
   const fillMode = options.fill ?? 'nextOpen';
   const closeAtEnd = options.closeAtEnd ?? 'none';
   const clock = options.clock ?? new SimulatedClock(first);
-  let store = options.store;
-  if (store === undefined) {
-    const opened = openStore(':memory:', { sync: 'OFF' });
-    if (!opened.ok) throw opened.error;
-    store = opened.value;
-  }
+  // Crash safety is not needed in a backtest: by default the store is plain memory (no SQL, no JSON).
+  const store = options.store ?? new MemoryStore();
   const instruments = series.map((s) => s.instrument);
   const broker = new PaperBroker({
     clock,
@@ -249,10 +245,6 @@ export async function eventBacktest(options: EventBacktestOptions): Promise<Even
   const markStale = series.map(() => false);
   const lastBars: (Bar | undefined)[] = series.map(() => undefined);
   const closes = new Map<string, number>();
-  const hasWorking = (id: string): boolean => {
-    for (const o of oms.workingOrders()) if (o.instrumentId === id) return true;
-    return false;
-  };
   const sync = (k: number): void => {
     const b = lastBars[k];
     if (b === undefined) return;
@@ -318,7 +310,7 @@ export async function eventBacktest(options: EventBacktestOptions): Promise<Even
       barIndex.set(id, i);
       lastBars[k] = bar;
       closes.set(id, bar.close);
-      const working = hasWorking(id);
+      const working = oms.hasWorkingOrders(id);
       if (working) {
         sync(k);
         broker.onBar(id, bar);
@@ -328,7 +320,7 @@ export async function eventBacktest(options: EventBacktestOptions): Promise<Even
         sync(k);
         if (await flatten(k, id)) fillAt(id, bar.open, bar.volume, t);
       }
-      if (working || oms.position(id).quantity !== 0 || markStale[k] === true) {
+      if (working || oms.positionQuantity(id) !== 0 || markStale[k] === true) {
         markStale[k] = false;
         oms.onMark(id, bar.close, t);
       } else markStale[k] = true;

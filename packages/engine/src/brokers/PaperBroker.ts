@@ -15,6 +15,7 @@ import {
   type TimestampUs,
 } from '@minhos/core';
 import Database from 'better-sqlite3';
+import { type EngineStore, MemoryStore } from '../store/index.js';
 import type {
   Broker,
   BrokerOrder,
@@ -32,9 +33,18 @@ export interface PaperBrokerOptions {
   readonly instruments: readonly { readonly instrumentId: InstrumentId; readonly tickSize: number }[];
   /**
    * SQLite file of the paper venue's own state (orders, executions, positions, RNG state), kept apart
-   * from the engine's store like a real broker's books. Default `:memory:` (state lost on exit).
+   * from the engine's store like a real broker's books. Without `path` or `store` the venue's books
+   * live in memory only (no SQL at all; state lost on exit).
    */
   readonly path?: string;
+  /**
+   * Keep the venue's books in the engine's own database instead (`paper_*` tables): each venue
+   * change is written in the engine's current transaction, so the OMS's acknowledgement and fill
+   * rows and the venue's order and execution rows commit together, in one commit per order round
+   * trip instead of three. A crash loses both sides of the last uncommitted reports alike, and
+   * reconciliation sees one consistent venue. Not with `path`; a {@link MemoryStore} means in memory.
+   */
+  readonly store?: EngineStore;
   /** Commission per contract per fill (config `trading.commissionPerContract`). Default 0. */
   readonly commissionPerContract?: number;
   /** Adverse slippage of market and stop fills, in ticks (config `trading.slippageTicks`). Default 0. */
@@ -77,7 +87,8 @@ const WORKING: ReadonlySet<OrderStatus> = new Set(['ACCEPTED', 'PARTIALLY_FILLED
  * A simulated broker: market orders at the next trade or the next bar's open, limits when price
  * trades through (or touches), stops when touched, slippage in ticks, commission per contract,
  * optional partial fills by volume, reduce-only enforcement. Deterministic for a seed. Its books
- * persist in their own SQLite file, so a restart keeps paper positions exactly as a live account.
+ * persist in their own SQLite file (`path`) or in the engine's database (`store`, committed with the
+ * engine's own rows), so a restart keeps paper positions exactly as a live account.
  *
  * Feed it market data with {@link PaperBroker.onTrade} / {@link PaperBroker.onBar}.
  *
@@ -93,7 +104,11 @@ const WORKING: ReadonlySet<OrderStatus> = new Set(['ACCEPTED', 'PARTIALLY_FILLED
  */
 export class PaperBroker implements Broker {
   readonly name = 'paper';
-  readonly #db: Database.Database;
+  /** The venue's books on disk (own file or the engine's database); `undefined`: in memory only. */
+  readonly #db: Database.Database | undefined;
+  readonly #ownsDb: boolean;
+  /** Executions, when the books are in memory (snapshots read them). */
+  readonly #fills: FillReport[] = [];
   readonly #clock: Clock;
   readonly #ticks = new Map<string, number>();
   readonly #orders = new Map<string, VenueState>();
@@ -111,9 +126,9 @@ export class PaperBroker implements Broker {
   #listener: (r: BrokerReport) => void = () => {};
   readonly #outbox: BrokerReport[] = [];
   #flushing = false;
-  readonly #putOrder: Database.Statement;
-  readonly #putFill: Database.Statement;
-  readonly #putMeta: Database.Statement;
+  readonly #putOrder: Database.Statement | undefined;
+  readonly #putFill: Database.Statement | undefined;
+  readonly #putMeta: Database.Statement | undefined;
   readonly #tx: (fn: () => void) => void;
 
   constructor(options: PaperBrokerOptions) {
@@ -130,30 +145,55 @@ export class PaperBroker implements Broker {
         `paper partialFills.participation must be in (0, 1], got ${this.#participation}`,
       );
     }
-    this.#db = new Database(options.path ?? ':memory:');
-    this.#db.pragma('journal_mode = WAL');
-    this.#db.pragma('synchronous = NORMAL');
-    this.#db.exec(`
-      CREATE TABLE IF NOT EXISTS paper_orders (client_order_id TEXT PRIMARY KEY, body TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS paper_fills (execution_id TEXT PRIMARY KEY, time INTEGER NOT NULL, body TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS paper_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-    `);
-    this.#putOrder = this.#db.prepare(
-      'INSERT OR REPLACE INTO paper_orders (client_order_id, body) VALUES (?, ?)',
-    );
-    this.#putFill = this.#db.prepare('INSERT INTO paper_fills (execution_id, time, body) VALUES (?, ?, ?)');
-    this.#putMeta = this.#db.prepare('INSERT OR REPLACE INTO paper_meta (key, value) VALUES (?, ?)');
-    this.#tx = this.#db.transaction((fn: () => void) => fn());
-    for (const row of this.#db.prepare('SELECT body FROM paper_orders').all() as Array<{ body: string }>) {
-      const o = JSON.parse(row.body) as VenueState;
-      this.#orders.set(o.clientOrderId, o);
-      if (WORKING.has(o.status)) this.#working.set(o.clientOrderId, o);
+    const shared = options.store;
+    if (shared !== undefined && options.path !== undefined) {
+      throw new MinhosError('PAPER_INVALID', 'paper broker: give `path` or `store` for its books, not both');
     }
-    const meta = new Map(
-      (
-        this.#db.prepare('SELECT key, value FROM paper_meta').all() as Array<{ key: string; value: string }>
-      ).map((r) => [r.key, r.value]),
-    );
+    if (shared !== undefined && !(shared instanceof MemoryStore)) {
+      this.#db = shared.sqlite;
+      this.#ownsDb = false;
+      // Inside the engine's transaction (or group-committed with its next commit).
+      this.#tx = (fn) => shared.deferred(fn);
+    } else if (options.path !== undefined) {
+      const db = new Database(options.path);
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      this.#db = db;
+      this.#ownsDb = true;
+      this.#tx = db.transaction((fn: () => void) => fn());
+    } else {
+      this.#db = undefined;
+      this.#ownsDb = false;
+      this.#tx = (fn) => fn();
+    }
+    const db = this.#db;
+    const meta = new Map<string, string>();
+    if (db !== undefined) {
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS paper_orders (client_order_id TEXT PRIMARY KEY, body TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS paper_fills (execution_id TEXT PRIMARY KEY, time INTEGER NOT NULL, body TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS paper_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      `);
+      this.#putOrder = db.prepare(
+        'INSERT OR REPLACE INTO paper_orders (client_order_id, body) VALUES (?, ?)',
+      );
+      this.#putFill = db.prepare('INSERT INTO paper_fills (execution_id, time, body) VALUES (?, ?, ?)');
+      this.#putMeta = db.prepare('INSERT OR REPLACE INTO paper_meta (key, value) VALUES (?, ?)');
+      for (const row of db.prepare('SELECT body FROM paper_orders').all() as Array<{ body: string }>) {
+        const o = JSON.parse(row.body) as VenueState;
+        this.#orders.set(o.clientOrderId, o);
+        if (WORKING.has(o.status)) this.#working.set(o.clientOrderId, o);
+      }
+      for (const r of db.prepare('SELECT key, value FROM paper_meta').all() as Array<{
+        key: string;
+        value: string;
+      }>)
+        meta.set(r.key, r.value);
+    } else {
+      this.#putOrder = undefined;
+      this.#putFill = undefined;
+      this.#putMeta = undefined;
+    }
     this.#seq = Number(meta.get('seq') ?? 0);
     this.#rng = Number(meta.get('rng') ?? (options.seed ?? 1) >>> 0);
     for (const [k, v] of Object.entries(
@@ -203,8 +243,6 @@ export class PaperBroker implements Broker {
       side: order.side,
       type: order.type,
       quantity: order.quantity,
-      ...(order.limitPrice === undefined ? {} : { limitPrice: order.limitPrice }),
-      ...(order.stopPrice === undefined ? {} : { stopPrice: order.stopPrice }),
       reduceOnly: order.reduceOnly,
       status: 'ACCEPTED',
       filled: 0,
@@ -213,9 +251,11 @@ export class PaperBroker implements Broker {
       triggered: false,
       seenPrice: last !== undefined && !marketable,
     };
+    if (order.limitPrice !== undefined) state.limitPrice = order.limitPrice;
+    if (order.stopPrice !== undefined) state.stopPrice = order.stopPrice;
     this.#tx(() => {
       this.#save(state);
-      this.#putMeta.run('seq', String(this.#seq));
+      this.#putMeta?.run('seq', String(this.#seq));
     });
     this.#emit({ kind: 'accepted', clientOrderId: state.clientOrderId, orderId: state.orderId, time: now });
     this.#flush();
@@ -290,13 +330,14 @@ export class PaperBroker implements Broker {
         filledQuantity: o.filled,
         avgFillPrice: o.filled === 0 ? Number.NaN : o.avgPrice,
       }));
-      const fills = (
-        this.#db
-          .prepare('SELECT body FROM paper_fills WHERE time >= ? ORDER BY time, rowid')
-          .all(fillsSince) as Array<{
-          body: string;
-        }>
-      ).map((r) => JSON.parse(r.body) as FillReport);
+      const fills =
+        this.#db === undefined
+          ? this.#fills.filter((f) => f.time >= fillsSince)
+          : (
+              this.#db
+                .prepare('SELECT body FROM paper_fills WHERE time >= ? ORDER BY time, rowid')
+                .all(fillsSince) as Array<{ body: string }>
+            ).map((r) => JSON.parse(r.body) as FillReport);
       const positions = new Map<InstrumentId, number>();
       for (const [k, v] of this.#positions) if (v !== 0) positions.set(k as InstrumentId, v);
       return Promise.resolve(ok({ orders, fills, positions }));
@@ -343,9 +384,9 @@ export class PaperBroker implements Broker {
     return (this.#orders.get(order.clientOrderId) as VenueState).orderId;
   }
 
-  /** Closes the venue database. */
+  /** Closes the venue database (its own file; a shared engine database is the engine's to close). */
   close(): void {
-    if (this.#db.open) this.#db.close();
+    if (this.#ownsDb && this.#db?.open === true) this.#db.close();
   }
 
   #match(
@@ -432,8 +473,10 @@ export class PaperBroker implements Broker {
         executed = true;
       }
       // Meta rows change only with a draw or an execution; unchanged ones are not rewritten.
-      if (this.#rng !== rngBefore) this.#putMeta.run('rng', String(this.#rng));
-      if (executed) this.#putMeta.run('positions', JSON.stringify(Object.fromEntries(this.#positions)));
+      if (this.#putMeta !== undefined) {
+        if (this.#rng !== rngBefore) this.#putMeta.run('rng', String(this.#rng));
+        if (executed) this.#putMeta.run('positions', JSON.stringify(Object.fromEntries(this.#positions)));
+      }
     });
     this.#flush();
   }
@@ -457,7 +500,8 @@ export class PaperBroker implements Broker {
       time,
     };
     this.#save(o);
-    this.#putFill.run(fill.executionId, time, JSON.stringify(fill));
+    if (this.#putFill === undefined) this.#fills.push(fill);
+    else this.#putFill.run(fill.executionId, time, JSON.stringify(fill));
     this.#emit(fill);
   }
 
@@ -465,7 +509,7 @@ export class PaperBroker implements Broker {
     this.#orders.set(o.clientOrderId, o);
     if (WORKING.has(o.status)) this.#working.set(o.clientOrderId, o);
     else this.#working.delete(o.clientOrderId);
-    this.#putOrder.run(o.clientOrderId, JSON.stringify(o));
+    this.#putOrder?.run(o.clientOrderId, JSON.stringify(o));
   }
 
   #emit(report: BrokerReport): void {

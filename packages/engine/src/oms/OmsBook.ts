@@ -13,7 +13,7 @@ import {
 } from '@minhos/core';
 import type { Broker, BrokerReport } from '../brokers/index.js';
 import type { ModuleFlags } from '../runtime/index.js';
-import type { EngineStore, OrderRecord } from '../store/index.js';
+import type { EngineStore, JournalEntry, OrderRecord } from '../store/index.js';
 import { type AccountFigures, type AccountState, accountFigures } from './accountFigures.js';
 import { exchangeTradeDate } from './exchangeTradeDate.js';
 import type { InstrumentSpec } from './InstrumentSpec.js';
@@ -69,6 +69,15 @@ export class OmsBook {
   readonly markTimes = new Map<string, number>();
   /** Instruments whose mark changed since the last commit (written by the store's commit hook). */
   readonly dirtyMarks = new Set<string>();
+  /**
+   * Rows changed since the last commit, written once each by the store's commit hook (an order
+   * acknowledged and filled in one group commit is one row write, not two). The journal entries
+   * keep every event, in order.
+   */
+  readonly dirtyOrders = new Map<string, OrderRecord>();
+  readonly dirtyPositions = new Map<string, Position>();
+  dirtyAccount: { readonly next: AccountState; readonly time: TimestampUs } | undefined;
+  readonly journalBuffer: JournalEntry[] = [];
   /** Submission times, oldest first; entries before `recentStart` are older than the gate's window. */
   readonly recent: TimestampUs[] = [];
   recentStart = 0;
@@ -117,20 +126,43 @@ export class OmsBook {
         topic === TOPICS.order
           ? { order: Object.assign({}, (payload as { order: Order }).order, NO_HISTORY) }
           : payload;
-      this.store.appendJournal({ seq, time: this.clock.now(), topic, body });
+      this.journalBuffer.push({ seq, time: this.clock.now(), topic, body });
     });
-    // Last marks ride along with every commit (and the store's close), one row per instrument.
-    this.store.onBeforeCommit(() => {
-      if (this.dirtyMarks.size === 0) return;
+    // Changed rows and last marks ride along with every commit (and the store's close): the
+    // write-ahead row is therefore written inside the write-ahead commit, before the broker sees it.
+    this.store.onBeforeCommit(() => this.writeDirty());
+  }
+
+  /** Writes the coalesced rows into the store's current transaction (the commit hook). */
+  writeDirty(): void {
+    const store = this.store;
+    if (this.dirtyOrders.size > 0) {
+      for (const r of this.dirtyOrders.values()) store.putOrder(r);
+      this.dirtyOrders.clear();
+    }
+    if (this.dirtyPositions.size > 0) {
+      for (const p of this.dirtyPositions.values()) store.putPosition(p);
+      this.dirtyPositions.clear();
+    }
+    const account = this.dirtyAccount;
+    if (account !== undefined) {
+      this.dirtyAccount = undefined;
+      store.setState(STATE_ACCOUNT, account.next, account.time);
+    }
+    if (this.journalBuffer.length > 0) {
+      for (const e of this.journalBuffer) store.appendJournal(e);
+      this.journalBuffer.length = 0;
+    }
+    if (this.dirtyMarks.size > 0) {
       for (const id of this.dirtyMarks) {
-        this.store.putMark(
+        store.putMark(
           id as Position['instrumentId'],
           this.marks.get(id) as number,
           this.markTimes.get(id) as number,
         );
       }
       this.dirtyMarks.clear();
-    });
+    }
   }
 
   spec(id: string): InstrumentSpec {
@@ -155,13 +187,19 @@ export class OmsBook {
     this.records.set(id, record);
     if (isWorkingStatus(record.order.status)) this.working.add(id);
     else this.working.delete(id);
-    this.store.putOrder(record);
+    this.dirtyOrders.set(id, record);
     this.bus.publish(TOPICS.order, { order: record.order });
   }
 
   setAccount(next: AccountState, time: TimestampUs): void {
     this.account = next;
-    this.store.setState(STATE_ACCOUNT, next, time);
+    this.dirtyAccount = { next, time };
+  }
+
+  /** A changed position: in memory now, its row with the next commit. */
+  setPosition(position: Position): void {
+    this.positions.set(position.instrumentId, position);
+    this.dirtyPositions.set(position.instrumentId, position);
   }
 
   figures(now: TimestampUs): { figures: AccountFigures; next: AccountState } {

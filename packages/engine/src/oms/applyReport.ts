@@ -144,8 +144,7 @@ function bookFill(book: OmsBook, r: OrderRecord, report: FillReport): boolean {
   const current = book.positions.get(id);
   const spec = current === undefined ? book.spec(id) : undefined;
   const position = applyFill(current ?? flatPosition(id, spec?.pointValue ?? 1, spec?.currency), fill);
-  book.positions.set(position.instrumentId, position);
-  book.store.putPosition(position);
+  book.setPosition(position);
   const order =
     report.orderId === undefined || filled.value.orderId !== undefined
       ? filled.value

@@ -148,9 +148,10 @@ export class EngineStore {
   }
 
   /**
-   * Registers `hook` to run inside every commit, just before it (and at {@link EngineStore.close}):
-   * the place for cheap "latest value" rows that change too often to write on their own, such as
-   * the order manager's last marks. A hook writes through this store's methods.
+   * Registers `hook` to run inside every commit, just before it, before every read of this store,
+   * and at {@link EngineStore.close}: the place for rows a writer coalesces in memory and writes
+   * once per commit (the order manager's changed orders, positions, account, journal entries and
+   * last marks). A hook writes through this store's methods.
    */
   onBeforeCommit(hook: () => void): void {
     this.#beforeCommit.push(hook);
@@ -159,6 +160,14 @@ export class EngineStore {
   #commit(): void {
     for (const hook of this.#beforeCommit) hook();
     this.#tx.commit.run();
+  }
+
+  /** Writes what commit hooks hold before a read, so a read sees every write made so far. */
+  #sync(): void {
+    if (this.#beforeCommit.length === 0 || this.#db.readonly || !this.#db.open) return;
+    this.deferred(() => {
+      for (const hook of this.#beforeCommit) hook();
+    });
   }
 
   /**
@@ -243,6 +252,7 @@ export class EngineStore {
 
   /** One order record by client id. */
   getOrder(id: ClientOrderId): OrderRecord | undefined {
+    this.#sync();
     const row = this.#db.prepare('SELECT body FROM orders WHERE client_order_id = ?').get(id) as
       | { body: string }
       | undefined;
@@ -269,6 +279,7 @@ export class EngineStore {
 
   /** A state value, or `undefined` when never set. */
   getState<T>(key: string): T | undefined {
+    this.#sync();
     const row = this.#db.prepare('SELECT value FROM state WHERE key = ?').get(key) as
       | { value: string }
       | undefined;
@@ -282,6 +293,7 @@ export class EngineStore {
 
   /** Journal entries with `seq > afterSeq`, oldest first (at most `limit`). */
   journal(afterSeq = 0, limit = 1000): JournalEntry[] {
+    this.#sync();
     const rows = this.#db
       .prepare('SELECT seq, time, topic, body FROM journal WHERE seq > ? ORDER BY seq LIMIT ?')
       .all(afterSeq, limit) as Array<{ seq: number; time: number; topic: string; body: string }>;
@@ -295,6 +307,7 @@ export class EngineStore {
 
   /** Recorded validations, oldest first. */
   validations(limit = 1000): ValidationRecord[] {
+    this.#sync();
     const rows = this.#db
       .prepare('SELECT time, client_order_id, approved, body FROM risk_validations ORDER BY id LIMIT ?')
       .all(limit) as Array<{ time: number; client_order_id: string; approved: number; body: string }>;
@@ -313,6 +326,7 @@ export class EngineStore {
 
   /** Recorded risk events, oldest first. */
   riskEvents(limit = 1000): Array<{ time: TimestampUs; kind: string; body: unknown }> {
+    this.#sync();
     const rows = this.#db
       .prepare('SELECT time, kind, body FROM risk_events ORDER BY id LIMIT ?')
       .all(limit) as Array<{ time: number; kind: string; body: string }>;
@@ -326,6 +340,7 @@ export class EngineStore {
 
   /** P&L history, oldest trade date first. */
   pnlHistory(): Array<{ tradeDate: string; body: unknown }> {
+    this.#sync();
     const rows = this.#db
       .prepare('SELECT trade_date, body FROM pnl_history ORDER BY trade_date')
       .all() as Array<{
@@ -369,6 +384,7 @@ export class EngineStore {
 
   /** Reads everything recovery needs in one consistent read. */
   load(): StoreSnapshot {
+    this.#sync();
     const read = (): StoreSnapshot => {
       const orders = (
         this.#db.prepare('SELECT body FROM orders ORDER BY created_at, rowid').all() as Array<{
@@ -410,6 +426,7 @@ export class EngineStore {
 
   /** Row counts per table (diagnostics and tests). */
   counts(): Record<string, number> {
+    this.#sync();
     const out: Record<string, number> = {};
     for (const t of ['orders', 'fills', 'positions', 'state', 'journal', 'risk_validations', 'risk_events']) {
       out[t] = (this.#db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;

@@ -26,8 +26,9 @@ function memoryDatabase(): Database.Database {
  * the run. The values are the engine's own immutable objects, stored by reference.
  *
  * Same contract as the SQLite store: {@link MemoryStore.transaction} is all-or-nothing (an undo log
- * restores every write of a transaction whose function throws), commit hooks run at each outer
- * commit, {@link MemoryStore.load} returns the same snapshot shape. Bars and the model registry go
+ * restores every write of a transaction whose function throws), commit hooks run at the end of each
+ * outer transaction or deferred unit and before reads, {@link MemoryStore.load} returns the same
+ * snapshot shape. Bars and the model registry go
  * to an in-memory SQLite database (they are not on the hot path). It cannot be backed up, and
  * nothing survives the process.
  *
@@ -68,7 +69,14 @@ export class MemoryStore extends EngineStore {
   }
 
   override deferred<T>(fn: () => T): T {
-    return this.#atomic(fn);
+    const outer = this.#depth === 0;
+    const r = this.#atomic(fn);
+    if (outer) for (const hook of this.#hooks) hook();
+    return r;
+  }
+
+  #sync(): void {
+    if (this.#depth === 0) for (const hook of this.#hooks) hook();
   }
 
   override flush(): void {
@@ -127,6 +135,7 @@ export class MemoryStore extends EngineStore {
   }
 
   override getOrder(id: ClientOrderId): OrderRecord | undefined {
+    this.#sync();
     return this.#orders.get(id);
   }
 
@@ -161,6 +170,7 @@ export class MemoryStore extends EngineStore {
   }
 
   override getState<T>(key: string): T | undefined {
+    this.#sync();
     return this.#state.get(key) as T | undefined;
   }
 
@@ -176,6 +186,7 @@ export class MemoryStore extends EngineStore {
   }
 
   override journal(afterSeq = 0, limit = 1000): JournalEntry[] {
+    this.#sync();
     const out: JournalEntry[] = [];
     for (const e of this.#journal) {
       if (e.seq <= afterSeq) continue;
@@ -220,6 +231,7 @@ export class MemoryStore extends EngineStore {
   }
 
   override load(): StoreSnapshot {
+    this.#sync();
     const orders = [...this.#orders.values()];
     // Stable sort: equal creation times keep insertion order (the SQLite store's rowid order).
     orders.sort((a, b) => a.order.createdAt - b.order.createdAt);
@@ -237,6 +249,7 @@ export class MemoryStore extends EngineStore {
   }
 
   override counts(): Record<string, number> {
+    this.#sync();
     return {
       orders: this.#orders.size,
       fills: this.#fills.size,
