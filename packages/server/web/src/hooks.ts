@@ -21,15 +21,18 @@ function useLive(): LiveClient {
   return live;
 }
 
-/** The latest data of a `/ws` topic (undefined until its snapshot arrives). */
+/**
+ * The latest data of a `/ws` topic: undefined until it has any (a topic with nothing yet sends a
+ * null snapshot, e.g. `ai` before the first analysis after a restart).
+ */
 export function useTopic<T>(topic: string | null): T | undefined {
   const live = useLive();
   const [data, setData] = useState<T | undefined>(
-    topic === null ? undefined : (live.last(topic) as T | undefined),
+    topic === null ? undefined : ((live.last(topic) ?? undefined) as T | undefined),
   );
   useEffect(() => {
     if (topic === null) return undefined;
-    return live.subscribe(topic, (d) => setData(d as T));
+    return live.subscribe(topic, (d) => setData((d ?? undefined) as T | undefined));
   }, [live, topic]);
   return data;
 }
