@@ -11,4 +11,5 @@ export { EXIT_CODES } from './cli/exitCodes.js';
 export type { CliCommand, CliIo } from './cli.js';
 export { defaultCommands, runCli } from './cli.js';
 export * from './runtime/index.js';
+export * from './serve/index.js';
 export * from './ws/index.js';
