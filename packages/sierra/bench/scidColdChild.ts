@@ -3,11 +3,12 @@
  * a MinhOS command-line program starts: it first calls the product's `reexecWithHugePages()`, which
  * runs it again with GLIBC_TUNABLES=glibc.malloc.hugetlb=1 (glibc's malloc then madvises its large
  * blocks to 2 MiB huge pages, as NumPy does for its arrays) — or carries on unchanged where that
- * does not apply (`"reexec": false` in the output).
+ * does not apply (`"hugetlb": false` in the output).
  *
- *   tsx scidColdChild.ts FILE REPS   → one JSON line {"cold": rec/s, "n": N, "hugetlb": bool}
+ *   tsx scidColdChild.ts FILE REPS   → one JSON line {"cold": rec/s, "n": N, "hugetlb": bool, "touchMs": ms}
  */
 import { reexecWithHugePages, ScidReader } from '../src/index.js';
+import { freshTouchMs } from './freshTouch.js';
 
 const reexec = reexecWithHugePages();
 if (reexec.reexec) process.exit(await reexec.exitCode);
@@ -30,6 +31,7 @@ try {
       cold: reader.recordCount / (best / 1000),
       n: reader.recordCount,
       hugetlb: (process.env.GLIBC_TUNABLES ?? '').includes('glibc.malloc.hugetlb=1'),
+      touchMs: freshTouchMs(reps),
     }),
   );
 } finally {

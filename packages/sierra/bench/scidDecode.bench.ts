@@ -31,6 +31,7 @@ import {
   type ScidRecords,
   scidRecordsFromRows,
 } from '../src/index.js';
+import { freshTouchMs } from './freshTouch.js';
 
 const arg = (name: string, dflt: number): number => {
   const i = process.argv.indexOf(name);
@@ -167,6 +168,8 @@ try {
   const NP_WARM = 'numpy warm: readinto + 3 columns';
   const NP_COLD_4K = 'numpy cold, 4 KiB pages (no madvise)';
   const rows: Record<string, number[]> = {};
+  const touchHuge: number[] = [];
+  const touch4k: number[] = [];
   const add = (k: string, v: number) => {
     const list = rows[k] ?? [];
     list.push(v);
@@ -207,10 +210,12 @@ try {
       env: childEnv,
     });
     if (child.status !== 0) throw new Error(`scidColdChild.ts failed: ${child.stderr}`);
-    const cj = JSON.parse(child.stdout.trim()) as { cold: number; hugetlb: boolean };
+    const cj = JSON.parse(child.stdout.trim()) as { cold: number; hugetlb: boolean; touchMs: number };
     if (!cj.hugetlb)
       throw new Error('scidColdChild.ts did not run on huge pages (reexecWithHugePages skipped)');
     add(COLD_HUGE, cj.cold);
+    touchHuge.push(cj.touchMs);
+    touch4k.push(freshTouchMs(REPS));
     if (python.status === 0) {
       const r = spawnSync('python3', [numpyScript, path, String(REPS)], { encoding: 'utf8' });
       if (r.status !== 0) throw new Error(`scid_numpy.py failed: ${r.stderr}`);
@@ -227,6 +232,9 @@ try {
   };
   console.log(`\n== from a file (page cache warm), ${ROUNDS} alternating rounds, best of ${REPS} each ==`);
   for (const k of Object.keys(rows)) console.log(`${k.padEnd(36)} ${range(k)}`);
+  console.log(
+    `first touch of a fresh 80 MiB ArrayBuffer: ${Math.min(...touch4k).toFixed(1)}–${Math.max(...touch4k).toFixed(1)} ms here (4 KiB pages), ${Math.min(...touchHuge).toFixed(1)}–${Math.max(...touchHuge).toFixed(1)} ms in the reexecWithHugePages child`,
+  );
   if (python.status === 0) {
     const ratio = (a: string, b: string) => {
       const x = rows[a] ?? [];
