@@ -12,4 +12,5 @@ export type { CliCommand, CliIo } from './cli.js';
 export { defaultCommands, runCli } from './cli.js';
 export * from './runtime/index.js';
 export * from './serve/index.js';
+export * from './web/index.js';
 export * from './ws/index.js';

@@ -147,6 +147,7 @@ export const serveCommand: CliCommand = {
     io.out(
       [
         'MinhOS — SIMULATED FEED / PAPER (embedded default: real ES 1-minute bars replayed, paper broker, full_auto)',
+        `  Dashboard  ${runtime.url}/dashboard/`,
         `  API        ${runtime.url}/api/status`,
         `  API docs   ${runtime.url}/api/docs`,
         `  WebSocket  ${runtime.url.replace(/^http/, 'ws')}/ws`,
