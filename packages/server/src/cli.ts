@@ -6,8 +6,10 @@ import { EXIT_CODES, EXIT_CODES_HELP } from './cli/exitCodes.js';
 import { restoreCommand } from './cli/restoreCommand.js';
 import { scidCommand } from './cli/scidCommand.js';
 import { serveCommand } from './cli/serveCommand.js';
+import { sweepCommand } from './cli/sweepCommand.js';
 import { symbolsCommand } from './cli/symbolsCommand.js';
 import { trainCommand } from './cli/trainCommand.js';
+import { workerCommand } from './cli/workerCommand.js';
 
 /** Where CLI output goes (injected so the CLI is testable without a process). */
 export interface CliIo {
@@ -105,6 +107,8 @@ export function defaultCommands(): CliCommand[] {
     trainCommand,
     evaluateCommand,
     backtestCommand,
+    sweepCommand,
+    workerCommand,
     scidCommand,
     symbolsCommand,
     backupCommand,
