@@ -6,6 +6,7 @@
 
 export * from './api/index.js';
 export * from './auth/index.js';
+export * from './chat/index.js';
 export type { ExitCode } from './cli/exitCodes.js';
 export { EXIT_CODES } from './cli/exitCodes.js';
 export type { CliCommand, CliIo } from './cli.js';

@@ -1,0 +1,549 @@
+import { randomUUID } from 'node:crypto';
+import type { InstrumentId } from '@minhos/core';
+import { aggregateBars, TIMEFRAMES } from '../api/marketRoutes.js';
+import { decisionView } from '../runtime/decisionView.js';
+import type { ServerDeps } from '../runtime/ServerDeps.js';
+import { orderView, pnlView, positionsView, statusView } from '../runtime/views.js';
+import type { ChatActionResult, ChatActions } from './ChatActions.js';
+import type { ChatHistory } from './ChatHistory.js';
+import type { ChatMessage, ChatMessageType } from './ChatMessage.js';
+import { chatIndicatorValue } from './chatIndicatorValue.js';
+import { type ChatCommand, type ParsedChatMessage, parseChatMessage } from './parseChatMessage.js';
+
+/** An optional language model that phrases answers the rules do not cover. */
+export interface ChatLlmProvider {
+  readonly name: string;
+  /** Answers `question` given the live `context` (status view); may throw (the rules answer then). */
+  answer(question: string, context: Readonly<Record<string, unknown>>): Promise<string>;
+}
+
+/** Options of {@link ChatService}. */
+export interface ChatServiceOptions {
+  readonly deps: ServerDeps;
+  readonly actions: ChatActions;
+  readonly history: ChatHistory;
+  readonly llm?: ChatLlmProvider;
+  /** How long a dangerous command waits for `confirm`, ms (default 60 000). */
+  readonly confirmTimeoutMs?: number;
+  /** Wall clock for message times and confirmation expiry, ms (default `Date.now`). */
+  readonly now?: () => number;
+}
+
+/** Who sends a message: `authed` = presented the access token. */
+export interface ChatSender {
+  readonly clientId: string;
+  readonly authed: boolean;
+}
+
+interface Pending {
+  readonly description: string;
+  readonly command: ChatCommand['kind'];
+  readonly expiresAt: number;
+  readonly run: () => Promise<ChatMessage>;
+}
+
+const DANGEROUS = new Set<ChatCommand['kind']>([
+  'set_mode',
+  'order',
+  'close_position',
+  'approve',
+  'reject',
+  'emergency_stop',
+]);
+
+/** Example commands, for help and `get_suggestions`. */
+export const CHAT_SUGGESTIONS: readonly string[] = [
+  'status',
+  'positions',
+  'pnl',
+  'open orders',
+  'price es',
+  'rsi es 5m',
+  'macd es 15m',
+  'sma 20 es 1h',
+  'atr es',
+  'bollinger es 5m',
+  'volume es',
+  'volatility es',
+  'trend es 15m',
+  'explain the last decision',
+  'pending approvals',
+  'approve <id>',
+  'reject <id>',
+  'switch to manual',
+  'switch to semi_auto',
+  'switch to full_auto',
+  'buy 1 es',
+  'sell 1 es at 1800.25',
+  'close my position',
+  'emergency stop',
+  'emergency stop reduce only',
+  'help',
+];
+
+const HELP = `I answer from the live engine: status · positions · pnl · open orders · price es · rsi es 5m (also sma, ema, macd, atr, bollinger, volume, volatility, trend; timeframes 1m 5m 15m 30m 1h 4h 1d) · explain the last decision · pending approvals.
+With the access token, after you confirm: switch to manual|semi_auto|full_auto · buy 2 es / sell 1 es at 1800.25 (the full risk gate) · close my position · approve|reject <id> · emergency stop [reduce only|cancel all].`;
+
+const money = (v: number): string => `${v < 0 ? '-' : ''}$${Math.abs(v).toFixed(2)}`;
+
+function errorText(r: ChatActionResult): string {
+  const e = r.body.error as { message?: string; code?: string } | undefined;
+  return e?.message ?? `HTTP ${r.status}`;
+}
+
+/**
+ * The rule-based chat: parses a message ({@link parseChatMessage}), answers reads from the live
+ * engine state (status, positions, P&L, orders, prices, indicator values computed from the stored
+ * bars, the last decision's record, pending approvals) and runs changes (mode, orders, approvals,
+ * emergency stop) only for a sender holding the access token and only after `confirm`, through
+ * {@link ChatActions} (the REST routes, so orders pass the full risk gate). Each client's
+ * conversation is kept in {@link ChatHistory}. An optional {@link ChatLlmProvider} may phrase
+ * answers to questions the rules do not cover; nothing needs it.
+ */
+export class ChatService {
+  readonly #o: ChatServiceOptions;
+  readonly #pending = new Map<string, Pending>();
+  readonly #now: () => number;
+  readonly #startedAt: number;
+  #messages = 0;
+
+  constructor(options: ChatServiceOptions) {
+    this.#o = options;
+    this.#now = options.now ?? Date.now;
+    this.#startedAt = this.#now();
+  }
+
+  /** Counters and configuration for `GET /api/chat/status`. */
+  status(): Record<string, unknown> {
+    return {
+      status: 'active',
+      engine: 'rule-based',
+      llm_provider: this.#o.llm?.name ?? null,
+      conversations: this.#o.history.conversations(),
+      messages_processed: this.#messages,
+      pending_confirmations: this.#pending.size,
+      confirm_timeout_seconds: (this.#o.confirmTimeoutMs ?? 60_000) / 1000,
+      commands: CHAT_SUGGESTIONS,
+      timestamp: new Date(this.#now()).toISOString(),
+    };
+  }
+
+  /** The last `limit` messages of a client, oldest first. */
+  history(clientId: string, limit: number): ChatMessage[] {
+    return this.#o.history.recent(clientId, limit);
+  }
+
+  /** Commands that start with (or contain) `partial`, at most 8. */
+  suggestions(partial: string): string[] {
+    const p = partial.trim().toLowerCase();
+    if (p === '') return CHAT_SUGGESTIONS.slice(0, 8);
+    const starts = CHAT_SUGGESTIONS.filter((s) => s.startsWith(p));
+    const contains = CHAT_SUGGESTIONS.filter((s) => !s.startsWith(p) && s.includes(p));
+    return [...starts, ...contains].slice(0, 8);
+  }
+
+  /** Handles one message; the message and the reply are appended to the client's history. */
+  async handle(sender: ChatSender, content: string): Promise<ChatMessage> {
+    this.#messages += 1;
+    const parsed = parseChatMessage(content);
+    const user = this.#message('user', content.slice(0, 1000), parsed);
+    let reply: ChatMessage;
+    try {
+      reply = await this.#answer(sender, parsed, content);
+    } catch (error) {
+      reply = this.#message(
+        'error',
+        `that failed: ${error instanceof Error ? error.message : String(error)}`,
+        parsed,
+      );
+    }
+    this.#o.history.append(sender.clientId, [user, reply]);
+    return reply;
+  }
+
+  #message(
+    type: ChatMessageType,
+    content: string,
+    parsed?: ParsedChatMessage,
+    extra: ChatMessage['metadata'] = {},
+  ): ChatMessage {
+    return {
+      content,
+      type,
+      timestamp: new Date(this.#now()).toISOString(),
+      metadata:
+        parsed === undefined
+          ? extra
+          : {
+              intent: parsed.intent,
+              command: parsed.command.kind,
+              symbol: parsed.entities.symbols[0] ?? null,
+              indicator: parsed.entities.indicators[0] ?? null,
+              timeframe: parsed.entities.timeframes[0] ?? null,
+              confidence: parsed.confidence,
+              ...extra,
+            },
+    };
+  }
+
+  /** The traded symbol a message names (root `ES` or contract `ESZ13`), else the primary one. */
+  #symbol(parsed: ParsedChatMessage): string | { error: string } {
+    const traded = this.#o.deps.market.symbols;
+    const wanted = parsed.entities.symbols[0];
+    if (wanted === undefined) return traded[0] as string;
+    const hit = traded.find((s) => {
+      const code = s.split('.')[0] as string;
+      const root = code.replace(/[FGHJKMNQUVXZ]\d{1,2}$/, '');
+      return code === wanted || root === wanted;
+    });
+    return hit ?? { error: `${wanted} is not traded here; traded: ${traded.join(', ')}` };
+  }
+
+  async #answer(sender: ChatSender, parsed: ParsedChatMessage, content: string): Promise<ChatMessage> {
+    const c = parsed.command;
+    const reply = (text: string, data?: unknown) =>
+      this.#message('ai', text, parsed, data === undefined ? {} : { data });
+    const fail = (text: string) => this.#message('error', text, parsed);
+    if (c.kind === 'confirm') return this.#confirm(sender, parsed);
+    if (c.kind === 'cancel') {
+      const p = this.#pending.get(sender.clientId);
+      this.#pending.delete(sender.clientId);
+      return reply(p === undefined ? 'nothing is waiting for confirmation' : `canceled: ${p.description}`);
+    }
+    if (DANGEROUS.has(c.kind)) {
+      if (!sender.authed)
+        return fail(
+          `"${content.trim()}" changes trading and needs the access token: send it as "Authorization: Bearer <token>" (stored in the data folder as api-token), or {"type":"auth","token":…} on /ws/chat`,
+        );
+      return this.#prepare(sender, parsed);
+    }
+    const deps = this.#o.deps;
+    switch (c.kind) {
+      case 'help':
+        return reply(HELP);
+      case 'status': {
+        const s = statusView(deps, this.#startedAt) as {
+          status: string;
+          banner: string | null;
+          trading: {
+            mode: string;
+            positions: number;
+            working_orders: number;
+            total_pnl: number;
+            active: boolean;
+          };
+          market: { symbol: string; price: number | null; last_update: string | null };
+        };
+        return reply(
+          `${s.status}${s.banner === null ? '' : ` (${s.banner})`}: mode ${s.trading.mode}, emergency level ${deps.control.level}, trading ${s.trading.active ? 'active' : 'not active'} (${deps.oms.permission}); ${s.market.symbol} ${s.market.price ?? 'no price yet'}${s.market.last_update === null ? '' : ` at ${s.market.last_update}`}; ${s.trading.positions} open positions, ${s.trading.working_orders} working orders, total P&L ${money(s.trading.total_pnl)}`,
+          s,
+        );
+      }
+      case 'positions': {
+        const list = positionsView(deps) as {
+          symbol: string;
+          quantity: number;
+          avg_price: number;
+          current_price: number | null;
+          unrealized_pnl: number;
+        }[];
+        if (list.length === 0) return reply('no open positions', { positions: [] });
+        return reply(
+          list
+            .map(
+              (p) =>
+                `${p.symbol} ${p.quantity > 0 ? 'long' : 'short'} ${Math.abs(p.quantity)} @ ${p.avg_price}, mark ${p.current_price ?? '-'}, unrealized ${money(p.unrealized_pnl)}`,
+            )
+            .join('; '),
+          { positions: list },
+        );
+      }
+      case 'pnl': {
+        const p = pnlView(deps) as Record<string, number>;
+        return reply(
+          `total P&L ${money(p.total_pnl as number)} (realized ${money(p.realized_pnl as number)}, unrealized ${money(p.unrealized_pnl as number)}), today ${money(p.daily_pnl as number)}, commissions ${money(p.commissions as number)}, equity ${money(p.equity as number)}, drawdown ${(100 * (p.drawdown as number)).toFixed(2)} %`,
+          p,
+        );
+      }
+      case 'orders': {
+        const orders = deps.oms.workingOrders().map(orderView);
+        if (orders.length === 0) return reply('no working orders', { orders: [] });
+        return reply(
+          orders
+            .map(
+              (o) =>
+                `${o.order_id}: ${o.side} ${o.quantity} ${o.symbol} ${o.order_type}${o.price === null ? '' : ` @ ${o.price}`} (${o.status})`,
+            )
+            .join('; '),
+          { orders },
+        );
+      }
+      case 'price': {
+        const sym = this.#symbol(parsed);
+        if (typeof sym !== 'string') return fail(sym.error);
+        const q = deps.market.latest(sym);
+        if (q === undefined) return reply(`no price for ${sym} yet`);
+        const age = (deps.clock.now() - q.time) / 1e6;
+        return reply(
+          `${sym} last ${q.last}${q.bid === undefined ? '' : `, bid ${q.bid}`}${q.ask === undefined ? '' : `, ask ${q.ask}`}, volume ${q.volume}, ${age.toFixed(0)} s old`,
+          { symbol: sym, ...q, age_seconds: age },
+        );
+      }
+      case 'indicator': {
+        const sym = this.#symbol(parsed);
+        if (typeof sym !== 'string') return fail(sym.error);
+        const tf = parsed.entities.timeframes[0] ?? '1m';
+        const seconds = TIMEFRAMES[tf];
+        if (seconds === undefined)
+          return fail(`timeframe ${tf} is not available; use ${Object.keys(TIMEFRAMES).join(', ')}`);
+        const minute = deps.store.bars(sym as InstrumentId, '1m');
+        const stored = tf === '1m' ? minute : deps.store.bars(sym as InstrumentId, tf);
+        const bars = stored.length > 0 ? stored : aggregateBars(minute, seconds);
+        const r = chatIndicatorValue(bars, c.indicator, c.period);
+        if (typeof r === 'string') return fail(`${sym} ${tf}: ${r}`);
+        return reply(
+          `${sym} ${tf}: ${r.text} (last bar ${new Date(r.lastBarTime / 1000).toISOString()}, ${r.bars} bars)`,
+          {
+            symbol: sym,
+            timeframe: tf,
+            ...r,
+          },
+        );
+      }
+      case 'explain_decision':
+        return this.#explain(parsed);
+      case 'approvals': {
+        const loop = deps.loop;
+        if (loop === undefined) return reply('no decision loop runs here, so nothing waits for approval');
+        const pending = loop.modes.pending();
+        if (pending.length === 0)
+          return reply(`nothing waits for approval (mode ${loop.modes.mode})`, { approvals: [] });
+        const now = deps.clock.now();
+        return reply(
+          pending
+            .map(
+              (p) =>
+                `${p.id} (expires in ${Math.max(0, (p.expiresAt - now) / 1e6).toFixed(0)} s): ${JSON.stringify(p.summary)}`,
+            )
+            .join('; '),
+          { approvals: pending },
+        );
+      }
+      default:
+        break;
+    }
+    if (this.#o.llm !== undefined) {
+      try {
+        return reply(await this.#o.llm.answer(content, statusView(deps, this.#startedAt)));
+      } catch {
+        // The rules answer below.
+      }
+    }
+    return reply(`I did not understand "${content.trim().slice(0, 80)}". ${HELP}`);
+  }
+
+  #explain(parsed: ParsedChatMessage): ChatMessage {
+    const deps = this.#o.deps;
+    // The decision loop's own records first (the engine pipeline), else the server's decision list.
+    const engine = deps.loop?.decisions()[0];
+    const last = engine === undefined ? deps.decisions?.()[0] : decisionView(engine);
+    if (last === undefined) return this.#message('ai', 'no decision has been made yet', parsed);
+    const record = last.record as
+      | {
+          analysis?: {
+            members?: {
+              name?: string;
+              direction?: number;
+              confidence?: number;
+              weight?: number;
+              reason?: string;
+            }[];
+          };
+          sizing?: { contracts?: number; zeroReason?: string };
+          orders?: { verdict?: { ok: boolean; reasons?: { message: string }[] } }[];
+        }
+      | undefined;
+    const members = record?.analysis?.members ?? [];
+    const parts = [
+      `decision ${last.id} at ${last.timestamp} on ${last.symbol} (${last.strategy}, mode ${last.mode}): target ${last.target} contracts at confidence ${last.confidence.toFixed(2)} — ${last.reason}`,
+      `outcome: ${last.action}${last.outcome === undefined ? '' : ` (${last.outcome})`}${last.why === undefined ? '' : `: ${last.why}`}`,
+    ];
+    if (members.length > 0)
+      parts.push(
+        `members: ${members
+          .map(
+            (m) =>
+              `${m.name ?? '?'} ${m.direction === undefined ? '' : m.direction > 0 ? 'long' : m.direction < 0 ? 'short' : 'flat'}${m.confidence === undefined ? '' : ` ${m.confidence.toFixed(2)}`}${m.reason === undefined ? '' : ` (${m.reason})`}`,
+          )
+          .join('; ')}`,
+      );
+    if (record?.sizing?.contracts !== undefined)
+      parts.push(
+        `Kelly size ${record.sizing.contracts}${record.sizing.zeroReason === undefined ? '' : ` (${record.sizing.zeroReason})`}`,
+      );
+    const denied = (record?.orders ?? []).flatMap((o) =>
+      o.verdict?.ok === false ? (o.verdict.reasons ?? []).map((r) => r.message) : [],
+    );
+    if (denied.length > 0) parts.push(`risk gate: ${denied.join('; ')}`);
+    if (last.quality_score !== undefined) parts.push(`quality ${last.quality_score.toFixed(2)}`);
+    if (last.orders.length > 0)
+      parts.push(
+        `orders: ${last.orders.map((o) => `${o.order_id} ${o.side ?? ''} ${o.quantity ?? ''} ${o.status}`.replace(/\s+/g, ' ')).join(', ')}`,
+      );
+    return this.#message('ai', parts.join('\n'), parsed, { data: { id: last.id } });
+  }
+
+  /** Builds the confirmation step of a dangerous command. */
+  #prepare(sender: ChatSender, parsed: ParsedChatMessage): ChatMessage {
+    const c = parsed.command;
+    const deps = this.#o.deps;
+    const { actions } = this.#o;
+    const done = (r: ChatActionResult, ok: string) =>
+      r.ok
+        ? this.#message('ai', ok, parsed, { data: r.body })
+        : this.#message('error', `refused: ${errorText(r)}`, parsed, { data: r.body });
+    let description: string;
+    let run: () => Promise<ChatMessage>;
+    switch (c.kind) {
+      case 'set_mode':
+        if (deps.control.mode === c.mode) return this.#message('ai', `the mode is already ${c.mode}`, parsed);
+        {
+          const from = deps.control.mode;
+          description = `switch the trading mode from ${from} to ${c.mode}`;
+          run = async () =>
+            done(
+              await actions.setMode(c.mode, `chat (${sender.clientId})`),
+              `mode is now ${c.mode} (was ${from})`,
+            );
+          break;
+        }
+      case 'order': {
+        const sym = this.#symbol(parsed);
+        if (typeof sym !== 'string') return this.#message('error', sym.error, parsed);
+        if (!(Number.isInteger(c.quantity) && c.quantity >= 1 && c.quantity <= 1000))
+          return this.#message(
+            'error',
+            `the quantity must be a whole number of contracts 1..1000, got ${c.quantity}`,
+            parsed,
+          );
+        const id = `chat-${randomUUID()}`;
+        description = `${c.side} ${c.quantity} ${sym} ${c.orderType === 'LIMIT' ? `LIMIT @ ${c.price}` : 'at MARKET'} (order ${id}, through the risk gate)`;
+        run = async () => {
+          const r = await actions.submitOrder({
+            symbol: sym,
+            side: c.side,
+            quantity: c.quantity,
+            order_type: c.orderType,
+            ...(c.price === undefined ? {} : { price: c.price }),
+            client_order_id: id,
+          });
+          const order = r.body.order as { status?: string } | undefined;
+          return done(
+            r,
+            `order ${id} ${String(r.body.status ?? order?.status ?? 'sent')}: ${c.side} ${c.quantity} ${sym}`,
+          );
+        };
+        break;
+      }
+      case 'close_position': {
+        const open = deps.oms.positions().filter((p) => p.quantity !== 0);
+        if (open.length === 0) return this.#message('ai', 'no open positions to close', parsed);
+        description = `close ${open.map((p) => `${p.instrumentId} ${p.quantity > 0 ? 'long' : 'short'} ${Math.abs(p.quantity)}`).join(', ')} at market (reduce-only)`;
+        run = async () => {
+          const results: string[] = [];
+          for (const p of open) {
+            const r = await actions.submitOrder({
+              symbol: p.instrumentId,
+              side: p.quantity > 0 ? 'SELL' : 'BUY',
+              quantity: Math.abs(p.quantity),
+              order_type: 'MARKET',
+              reduce_only: true,
+              client_order_id: `chat-close-${randomUUID()}`,
+            });
+            results.push(
+              r.ok
+                ? `${p.instrumentId}: closing order ${String(r.body.status ?? 'sent')}`
+                : `${p.instrumentId}: refused: ${errorText(r)}`,
+            );
+          }
+          return this.#message('ai', results.join('; '), parsed);
+        };
+        break;
+      }
+      case 'approve':
+      case 'reject': {
+        const loop = deps.loop;
+        if (loop === undefined)
+          return this.#message('error', 'no decision loop runs here: there is nothing to approve', parsed);
+        const pending = loop.modes.pending();
+        let id = c.id;
+        if (id === undefined) {
+          if (pending.length === 0) return this.#message('ai', 'nothing waits for approval', parsed);
+          if (pending.length > 1)
+            return this.#message(
+              'ai',
+              `${pending.length} decisions wait: say which, e.g. "${c.kind} ${pending[0]?.id}" (${pending.map((p) => p.id).join(', ')})`,
+              parsed,
+            );
+          id = (pending[0] as { id: string }).id;
+        } else if (!pending.some((p) => p.id === id)) {
+          const match = pending.find((p) => p.id.toLowerCase() === id?.toLowerCase());
+          if (match === undefined)
+            return this.#message(
+              'error',
+              `no pending approval ${id}; pending: ${pending.map((p) => p.id).join(', ') || 'none'}`,
+              parsed,
+            );
+          id = match.id;
+        }
+        const which = id;
+        description = `${c.kind} pending decision ${which}`;
+        run = async () =>
+          c.kind === 'approve'
+            ? done(await actions.approve(which), `approved ${which}: it was sized, gated and sent`)
+            : done(
+                await actions.reject(which, `rejected in the chat (${sender.clientId})`),
+                `rejected ${which}`,
+              );
+        break;
+      }
+      case 'emergency_stop':
+        description = `EMERGENCY STOP at level ${c.level} (${c.level === 'reduce_only' ? 'only closing orders allowed' : c.level === 'cancel_all' ? 'also cancel every working order' : 'also cancel working orders and close every position at market'})`;
+        run = async () => {
+          const r = await actions.emergencyStop(c.level, `chat (${sender.clientId})`);
+          return done(r, String(r.body.message ?? `emergency ${c.level}`));
+        };
+        break;
+      default:
+        return this.#message('error', `not a command that changes trading: ${c.kind}`, parsed);
+    }
+    const timeout = this.#o.confirmTimeoutMs ?? 60_000;
+    this.#pending.set(sender.clientId, {
+      description,
+      command: c.kind,
+      expiresAt: this.#now() + timeout,
+      run,
+    });
+    return this.#message(
+      'system',
+      `About to ${description}. Reply "confirm" within ${Math.round(timeout / 1000)} s to go ahead, or "cancel".`,
+      parsed,
+      { awaiting_confirmation: true },
+    );
+  }
+
+  async #confirm(sender: ChatSender, parsed: ParsedChatMessage): Promise<ChatMessage> {
+    const p = this.#pending.get(sender.clientId);
+    this.#pending.delete(sender.clientId);
+    if (p === undefined) return this.#message('ai', 'nothing is waiting for confirmation', parsed);
+    if (!sender.authed) return this.#message('error', 'confirming needs the access token', parsed);
+    if (this.#now() > p.expiresAt)
+      return this.#message(
+        'error',
+        `the confirmation window closed; nothing was done (${p.description}). Ask again.`,
+        parsed,
+      );
+    const result = await p.run();
+    return { ...result, metadata: { ...result.metadata, command: p.command } };
+  }
+}
