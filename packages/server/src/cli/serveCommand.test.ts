@@ -103,5 +103,9 @@ describe('minhos serve --config', () => {
     });
     expect(code).toBe(2);
     expect(err.join('\n')).toContain('--speed must be 1..100000, got fast');
+    const noScid: string[] = [];
+    const io = { out: () => {}, err: (t: string) => noScid.push(t), env: {}, cwd: '/' };
+    expect(await runCli(['serve', '--config', 'minhos.yaml'], io)).toBe(2);
+    expect(noScid[0]).toContain('--config needs exactly one --scid FILE');
   });
 });

@@ -1,12 +1,15 @@
 import { resolve } from 'node:path';
 import { defaultConfig } from '@minhos/config';
 import type { CliCommand, CliIo } from '../cli.js';
-import { checkDeployment } from '../serve/deploymentCheck.js';
 import { findBundledEsBars } from '../serve/loadEsBars.js';
+import { DeploymentError, type DeploymentRuntime, startDeployment } from '../serve/startDeployment.js';
 import { type EmbeddedRuntime, startEmbedded } from '../serve/startEmbedded.js';
+import { EXIT_CODES } from './exitCodes.js';
 
 const USAGE = `minhos serve [--port 8888] [--host 127.0.0.1] [--data ./.minhos] [--speed 60] [--bars FILE] [--strategy sma|ta]
-       minhos serve --config minhos.yaml --scid ESZ25-CME.scid   (startup check of a real deployment)
+       minhos serve --config minhos.yaml --scid C:/SierraChart/Data/ESZ25-CME.scid [--port N] [--host H]
+         a real deployment: startup check in plain words (exit 1 when misconfigured), CME data from the
+         .scid tail, orders over DTC to Sierra Chart (or paper, per the config), SQLite in storage.path
 
 With no --config: the embedded default — real ES 1-minute bars replayed through a .scid file at
 --speed x real time (60 = one bar per second), the paper broker, full_auto, SQLite in --data.
@@ -21,6 +24,8 @@ interface ServeArgs {
   config: string | undefined;
   strategy: 'sma' | 'ta';
   scid: string[];
+  portGiven: boolean;
+  hostGiven: boolean;
 }
 
 function parseArgs(args: readonly string[], io: CliIo): ServeArgs | string {
@@ -33,6 +38,8 @@ function parseArgs(args: readonly string[], io: CliIo): ServeArgs | string {
     config: undefined,
     strategy: 'sma',
     scid: [],
+    portGiven: false,
+    hostGiven: false,
   };
   for (let i = 0; i < args.length; i++) {
     const flag = args[i];
@@ -44,10 +51,12 @@ function parseArgs(args: readonly string[], io: CliIo): ServeArgs | string {
         const n = Number(value);
         if (!Number.isInteger(n) || n < 0 || n > 65535) return `--port must be 0..65535, got ${value}`;
         out.port = n;
+        out.portGiven = true;
         break;
       }
       case '--host':
         out.host = value;
+        out.hostGiven = true;
         break;
       case '--data':
         out.data = resolve(io.cwd, value);
@@ -103,21 +112,57 @@ export const serveCommand: CliCommand = {
       return 2;
     }
     if (parsed.config !== undefined) {
-      const { checks } = await checkDeployment({
-        configFile: parsed.config,
-        scidFiles: parsed.scid,
-        env: io.env,
-      });
-      io.out('Startup check:');
-      for (const c of checks) io.out(`  ${c.ok ? 'ok  ' : 'FAIL'}  ${c.message}`);
-      if (checks.some((c) => !c.ok)) {
-        io.err('minhos serve: the deployment is misconfigured (see FAIL above)');
-        return 1;
+      if (parsed.scid.length !== 1) {
+        io.err(
+          `minhos serve: --config needs exactly one --scid FILE, the .scid file Sierra Chart writes for the traded contract (e.g. C:/SierraChart/Data/ESZ25-CME.scid); got ${parsed.scid.length}\n\nUsage: ${USAGE}`,
+        );
+        return EXIT_CODES.usage;
       }
-      io.err(
-        'minhos serve: the checks pass, but running a real deployment (.scid tail + DTC to Sierra Chart) is not available in this version yet; run without --config for the embedded default',
+      let run: DeploymentRuntime;
+      try {
+        run = await startDeployment({
+          configFile: parsed.config,
+          scidFile: parsed.scid[0] as string,
+          env: io.env,
+          cwd: io.cwd,
+          ...(parsed.portGiven ? { port: parsed.port } : {}),
+          ...(parsed.hostGiven ? { host: parsed.host } : {}),
+        });
+      } catch (error) {
+        if (error instanceof DeploymentError) {
+          io.out('Startup check:');
+          for (const c of error.checks) io.out(`  ${c.ok ? 'ok  ' : 'FAIL'}  ${c.message}`);
+          io.err('minhos serve: the deployment is misconfigured (see FAIL above)');
+          return EXIT_CODES.failed;
+        }
+        if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+          io.err(`minhos serve: port ${parsed.port} is in use; pick another with --port`);
+          return EXIT_CODES.failed;
+        }
+        throw error;
+      }
+      const r = run.reconciled;
+      io.out(
+        [
+          'Startup check:',
+          ...run.checks.map((c) => `  ${c.ok ? 'ok  ' : 'FAIL'}  ${c.message}`),
+          `MinhOS — ${run.instrument.instrumentId}, mode ${run.config.trading.mode}, broker ${run.config.trading.broker}`,
+          `  API        ${run.url}/api/status`,
+          `  API docs   ${run.url}/api/docs`,
+          `  WebSocket  ${run.url.replace(/^http/, 'ws')}/ws`,
+          `  data       ${parsed.scid[0]} (.scid tail)`,
+          `  reconciled ${r.fillsApplied} fills applied, ${r.ordersResolved.length} orders resolved, ${r.externalAdopted.length} external orders adopted, ${r.positionMismatches.length} position mismatches`,
+          run.tokenCreated
+            ? `  token      ${run.token}  (shown once; stored in ${run.tokenPath})`
+            : `  token      stored in ${run.tokenPath}`,
+          'Ctrl-C stops.',
+        ].join('\n'),
       );
-      return 1;
+      const signal = await untilSignal();
+      io.out(`minhos serve: ${signal}, stopping…`);
+      await run.stop();
+      io.out('minhos serve: stopped, state flushed');
+      return EXIT_CODES.ok;
     }
     const bars = parsed.bars ?? findBundledEsBars();
     if (bars === undefined) {
