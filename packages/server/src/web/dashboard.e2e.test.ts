@@ -138,7 +138,11 @@ describe('dashboard end to end (chromium + minhos serve)', () => {
     });
     return (await r.json()) as T;
   };
-  const shot = (name: string) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+  const shot = async (name: string) => {
+    // From the top: a full-page capture scrolled down draws the sticky status bar mid-page.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+  };
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM))
@@ -180,6 +184,8 @@ describe('dashboard end to end (chromium + minhos serve)', () => {
     });
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(`${server.url}/`);
+    // Element captures scroll a section under the sticky status bar: unstick it for the pictures.
+    await page.addStyleTag({ content: '#status-bar { position: static !important; }' });
   }, 120_000);
 
   afterAll(async () => {

@@ -81,3 +81,14 @@ export function qualityCategories(q: DecisionRecordView['quality']): [string, nu
     (e): e is [string, number] => typeof e[1] === 'number' && e[0] !== 'overall',
   );
 }
+
+/** One Kelly sizing step in words: name, fraction in → out, and why. */
+export function stepText(step: unknown): string {
+  if (typeof step === 'string') return step;
+  const s = (step ?? {}) as Record<string, unknown>;
+  const io =
+    typeof s.inputFraction === 'number' && typeof s.outputFraction === 'number'
+      ? ` ${s.inputFraction.toFixed(4)} → ${s.outputFraction.toFixed(4)}`
+      : '';
+  return `${String(s.name ?? 'step')}${io}${typeof s.reason === 'string' ? ` — ${s.reason}` : ''}`;
+}

@@ -29,3 +29,15 @@ export function qualityClass(score: number): 'good' | 'fair' | 'poor' {
 export function signClass(value: unknown): string {
   return typeof value === 'number' && value < 0 ? 'neg' : typeof value === 'number' && value > 0 ? 'pos' : '';
 }
+
+/** An audit-trail entry's detail in words: `from → to: reason (actor)`, or its text. */
+export function auditText(detail: unknown): string {
+  if (typeof detail === 'string') return detail;
+  if (detail === null || typeof detail !== 'object') return String(detail ?? '');
+  const d = detail as Record<string, unknown>;
+  const move = d.from !== undefined && d.to !== undefined ? `${String(d.from)} → ${String(d.to)}` : '';
+  const reason = typeof d.reason === 'string' ? d.reason : typeof d.message === 'string' ? d.message : '';
+  const actor = typeof d.actor === 'string' ? ` (${d.actor})` : '';
+  const text = [move, reason].filter((x) => x !== '').join(': ');
+  return text === '' ? JSON.stringify(detail) : `${text}${actor}`;
+}

@@ -1,4 +1,4 @@
-import type { DecisionList } from '../decisions.js';
+import { type DecisionList, stepText } from '../decisions.js';
 import { num, pct } from '../format.js';
 import { usePoll, useTopic } from '../hooks.js';
 import { DataTree } from '../ui/DataTree.js';
@@ -26,17 +26,6 @@ interface CurrentAnalysis {
   readonly current_signal?: (Record<string, unknown> & { reasoning?: readonly string[] }) | null;
   readonly current_analysis?: Record<string, unknown>;
   readonly ai_stats?: Record<string, unknown>;
-}
-
-/** One Kelly sizing step in words: name, fraction in → out, and why. */
-function stepText(step: unknown): string {
-  if (typeof step === 'string') return step;
-  const s = (step ?? {}) as Record<string, unknown>;
-  const io =
-    typeof s.inputFraction === 'number' && typeof s.outputFraction === 'number'
-      ? ` ${s.inputFraction.toFixed(4)} → ${s.outputFraction.toFixed(4)}`
-      : '';
-  return `${String(s.name ?? 'step')}${io}${typeof s.reason === 'string' ? ` — ${s.reason}` : ''}`;
 }
 
 /** One risk check of the gate: which check, its outcome (pass, warn, fail, skip…) and why. */
@@ -69,7 +58,14 @@ export function verdictChecks(verdict: unknown): CheckRow[] {
   return v.ok === true ? [{ check: 'gate', outcome: 'pass', message: 'approved' }] : [];
 }
 
-const OUTCOME_CLASS: Readonly<Record<string, string>> = { pass: 'ok', warn: 'warn', fail: 'error' };
+const OUTCOME_CLASS: Readonly<Record<string, string>> = {
+  pass: 'ok',
+  warn: 'warn',
+  observe: 'warn',
+  fail: 'error',
+  deny: 'error',
+  block: 'error',
+};
 
 /** Every check of one order's verdict, folded behind a one-line count. */
 export function ChecksTable({ order, verdict }: { readonly order: string; readonly verdict: unknown }) {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { errorText, getJson } from '../api.js';
-import { type DecisionItem, type DecisionList, qualityCategories } from '../decisions.js';
+import { type DecisionItem, type DecisionList, qualityCategories, stepText } from '../decisions.js';
 import { clock, pct } from '../format.js';
 import { usePoll, useRoutes, useTopic } from '../hooks.js';
 import { DataTree } from '../ui/DataTree.js';
@@ -8,7 +8,7 @@ import { Failure, Panel, Unavailable } from '../ui/Panel.js';
 import { QualityBar } from '../ui/QualityBar.js';
 import { ChecksTable } from './AiTransparency.js';
 
-const PARTS = ['inputs', 'analysis', 'intent', 'bracket', 'sizing', 'route', 'outcome'] as const;
+const PARTS = ['inputs', 'analysis', 'intent', 'bracket', 'route', 'outcome'] as const;
 
 /** Pick any recorded decision and see its whole record, outcome and quality scores. */
 export function DecisionInspector() {
@@ -115,8 +115,23 @@ export function DecisionInspector() {
                   />
                 ))}
               </details>
+              {record.sizing !== undefined && (
+                <details open>
+                  <summary>
+                    sizing: {record.sizing.contracts ?? '—'} contracts (Kelly{' '}
+                    {pct(record.sizing.kellyFraction)}, win probability {pct(record.sizing.winProbability)},
+                    payoff {record.sizing.payoffRatio?.toFixed(2) ?? '—'})
+                  </summary>
+                  <ol class="steps">
+                    {(record.sizing.steps ?? []).map((s, i) => (
+                      <li key={i}>{stepText(s)}</li>
+                    ))}
+                  </ol>
+                  {record.sizing.zeroReason !== undefined && <p class="muted">{record.sizing.zeroReason}</p>}
+                </details>
+              )}
               {PARTS.filter((p) => record[p] !== undefined).map((p) => (
-                <details key={p} open={p === 'intent' || p === 'outcome' || p === 'sizing'}>
+                <details key={p} open={p === 'intent' || p === 'outcome'}>
                   <summary>{p}</summary>
                   <DataTree value={record[p]} />
                 </details>

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { errorText, send } from '../api.js';
-import { clock } from '../format.js';
+import { auditText, clock } from '../format.js';
 import { usePoll } from '../hooks.js';
 import { Failure, Panel, Unavailable } from '../ui/Panel.js';
 
@@ -71,7 +71,7 @@ export function Modules() {
       <ul class="log">
         {(m.data?.recent_actions ?? []).slice(0, 5).map((a) => (
           <li key={`${a.time}${JSON.stringify(a.detail)}`}>
-            {clock(a.time)} {typeof a.detail === 'string' ? a.detail : JSON.stringify(a.detail)}
+            {clock(a.time)} {auditText(a.detail)}
           </li>
         ))}
       </ul>

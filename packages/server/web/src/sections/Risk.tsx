@@ -1,4 +1,4 @@
-import { clock, money, pct, signClass } from '../format.js';
+import { auditText, clock, money, pct, signClass } from '../format.js';
 import { useTopic } from '../hooks.js';
 import { Panel, Stat } from '../ui/Panel.js';
 
@@ -59,7 +59,7 @@ export function Risk() {
           <ul class="log">
             {r.recent_events.slice(0, 5).map((e) => (
               <li key={`${e.time}${e.kind}`}>
-                {clock(e.time)} {e.kind} {typeof e.detail === 'string' ? e.detail : JSON.stringify(e.detail)}
+                {clock(e.time)} {e.kind.toLowerCase().replaceAll('_', ' ')} — {auditText(e.detail)}
               </li>
             ))}
           </ul>

@@ -70,17 +70,15 @@ function TokenBox() {
         setHas(true);
       }}
     >
-      <label>
-        access token{' '}
-        <input
-          type="password"
-          name="token"
-          autoComplete="off"
-          value={value}
-          onInput={(e) => setValue(e.currentTarget.value)}
-          placeholder="printed by minhos serve"
-        />
-      </label>
+      <input
+        type="password"
+        name="token"
+        aria-label="access token"
+        autoComplete="off"
+        value={value}
+        onInput={(e) => setValue(e.currentTarget.value)}
+        placeholder="access token (for changes)"
+      />
       <button type="submit">use</button>
     </form>
   );

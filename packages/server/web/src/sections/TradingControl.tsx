@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { errorText, send } from '../api.js';
-import { clock } from '../format.js';
+import { auditText, clock } from '../format.js';
 import { usePoll, useTopic } from '../hooks.js';
 import { Failure, Panel } from '../ui/Panel.js';
 import { Approvals } from './Approvals.js';
@@ -152,7 +152,7 @@ export function TradingControl() {
       <ul class="log">
         {(emergency.data?.history ?? []).slice(0, 6).map((h) => (
           <li key={`${h.time}${h.kind}`}>
-            {clock(h.time)} {h.kind} {typeof h.detail === 'string' ? h.detail : JSON.stringify(h.detail)}
+            {clock(h.time)} {h.kind.toLowerCase().replaceAll('_', ' ')} — {auditText(h.detail)}
           </li>
         ))}
         {emergency.data?.history.length === 0 && <li class="muted">no emergency or recovery yet</li>}
