@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { type EngineStore, openStore } from '@minhos/engine';
 import type { JobOutcome } from './JobRunner.js';
 
@@ -39,8 +41,9 @@ export class SweepStore {
     this.#owned = owned;
   }
 
-  /** Opens (or creates) the engine store at `path` (`:memory:` for a throwaway one). */
+  /** Opens (or creates, with its folder) the engine store at `path` (`:memory:` for a throwaway one). */
   static open(path: string): SweepStore {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     const opened = openStore(path);
     if (!opened.ok) throw opened.error;
     return new SweepStore(opened.value, true);
