@@ -78,6 +78,8 @@ export class EngineStore {
   readonly #tx: Record<'begin' | 'commit' | 'savepoint' | 'release' | 'rollbackTo', Stmt>;
   #depth = 0;
   #flushScheduled = false;
+  /** Insertion order of orders and fills (their tables have no rowid). */
+  #seq = 0;
   readonly #beforeCommit: Array<() => void> = [];
 
   /** @internal Use {@link openStore}. */
@@ -96,8 +98,8 @@ export class EngineStore {
       ? {}
       : {
           putOrder: p(
-            `INSERT INTO orders (client_order_id, instrument_id, status, working, parent_id, oco_group, created_at, updated_at, body)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            `INSERT INTO orders (client_order_id, seq, instrument_id, status, working, parent_id, oco_group, created_at, updated_at, body)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT (client_order_id) DO UPDATE SET status = excluded.status, working = excluded.working,
                updated_at = excluded.updated_at, body = excluded.body`,
           ),
@@ -106,7 +108,7 @@ export class EngineStore {
              ON CONFLICT (instrument_id) DO UPDATE SET price = excluded.price, time = excluded.time`,
           ),
           putFill: p(
-            'INSERT OR IGNORE INTO fills (fill_id, client_order_id, instrument_id, time, body) VALUES (?, ?, ?, ?, ?)',
+            'INSERT OR IGNORE INTO fills (fill_id, seq, client_order_id, instrument_id, time, body) VALUES (?, ?, ?, ?, ?, ?)',
           ),
           putPosition: p(
             `INSERT INTO positions (instrument_id, updated_at, body) VALUES (?, ?, ?)
@@ -134,6 +136,14 @@ export class EngineStore {
             'INSERT OR REPLACE INTO model_registry (name, version, created_at, body) VALUES (?, ?, ?, ?)',
           ),
         };
+    if (!db.readonly) {
+      const max = db
+        .prepare(
+          'SELECT MAX(COALESCE((SELECT MAX(seq) FROM orders), 0), COALESCE((SELECT MAX(seq) FROM fills), 0)) AS m',
+        )
+        .get() as { m: number };
+      this.#seq = max.m;
+    }
   }
 
   /**
@@ -227,8 +237,10 @@ export class EngineStore {
       o.status === 'PARTIALLY_FILLED' ||
       o.status === 'PENDING_CANCEL' ||
       o.status === 'PENDING_REPLACE';
+    this.#seq += 1;
     this.#stmt('putOrder').run(
       o.clientOrderId,
+      this.#seq,
       o.instrumentId,
       o.status,
       working ? 1 : 0,
@@ -262,8 +274,14 @@ export class EngineStore {
   /** Stores a fill; a fill id already stored is ignored. Returns whether it was new. */
   putFill(fill: Fill): boolean {
     return (
-      this.#stmt('putFill').run(fill.fillId, fill.clientOrderId, fill.instrumentId, fill.time, toJson(fill))
-        .changes === 1
+      this.#stmt('putFill').run(
+        fill.fillId,
+        ++this.#seq,
+        fill.clientOrderId,
+        fill.instrumentId,
+        fill.time,
+        toJson(fill),
+      ).changes === 1
     );
   }
 
@@ -387,12 +405,12 @@ export class EngineStore {
     this.#sync();
     const read = (): StoreSnapshot => {
       const orders = (
-        this.#db.prepare('SELECT body FROM orders ORDER BY created_at, rowid').all() as Array<{
+        this.#db.prepare('SELECT body FROM orders ORDER BY created_at, seq').all() as Array<{
           body: string;
         }>
       ).map((r) => decodeRecord(r.body));
       const fills = (
-        this.#db.prepare('SELECT body FROM fills ORDER BY time, rowid').all() as Array<{ body: string }>
+        this.#db.prepare('SELECT body FROM fills ORDER BY time, seq').all() as Array<{ body: string }>
       ).map((r) => fromJson<Fill>(r.body));
       const positions = (
         this.#db.prepare('SELECT body FROM positions ORDER BY instrument_id').all() as Array<{ body: string }>
@@ -568,7 +586,18 @@ export function openStore(path: string, options: StoreOptions = {}): Result<Engi
       ),
     );
   }
-  if (options.readonly === true) return ok(new EngineStore(db, path));
+  if (options.readonly === true) {
+    if (version < SCHEMA_VERSION) {
+      return fail(
+        new StoreError(
+          'STORE_OPEN_FAILED',
+          `store ${path} has schema version ${version}, older than this MinhOS's ${SCHEMA_VERSION}; open it read-write once to migrate it (a read-only open never writes)`,
+          { details: { path, version, supported: SCHEMA_VERSION } },
+        ),
+      );
+    }
+    return ok(new EngineStore(db, path));
+  }
   try {
     if (options.wal ?? true) {
       db.pragma('journal_mode = WAL');

@@ -48,11 +48,59 @@ export const MIGRATIONS: readonly string[] = Object.freeze([
   CREATE TABLE journal (seq INTEGER PRIMARY KEY, time INTEGER NOT NULL, topic TEXT NOT NULL, body TEXT NOT NULL);
   `,
   // 2: the last mark (trade price) per instrument, so open P&L after a restart is valued where it
-  // was, not at the entry price; and no partial index on orders.working (never read, and rewritten
-  // on every status change: one B-tree page less per order commit).
+  // was, not at the entry price. And fewer B-trees per order commit (a WAL commit writes every page
+  // it dirtied, so pages per commit are its cost): the hot keyed tables become WITHOUT ROWID (one
+  // B-tree instead of a rowid table plus its primary-key index), with an explicit `seq` for
+  // insertion order; validations lose AUTOINCREMENT (no sqlite_sequence page per insert); the
+  // partial index on orders.working (never read) goes.
   `
   CREATE TABLE marks (instrument_id TEXT PRIMARY KEY, price REAL NOT NULL, time INTEGER NOT NULL) WITHOUT ROWID;
   DROP INDEX IF EXISTS orders_working;
+  CREATE TABLE orders_v2 (
+    client_order_id TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL,
+    instrument_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    working INTEGER NOT NULL,
+    parent_id TEXT,
+    oco_group TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    body TEXT NOT NULL
+  ) WITHOUT ROWID;
+  INSERT INTO orders_v2 SELECT client_order_id, rowid, instrument_id, status, working, parent_id, oco_group, created_at, updated_at, body FROM orders;
+  DROP TABLE orders;
+  ALTER TABLE orders_v2 RENAME TO orders;
+  CREATE TABLE fills_v2 (
+    fill_id TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL,
+    client_order_id TEXT NOT NULL,
+    instrument_id TEXT NOT NULL,
+    time INTEGER NOT NULL,
+    body TEXT NOT NULL
+  ) WITHOUT ROWID;
+  INSERT INTO fills_v2 SELECT fill_id, rowid, client_order_id, instrument_id, time, body FROM fills;
+  DROP TABLE fills;
+  ALTER TABLE fills_v2 RENAME TO fills;
+  CREATE INDEX fills_time ON fills (time, seq);
+  CREATE TABLE positions_v2 (instrument_id TEXT PRIMARY KEY, updated_at INTEGER NOT NULL, body TEXT NOT NULL) WITHOUT ROWID;
+  INSERT INTO positions_v2 SELECT instrument_id, updated_at, body FROM positions;
+  DROP TABLE positions;
+  ALTER TABLE positions_v2 RENAME TO positions;
+  CREATE TABLE state_v2 (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at INTEGER NOT NULL) WITHOUT ROWID;
+  INSERT INTO state_v2 SELECT key, value, updated_at FROM state;
+  DROP TABLE state;
+  ALTER TABLE state_v2 RENAME TO state;
+  CREATE TABLE risk_validations_v2 (
+    id INTEGER PRIMARY KEY,
+    time INTEGER NOT NULL,
+    client_order_id TEXT NOT NULL,
+    approved INTEGER NOT NULL,
+    body TEXT NOT NULL
+  );
+  INSERT INTO risk_validations_v2 SELECT id, time, client_order_id, approved, body FROM risk_validations;
+  DROP TABLE risk_validations;
+  ALTER TABLE risk_validations_v2 RENAME TO risk_validations;
   `,
 ]);
 
