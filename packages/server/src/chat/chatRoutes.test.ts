@@ -149,6 +149,41 @@ describe('chat over REST', () => {
     await t.server.close();
   });
 
+  it('lists, approves and rejects pending semi_auto decisions after confirmation', async () => {
+    const t = await fed('semi_auto', 0);
+    const waitForPending = async (from: number) => {
+      for (let i = from; i < bars.length; i++) {
+        await t.bar(bars[i] as Bar);
+        if (t.loop.modes.pending().length > 0) return i + 1;
+      }
+      throw new Error('no pending approval in the bars');
+    };
+    let at = await waitForPending(0);
+    const id = t.loop.modes.pending()[0]?.id as string;
+    const list = await t.say('pending approvals');
+    expect(list.content).toMatch(new RegExp(`^${id} \\(expires in \\d+ s\\)`));
+    expect((await t.say(`approve ${id}`)).type).toBe('error'); // no token
+    const ask = await t.say('approve', true);
+    expect(ask.content).toBe(
+      `About to approve pending decision ${id}. Reply "confirm" within 60 s to go ahead, or "cancel".`,
+    );
+    const approved = await t.say('confirm', true);
+    expect(approved.type).toBe('ai');
+    expect(approved.content).toBe(`approved ${id}: it was sized, gated and sent`);
+    expect(t.loop.modes.pending()).toHaveLength(0);
+    expect(t.loop.pipeline.decision(id)?.outcome.status).not.toBe('pending_approval');
+
+    at = await waitForPending(at);
+    const second = t.loop.modes.pending()[0]?.id as string;
+    await t.say(`reject ${second}`, true);
+    expect((await t.say('confirm', true)).content).toBe(`rejected ${second}`);
+    expect(t.loop.modes.pending()).toHaveLength(0);
+    expect((await t.say('reject nope-1', true)).content).toMatch(
+      /^no pending approval nope-1; pending: none/,
+    );
+    await t.server.close();
+  });
+
   it('validates input: bad client ids, empty messages and unknown fields are 400', async () => {
     const t = await testServer();
     const app = t.server.app;

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { testServer } from '../internal/testHarness.js';
+import type { ChatActionResult, ChatActions } from './ChatActions.js';
+import { MemoryChatHistory } from './ChatHistory.js';
+import { ChatService } from './ChatService.js';
+
+function recordingActions(calls: string[]): ChatActions {
+  const ok = async (what: string): Promise<ChatActionResult> => {
+    calls.push(what);
+    return { ok: true, status: 200, body: { message: what } };
+  };
+  return {
+    setMode: (mode) => ok(`mode ${mode}`),
+    submitOrder: (o) => ok(`order ${o.side} ${o.quantity} ${o.symbol}`),
+    approve: (id) => ok(`approve ${id}`),
+    reject: (id) => ok(`reject ${id}`),
+    emergencyStop: (level) => ok(`emergency ${level}`),
+  };
+}
+
+describe('ChatService', () => {
+  it('runs nothing when the confirmation comes after the window', async () => {
+    const t = await testServer();
+    let now = 1_000_000;
+    const calls: string[] = [];
+    const chat = new ChatService({
+      deps: t.deps,
+      actions: recordingActions(calls),
+      history: new MemoryChatHistory(),
+      confirmTimeoutMs: 30_000,
+      now: () => now,
+    });
+    const me = { clientId: 'a', authed: true };
+    expect((await chat.handle(me, 'emergency stop')).content).toMatch(/within 30 s/);
+    now += 30_001;
+    const late = await chat.handle(me, 'confirm');
+    expect(late.type).toBe('error');
+    expect(late.content).toMatch(/^the confirmation window closed; nothing was done \(EMERGENCY STOP/);
+    expect(calls).toEqual([]);
+    // In time, it runs once; a confirmation belongs to its own client.
+    await chat.handle(me, 'buy 2 es');
+    expect((await chat.handle({ clientId: 'b', authed: true }, 'confirm')).content).toBe(
+      'nothing is waiting for confirmation',
+    );
+    now += 29_000;
+    const done = await chat.handle(me, 'confirm');
+    expect(done.content).toMatch(/^order chat-[0-9a-f-]{36} sent: BUY 2 ES$/);
+    expect(done.metadata.command).toBe('order');
+    expect(calls).toEqual(['order BUY 2 ES']);
+    await t.server.close();
+  });
+
+  it('asks the optional LLM provider only for what the rules do not cover, and falls back when it fails', async () => {
+    const t = await testServer();
+    const asked: string[] = [];
+    let fail = false;
+    const chat = new ChatService({
+      deps: t.deps,
+      actions: recordingActions([]),
+      history: new MemoryChatHistory(),
+      llm: {
+        name: 'stub',
+        answer: async (q, ctx) => {
+          asked.push(q);
+          if (fail) throw new Error('offline');
+          return `llm: ${q} (mode ${(ctx.trading as { mode: string }).mode})`;
+        },
+      },
+    });
+    const me = { clientId: 'a', authed: false };
+    expect((await chat.handle(me, 'status')).content).toMatch(/^running/);
+    expect((await chat.handle(me, 'tell me a joke')).content).toBe('llm: tell me a joke (mode manual)');
+    fail = true;
+    expect((await chat.handle(me, 'sing')).content).toMatch(/^I did not understand "sing"/);
+    expect(asked).toEqual(['tell me a joke', 'sing']);
+    expect(chat.status()).toMatchObject({ llm_provider: 'stub', messages_processed: 3, conversations: 1 });
+    expect(chat.history('a', 2).map((m) => m.type)).toEqual(['user', 'ai']);
+    expect(chat.suggestions('sw')).toEqual([
+      'switch to manual',
+      'switch to semi_auto',
+      'switch to full_auto',
+    ]);
+    expect(chat.suggestions('es 5m')).toEqual(['rsi es 5m', 'bollinger es 5m']);
+    await t.server.close();
+  });
+});
