@@ -52,6 +52,8 @@ function barsOf(feed: ReplayFeed): readonly Bar[] {
  * Replays historical bars of several instruments and timeframes in time order (ties in feed order)
  * into a sink: at 1×, N× (bar `t` is delivered `(t − t₀) / N` after the start) or as fast as
  * possible. Paced replay runs on the clock's timers, so a `SimulatedClock` makes it deterministic.
+ * Wrap the sink with {@link sessionBars} to build session-aware 30-minute and daily bars from
+ * replayed 1-minute bars as the live path does.
  *
  * @throws `MinhosError` `REPLAY_INVALID` for a speed that is not `'max'` or a finite number > 0.
  * @example

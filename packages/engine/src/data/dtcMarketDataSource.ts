@@ -42,6 +42,7 @@ export interface DtcMarketDataRun {
  * {@link scidTailSource}). Subscribes through `@minhos/sierra`'s `DtcClient`, delivers every trade,
  * and turns the trades of each interval into a bar with sierra's `aggregateTicks` (a bar is delivered
  * when the first trade of the next interval arrives), into the same sink as the SCID tail source.
+ * For session-aware 30-minute and daily bars, pass {@link sessionBars}' sink in place of `sink`.
  *
  * Errors (as values): `DATA_CME_RESTRICTED` when Sierra refuses the symbol as CME data (its
  * `DTC_CME_RESTRICTED`, kept as the cause), naming the SCID tail source to use instead; any other

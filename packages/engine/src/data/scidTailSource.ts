@@ -34,6 +34,7 @@ export interface ScidTailRun {
  * engine follows the `.scid` file Sierra writes (`@minhos/sierra`'s `followScid`) and turns each new
  * record into a trade and the records into bars (a bar is delivered when the first record of the
  * next interval arrives). A truncated or replaced file restarts the bar in progress.
+ * For session-aware 30-minute and daily bars, pass {@link sessionBars}' sink in place of `sink`.
  *
  * @throws `MinhosError` `SCID_SOURCE_INVALID` for an interval that is not a whole number of µs > 0.
  * @example
