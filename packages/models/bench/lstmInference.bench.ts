@@ -5,6 +5,7 @@
  *
  *   pnpm tsx packages/models/bench/lstmInference.bench.ts [--units 200] [--heads 4] [--iterations 500]
  */
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { initTfBackend, LstmAttentionModel, type Matrix } from '../src/index.js';
 import { mulberry32 } from '../src/internal/rng.js';
@@ -95,4 +96,18 @@ for (const [name, t] of rows) {
     `| ${name} | ${pct(t, 0.5).toFixed(3)} | ${pct(t, 0.99).toFixed(3)} | ${(pct(tfTimes, 0.5) / pct(t, 0.5)).toFixed(1)}× | ${(pct(tfTimes, 0.99) / pct(t, 0.99)).toFixed(1)}× |`,
   );
 }
+// CPU time per fused call (not wall time, so a busy shared machine's scheduling is left out), in
+// batches of 50: median and best batch.
+const cpu: number[] = [];
+for (let b = 0; b < 40; b++) {
+  const c = process.cpuUsage();
+  for (let i = 0; i < 50; i++) fused.predictWindow(data, (i % n) * WIDTH);
+  const d = process.cpuUsage(c);
+  cpu.push((d.user + d.system) / 50 / 1000);
+}
+console.log(
+  `fused (${fused.simd ? 'wasm SIMD' : 'plain JS'}) CPU time per call: median ${pct(cpu, 0.5).toFixed(3)} ms, best batch ${pct(cpu, 0).toFixed(3)} ms; load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
+);
 model.dispose();

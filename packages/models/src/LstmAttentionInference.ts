@@ -1,5 +1,6 @@
 import { MinhosError } from '@minhos/core';
-import { simdMatVec } from './internal/simdMatVec.js';
+import { fastTanh } from './internal/fastTanh.js';
+import { type SimdState, simdState } from './internal/lstmSimdState.js';
 import { checkMatrix } from './internal/validate.js';
 import type { Matrix } from './Model.js';
 
@@ -34,6 +35,16 @@ export interface LstmAttentionWeights {
   /** Output dense kernel `[2·units]` (average-pooled then last step) and its bias. */
   readonly denseKernel: ArrayLike<number>;
   readonly denseBias: number;
+}
+
+/** Keras's hard sigmoid (tfjs's default LSTM gate). */
+function hardSigmoid(v: number): number {
+  return v < -2.5 ? 0 : v > 2.5 ? 1 : 0.2 * v + 0.5;
+}
+
+/** The logistic sigmoid. */
+function sigmoid(v: number): number {
+  return 1 / (1 + Math.exp(-v));
 }
 
 /** Transposes a row-major `[rows, cols]` matrix into `[cols, rows]` (float32: tfjs's weights are float32, so exact). */
@@ -247,9 +258,7 @@ export class LstmAttentionInference {
     const c = this.#c;
     const z = this.#z;
     c.fill(0);
-    const hard = this.#hard;
-    const gate = (v: number) =>
-      hard ? (v < -2.5 ? 0 : v > 2.5 ? 1 : 0.2 * v + 0.5) : 1 / (1 + Math.exp(-v));
+    const gate = this.#hard ? hardSigmoid : sigmoid;
     // Input contributions of every step at once; the recurrence then adds h_{t−1}·R step by step.
     const xz = this.#xz;
     matMat(this.#kT, this.#b, x, T, F, 4 * U, xz);
@@ -343,89 +352,127 @@ export class LstmAttentionInference {
     const HK = H * K;
     const m = k.mem;
     const { pF, pU, pHK } = k;
-    for (let t = 0; t < T; t++)
-      for (let f = 0; f < F; f++) m[k.x / 4 + t * pF + f] = window[offset + t * F + f]!;
-    for (let t = 0; t < T; t++) k.mv(k.kT, k.x + t * pF * 4, k.xz + t * 4 * U * 4, pF * 4, 4 * U);
-    const b = this.#b;
+    const mv = k.mv;
+    // Biases ride in the kernels: every padded input row holds a constant 1 after its values and
+    // the matching weight column holds the bias (see simdState), so no separate bias passes.
+    const x0 = k.x / 4;
+    for (let t = 0; t < T; t++) {
+      const xo = x0 + t * pF;
+      const wo = offset + t * F;
+      for (let f = 0; f < F; f++) m[xo + f] = window[wo + f]!;
+    }
+    for (let t = 0; t < T; t++) mv(k.kT, k.x + t * pF * 4, k.xz + t * 4 * U * 4, pF * 4, 4 * U);
     const c = this.#c;
-    c.fill(0);
-    const hard = this.#hard;
-    const gate = (v: number) =>
-      hard ? (v < -2.5 ? 0 : v > 2.5 ? 1 : 0.2 * v + 0.5) : 1 / (1 + Math.exp(-v));
+    const gate = this.#hard ? hardSigmoid : sigmoid;
+    // Math.tanh calls into V8's C++ runtime: 8,000 of them were over a third of a call.
+    const tanh = fastTanh;
     const z0 = k.z / 4;
+    const h0 = k.hs / 4;
     for (let t = 0; t < T; t++) {
       const xz = k.xz / 4 + t * 4 * U;
-      if (t > 0) k.mv(k.rT, k.hs + (t - 1) * pU * 4, k.z, pU * 4, 4 * U);
-      else for (let j = 0; j < 4 * U; j++) m[z0 + j] = 0;
-      const ho = k.hs / 4 + t * pU;
-      for (let j = 0; j < U; j++) {
-        const i = gate(m[z0 + j]! + m[xz + j]! + b[j]!);
-        const f = gate(m[z0 + U + j]! + m[xz + U + j]! + b[U + j]!);
-        const g = Math.tanh(m[z0 + 2 * U + j]! + m[xz + 2 * U + j]! + b[2 * U + j]!);
-        const o = gate(m[z0 + 3 * U + j]! + m[xz + 3 * U + j]! + b[3 * U + j]!);
-        const cj = f * c[j]! + i * g;
-        c[j] = cj;
-        m[ho + j] = o * Math.tanh(cj);
+      const ho = h0 + t * pU;
+      if (t > 0) {
+        mv(k.rT, k.hs + (t - 1) * pU * 4, k.z, pU * 4, 4 * U);
+        for (let j = 0; j < U; j++) {
+          const i = gate(m[z0 + j]! + m[xz + j]!);
+          const f = gate(m[z0 + U + j]! + m[xz + U + j]!);
+          const g = tanh(m[z0 + 2 * U + j]! + m[xz + 2 * U + j]!);
+          const o = gate(m[z0 + 3 * U + j]! + m[xz + 3 * U + j]!);
+          const cj = f * c[j]! + i * g;
+          c[j] = cj;
+          m[ho + j] = o * tanh(cj);
+        }
+      } else {
+        // h₋₁ = c₋₁ = 0: the gates see the input contribution only.
+        for (let j = 0; j < U; j++) {
+          const i = gate(m[xz + j]!);
+          const g = tanh(m[xz + 2 * U + j]!);
+          const o = gate(m[xz + 3 * U + j]!);
+          const cj = i * g;
+          c[j] = cj;
+          m[ho + j] = o * tanh(cj);
+        }
       }
     }
-    for (let t = 0; t < T; t++) k.mv(k.qkvT, k.hs + t * pU * 4, k.qkv + t * 3 * HK * 4, pU * 4, 3 * HK);
-    const bqkv = this.#bqkv;
+    for (let t = 0; t < T; t++) mv(k.qkvT, k.hs + t * pU * 4, k.qkv + t * 3 * HK * 4, pU * 4, 3 * HK);
+    // Attention per head in the kernel too: keys and queries as rows padded to pK floats, values
+    // transposed (a row per key dimension, padded to pT steps); then scores(t) = Kₕ·qₜ and
+    // context(t) = Vₕᵀ·softmax(scores(t)), written straight into the context rows.
     const q0 = k.qkv / 4;
-    for (let t = 0; t < T; t++) for (let j = 0; j < 3 * HK; j++) m[q0 + t * 3 * HK + j]! += bqkv[j]!;
+    const { pK, pT } = k;
+    const qh0 = k.qh / 4;
+    const kh0 = k.kh / 4;
+    const vt0 = k.vt / 4;
+    const w0 = k.w / 4;
+    const sv0 = k.sv / 4;
     const scale = 1 / Math.sqrt(K);
-    const scores = this.#scores;
-    const c0 = k.ctx / 4;
+    const rowQ = 3 * HK;
     for (let h = 0; h < H; h++) {
       for (let t = 0; t < T; t++) {
+        const src = q0 + t * rowQ + h * K;
+        const dq = qh0 + t * pK;
+        const dk = kh0 + t * pK;
+        for (let kk = 0; kk < K; kk++) {
+          m[dq + kk] = m[src + kk]!;
+          m[dk + kk] = m[src + HK + kk]!;
+          m[vt0 + kk * pT + t] = m[src + 2 * HK + kk]!;
+        }
+      }
+      for (let t = 0; t < T; t++) {
+        mv(k.kh, k.qh + t * pK * 4, k.sv, pK * 4, T);
         let max = Number.NEGATIVE_INFINITY;
-        const a = q0 + t * 3 * HK + h * K;
         for (let s = 0; s < T; s++) {
-          let dot = 0;
-          const bb = q0 + s * 3 * HK + HK + h * K;
-          for (let kk = 0; kk < K; kk++) dot += m[a + kk]! * m[bb + kk]!;
-          const v = dot * scale;
-          scores[s] = v;
+          const v = m[sv0 + s]! * scale;
           if (v > max) max = v;
         }
         let sum = 0;
+        const wo = w0 + t * pT;
         for (let s = 0; s < T; s++) {
-          const e = Math.exp(scores[s]! - max);
-          scores[s] = e;
+          const e = Math.exp(m[sv0 + s]! * scale - max);
+          m[wo + s] = e;
           sum += e;
         }
-        const out = c0 + t * pHK + h * K;
-        for (let kk = 0; kk < K; kk++) m[out + kk] = 0;
-        for (let s = 0; s < T; s++) {
-          const wgt = scores[s]! / sum;
-          const bb = q0 + s * 3 * HK + 2 * HK + h * K;
-          for (let kk = 0; kk < K; kk++) m[out + kk]! += wgt * m[bb + kk]!;
-        }
+        const inv = 1 / sum;
+        for (let s = 0; s < T; s++) m[wo + s] = m[wo + s]! * inv;
       }
+      const ctxHead = k.ctx + h * K * 4;
+      for (let t = 0; t < T; t++) mv(k.vt, k.w + t * pT * 4, ctxHead + t * pHK * 4, pT * 4, K);
     }
-    for (let t = 0; t < T; t++) k.mv(k.woT, k.ctx + t * pHK * 4, k.res + t * U * 4, pHK * 4, U);
-    const bo = this.#bo;
+    for (let t = 0; t < T; t++) mv(k.woT, k.ctx + t * pHK * 4, k.res + t * U * 4, pHK * 4, U);
     const gamma = this.#gamma;
     const beta = this.#beta;
     const dense = this.#dense;
     const r0 = k.res / 4;
+    const res = this.#res;
     let logit = this.#denseBias;
     for (let t = 0; t < T; t++) {
       const ro = r0 + t * U;
-      const ho = k.hs / 4 + t * pU;
+      const ho = h0 + t * pU;
       let mean = 0;
-      for (let j = 0; j < U; j++) mean += m[ro + j]! + bo[j]! + m[ho + j]!;
+      for (let j = 0; j < U; j++) {
+        const v = m[ro + j]! + m[ho + j]!;
+        res[j] = v;
+        mean += v;
+      }
       mean /= U;
       let variance = 0;
       for (let j = 0; j < U; j++) {
-        const d = m[ro + j]! + bo[j]! + m[ho + j]! - mean;
+        const d = res[j]! - mean;
         variance += d * d;
       }
       const inv = 1 / Math.sqrt(variance / U + this.#eps);
-      for (let j = 0; j < U; j++) {
-        const v = (m[ro + j]! + bo[j]! + m[ho + j]! - mean) * inv * gamma[j]! + beta[j]!;
-        logit += (v / T) * dense[j]!;
-        if (t === T - 1) logit += v * dense[U + j]!;
+      let avg = 0;
+      let last = 0;
+      if (t === T - 1) {
+        for (let j = 0; j < U; j++) {
+          const v = (res[j]! - mean) * inv * gamma[j]! + beta[j]!;
+          avg += (v / T) * dense[j]!;
+          last += v * dense[U + j]!;
+        }
+      } else {
+        for (let j = 0; j < U; j++) avg += (((res[j]! - mean) * inv * gamma[j]! + beta[j]!) / T) * dense[j]!;
       }
+      logit += avg + last;
     }
     return logit >= 0 ? 1 / (1 + Math.exp(-logit)) : Math.exp(logit) / (1 + Math.exp(logit));
   }
@@ -438,91 +485,4 @@ export class LstmAttentionInference {
     for (let r = 0; r < X.rows; r++) out[r] = this.predictWindow(X.data, r * w);
     return out;
   }
-}
-
-/** Byte offsets of every buffer in the SIMD kernel's memory (rows padded to 16 floats). */
-interface SimdState {
-  readonly mem: Float32Array;
-  readonly mv: (w: number, x: number, out: number, nBytes: number, m: number) => void;
-  readonly pF: number;
-  readonly pU: number;
-  readonly pHK: number;
-  readonly kT: number;
-  readonly rT: number;
-  readonly qkvT: number;
-  readonly woT: number;
-  readonly x: number;
-  readonly xz: number;
-  readonly z: number;
-  readonly hs: number;
-  readonly qkv: number;
-  readonly ctx: number;
-  readonly res: number;
-}
-
-function simdState(shape: LstmAttentionInference, w: LstmAttentionWeights): SimdState | undefined {
-  const { steps: T, features: F, units: U, heads: H, keyDim: K } = shape;
-  const HK = H * K;
-  const pad = (n: number) => Math.ceil(n / 16) * 16;
-  const pF = pad(F);
-  const pU = pad(U);
-  const pHK = pad(HK);
-  const sizes = {
-    kT: 4 * U * pF,
-    rT: 4 * U * pU,
-    qkvT: 3 * HK * pU,
-    woT: U * pHK,
-    x: T * pF,
-    xz: T * 4 * U,
-    z: 4 * U,
-    hs: T * pU,
-    qkv: T * 3 * HK,
-    ctx: T * pHK,
-    res: T * U,
-  };
-  const offsets: Record<string, number> = {};
-  let bytes = 0;
-  for (const [k, n] of Object.entries(sizes)) {
-    offsets[k] = bytes;
-    bytes += pad(n) * 4;
-  }
-  const kernel = simdMatVec(bytes);
-  if (!kernel) return undefined;
-  const mem = new Float32Array(kernel.buffer);
-  // Transposed weights, each output's row zero-padded to the kernel's 16-float stride.
-  const put = (
-    at: number,
-    a: ArrayLike<number>,
-    rows: number,
-    cols: number,
-    stride: number,
-    colOffset = 0,
-  ) => {
-    for (let r = 0; r < rows; r++)
-      for (let c = 0; c < cols; c++) mem[at / 4 + (colOffset + c) * stride + r] = a[r * cols + c]!;
-  };
-  put(offsets.kT!, w.kernel, F, 4 * U, pF);
-  put(offsets.rT!, w.recurrentKernel, U, 4 * U, pU);
-  put(offsets.qkvT!, w.wq, U, HK, pU, 0);
-  put(offsets.qkvT!, w.wk, U, HK, pU, HK);
-  put(offsets.qkvT!, w.wv, U, HK, pU, 2 * HK);
-  put(offsets.woT!, w.wo, HK, U, pHK);
-  return {
-    mem,
-    mv: kernel.mv,
-    pF,
-    pU,
-    pHK,
-    kT: offsets.kT!,
-    rT: offsets.rT!,
-    qkvT: offsets.qkvT!,
-    woT: offsets.woT!,
-    x: offsets.x!,
-    xz: offsets.xz!,
-    z: offsets.z!,
-    hs: offsets.hs!,
-    qkv: offsets.qkv!,
-    ctx: offsets.ctx!,
-    res: offsets.res!,
-  };
 }
