@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { InstrumentId } from '@minhos/core';
+import { openStore } from '@minhos/engine';
+import { writeScid } from '@minhos/sierra';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../cli.js';
+import { loadBarsFile } from './loadBarsFile.js';
 import { captureIo, esSubsetCsv, tempDir } from './testFixtures.js';
 
 describe('minhos backtest', () => {
@@ -35,6 +39,36 @@ describe('minhos backtest', () => {
     expect(text).toMatch(/traditional TA rules on 2000 bars/);
     expect(text).toMatch(/--- futures convention ---/);
     expect(text).toMatch(/Return \[%\]/);
+  });
+
+  it('gives the same result on the same bars from a CSV, a .scid file and the engine store', async () => {
+    const dir = tempDir();
+    const csv = esSubsetCsv(dir, 1500);
+    const bars = (await loadBarsFile(csv)).bars;
+    const scid = join(dir, 'ESZ13-CME.scid');
+    await writeScid(scid, bars);
+    const storeFile = join(dir, 'engine.sqlite');
+    const opened = openStore(storeFile);
+    if (!opened.ok) throw opened.error;
+    opened.value.putBars('ESZ13.CME' as InstrumentId, '1m', bars.toBars());
+    opened.value.close();
+    const results = [];
+    for (const argv of [
+      ['--bars', csv],
+      ['--bars', scid],
+      ['--bars', storeFile, '--symbol', 'ESZ13.CME'],
+    ]) {
+      const c = captureIo(dir);
+      expect(await runCli(['backtest', ...argv, '--json'], c.io), argv.join(' ')).toBe(0);
+      const r = JSON.parse(c.out.join('\n'));
+      results.push([r.bars, r.trades, r.futures.netPnl]);
+    }
+    expect(results[0]?.[1]).toBeGreaterThan(3);
+    expect(results[1]).toEqual(results[0]);
+    expect(results[2]).toEqual(results[0]);
+    const noSymbol = captureIo(dir);
+    expect(await runCli(['backtest', '--bars', storeFile], noSymbol.io)).toBe(1);
+    expect(noSymbol.err[0]).toMatch(/is an engine store: pass --symbol/);
   });
 
   it('refuses bad arguments with exit 2 and names the option', async () => {

@@ -20,11 +20,11 @@ import { EXIT_CODES } from './exitCodes.js';
 import { loadBarsFile } from './loadBarsFile.js';
 import { progressReporter } from './progressReporter.js';
 
-const USAGE = `minhos backtest --bars FILE [--contract ES201312] [--tz ZONE] [--interval 1m] [--root ES]
+const USAGE = `minhos backtest --bars FILE [--contract ES201312] [--tz ZONE] [--interval 1m] [--symbol ID] [--root ES]
        [--strategy sma|ta] [--fast 10] [--slow 30] [--quantity 1] [--capital 100000]
        [--commission 2.5] [--slippage 1] [--out DIR] [--json]
 
-Replays the bars of FILE through @minhos/engine's event-driven backtester (the order manager and
+Replays the bars of FILE (OHLCV CSV, .scid, or the engine store .sqlite with --symbol) through @minhos/engine's event-driven backtester (the order manager and
 the paper broker on a simulated clock; market orders fill at the next bar's open, the last
 position is closed at the last close) with the SMA crossover (--strategy sma) or the original's
 traditional TA rules (--strategy ta) on the contract of --root (point value, tick, margin from
@@ -97,6 +97,7 @@ export const backtestCommand: CliCommand = {
         contract: { type: 'string' },
         tz: { type: 'string' },
         interval: { type: 'string' },
+        symbol: { type: 'string' },
         root: { type: 'string', default: 'ES' },
         strategy: { type: 'string', default: 'sma' },
         fast: { type: 'string' },
@@ -111,7 +112,10 @@ export const backtestCommand: CliCommand = {
       strict: true,
     });
     if (values.bars === undefined)
-      return usageError(io, '--bars FILE is required (an OHLCV CSV or a .scid file)');
+      return usageError(
+        io,
+        '--bars FILE is required (an OHLCV CSV, a .scid file, or the engine store .sqlite with --symbol)',
+      );
     if (values.strategy !== 'sma' && values.strategy !== 'ta')
       return usageError(io, `--strategy must be sma or ta, got "${values.strategy}"`);
     const fast = number(values.fast, 10);
@@ -147,6 +151,7 @@ export const backtestCommand: CliCommand = {
       ...(values.contract === undefined ? {} : { contract: values.contract }),
       ...(values.tz === undefined ? {} : { timeZone: values.tz }),
       ...(values.interval === undefined ? {} : { interval: values.interval }),
+      ...(values.symbol === undefined ? {} : { symbol: values.symbol }),
     });
     const bars: Bar[] = loaded.bars.toBars();
     const first = bars[0] as Bar;

@@ -16,12 +16,12 @@ import { loadBarsFile } from './loadBarsFile.js';
 import { isModelKind, MODEL_KINDS, type ModelKind, modelFactory, sessionOf } from './modelFactories.js';
 import { progressReporter } from './progressReporter.js';
 
-const USAGE = `minhos evaluate --bars FILE [--contract ES201312] [--tz ZONE] [--interval 1m] [--session cme|utc]
+const USAGE = `minhos evaluate --bars FILE [--contract ES201312] [--tz ZONE] [--interval 1m] [--symbol ID] [--session cme|utc]
        [--models logistic,xgboost] [--train 2000] [--test 1000] [--folds N] [--mode expanding|rolling]
        [--window 10] [--horizon 1] [--cost FRACTION] [--out DIR] [--json]
 
-Walk-forward, out-of-sample evaluation of the models (${MODEL_KINDS.join(', ')}) on the bars of FILE,
-beside the four baselines (always-long, contrarian, previous-direction, logistic on lagged
+Walk-forward, out-of-sample evaluation of the models (${MODEL_KINDS.join(', ')}) on the bars of FILE
+(OHLCV CSV, .scid, or the engine store .sqlite with --symbol), beside the four baselines (always-long, contrarian, previous-direction, logistic on lagged
 returns): a fresh model per fold trained on that fold's rows only, directional accuracy with its
 95% interval, log loss, Brier, calibration and a one-unit P&L after costs (default one tick per
 position change for futures CSVs). Prints the report (Markdown, or the whole report as JSON with
@@ -51,6 +51,7 @@ export const evaluateCommand: CliCommand = {
         contract: { type: 'string' },
         tz: { type: 'string' },
         interval: { type: 'string' },
+        symbol: { type: 'string' },
         session: { type: 'string', default: 'cme' },
         models: { type: 'string', default: 'logistic,xgboost' },
         train: { type: 'string' },
@@ -65,7 +66,11 @@ export const evaluateCommand: CliCommand = {
       },
       strict: true,
     });
-    if (values.bars === undefined) return fail(io, '--bars FILE is required (an OHLCV CSV or a .scid file)');
+    if (values.bars === undefined)
+      return fail(
+        io,
+        '--bars FILE is required (an OHLCV CSV, a .scid file, or the engine store .sqlite with --symbol)',
+      );
     const kinds = values.models.split(',').map((k) => k.trim());
     const unknown = kinds.filter((k) => !isModelKind(k));
     if (unknown.length > 0 || kinds.length === 0)
@@ -102,6 +107,7 @@ export const evaluateCommand: CliCommand = {
       ...(values.contract === undefined ? {} : { contract: values.contract }),
       ...(values.tz === undefined ? {} : { timeZone: values.tz }),
       ...(values.interval === undefined ? {} : { interval: values.interval }),
+      ...(values.symbol === undefined ? {} : { symbol: values.symbol }),
     });
     const bars = loaded.bars;
     const pipeline = new FeaturePipeline({ session });

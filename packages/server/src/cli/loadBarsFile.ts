@@ -1,5 +1,5 @@
-import type { BarSeries } from '@minhos/core';
-import { US_PER_SECOND } from '@minhos/core';
+import { BarSeries, type InstrumentId, US_PER_SECOND } from '@minhos/core';
+import { openStore } from '@minhos/engine';
 import { loadBarsCsv } from '@minhos/models';
 import { aggregateScidRecords, ScidReader } from '@minhos/sierra';
 
@@ -18,8 +18,10 @@ export interface LoadBarsFileOptions {
   readonly contract?: string;
   /** Time zone of wall-clock CSV times (Sierra Chart exports). */
   readonly timeZone?: string;
-  /** Bar size for `.scid` files (default `1m`). */
+  /** Bar size for `.scid` files and the engine store (default `1m`). */
   readonly interval?: string;
+  /** Engine store (`.sqlite`): the instrument whose stored bars to read (`ESZ13.CME`). */
+  readonly symbol?: string;
 }
 
 const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
@@ -33,10 +35,33 @@ export function parseInterval(text: string): number | undefined {
 }
 
 /**
- * Reads bars from an OHLCV CSV (every layout `loadBarsCsv` knows) or from a Sierra Chart `.scid`
- * file (records aggregated into `interval` bars). Throws an error naming the file and the problem.
+ * Reads bars from an OHLCV CSV (every layout `loadBarsCsv` knows), from a Sierra Chart `.scid`
+ * file (records aggregated into `interval` bars) or from the engine store (`.sqlite`: the bars
+ * `minhos serve` stored for `symbol`, opened read-only so a running server is not disturbed).
+ * Throws an error naming the file and the problem.
  */
 export async function loadBarsFile(path: string, options: LoadBarsFileOptions = {}): Promise<LoadedBars> {
+  if (path.toLowerCase().endsWith('.sqlite')) {
+    const opened = openStore(path, { readonly: true });
+    if (!opened.ok) throw opened.error;
+    try {
+      const timeframe = options.interval ?? '1m';
+      if (options.symbol === undefined)
+        throw new Error(
+          `${path} is an engine store: pass --symbol with the instrument whose bars to read (e.g. ESZ13.CME)`,
+        );
+      const bars = opened.value.bars(options.symbol as InstrumentId, timeframe);
+      if (bars.length === 0)
+        throw new Error(`the engine store ${path} holds no ${timeframe} bars of ${options.symbol}`);
+      return {
+        bars: BarSeries.fromBars(bars),
+        layout: 'store',
+        description: `${options.symbol} ${timeframe} bars stored in ${path}`,
+      };
+    } finally {
+      opened.value.close();
+    }
+  }
   if (path.toLowerCase().endsWith('.scid')) {
     const interval = parseInterval(options.interval ?? '1m');
     if (interval === undefined)

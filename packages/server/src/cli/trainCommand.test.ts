@@ -30,6 +30,21 @@ describe('minhos train', () => {
     expect(await registry.current('logistic')).toBe('v0001');
   });
 
+  it('trains from a .scid file of the same bars', async () => {
+    const dir = tempDir();
+    const { loadBarsFile } = await import('./loadBarsFile.js');
+    const { writeScid } = await import('@minhos/sierra');
+    const scid = join(dir, 'ESZ13-CME.scid');
+    await writeScid(scid, (await loadBarsFile(esSubsetCsv(dir, 1200))).bars);
+    const c = captureIo(dir);
+    expect(
+      await runCli(['train', '--bars', scid, '--name', 'es-scid', '--registry', 'reg', '--json'], c.io),
+    ).toBe(0);
+    const r = JSON.parse(c.out.join('\n'));
+    expect(r).toMatchObject({ name: 'es-scid', version: 'v0001', bars: 1200, promoted: true });
+    expect(r.data).toMatch(/ESZ13-CME\.scid \(1m bars from \.scid\)/);
+  });
+
   it('rejects bad arguments with a usage error (2) and unusable input with a failure (1)', async () => {
     const dir = tempDir();
     const cases: [string[], number, RegExp][] = [

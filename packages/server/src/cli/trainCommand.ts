@@ -17,11 +17,12 @@ import { loadBarsFile } from './loadBarsFile.js';
 import { isModelKind, MODEL_KINDS, modelFactory, sessionOf } from './modelFactories.js';
 import { progressReporter } from './progressReporter.js';
 
-const USAGE = `minhos train --bars FILE [--contract ES201312] [--tz ZONE] [--interval 1m] [--session cme|utc]
+const USAGE = `minhos train --bars FILE [--contract ES201312] [--tz ZONE] [--interval 1m] [--symbol ID] [--session cme|utc]
        [--model ${MODEL_KINDS.join('|')}] [--name NAME] [--registry DIR | --data ./.minhos]
        [--window 10] [--horizon 1] [--holdout 0.2] [--epochs 8] [--no-promote] [--json]
 
-Trains a model on the bars of FILE (OHLCV CSV or a .scid file, aggregated into --interval bars)
+Trains a model on the bars of FILE (OHLCV CSV, .scid file aggregated into --interval bars, or the
+engine store .sqlite with --symbol: the bars minhos serve stored)
 with @minhos/models' feature pipeline: the scaler and the model see only the first 1 − holdout of
 the bars; the held-out tail scores it (accuracy, log loss, Brier). The model is registered as the
 next version of NAME (default: the model kind) in the registry (default <data>/models) and
@@ -55,6 +56,7 @@ export const trainCommand: CliCommand = {
         contract: { type: 'string' },
         tz: { type: 'string' },
         interval: { type: 'string' },
+        symbol: { type: 'string' },
         session: { type: 'string', default: 'cme' },
         model: { type: 'string', default: 'logistic' },
         name: { type: 'string' },
@@ -73,7 +75,10 @@ export const trainCommand: CliCommand = {
     let horizon: number;
     let epochs: number;
     try {
-      if (values.bars === undefined) throw usage('--bars FILE is required (an OHLCV CSV or a .scid file)');
+      if (values.bars === undefined)
+        throw usage(
+          '--bars FILE is required (an OHLCV CSV, a .scid file, or the engine store .sqlite with --symbol)',
+        );
       if (!isModelKind(values.model))
         throw usage(`--model must be one of ${MODEL_KINDS.join(', ')}, got "${values.model}"`);
       window = positiveInt(values.window, 10, 'window', 200);
@@ -107,6 +112,7 @@ export const trainCommand: CliCommand = {
       ...(values.contract === undefined ? {} : { contract: values.contract }),
       ...(values.tz === undefined ? {} : { timeZone: values.tz }),
       ...(values.interval === undefined ? {} : { interval: values.interval }),
+      ...(values.symbol === undefined ? {} : { symbol: values.symbol }),
     });
     const bars = loaded.bars;
     steps.update(1, `features of ${bars.length} bars`);
