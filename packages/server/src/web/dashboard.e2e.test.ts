@@ -330,6 +330,17 @@ describe('dashboard end to end (chromium + minhos serve)', () => {
       .screenshot({ path: join(artifacts, 'section-decision-inspector.png') });
   }, 45_000);
 
+  it('runs a backtest on the stored bars from the UI and shows its stats table, equity and trades', async (ctx) => {
+    if (!routes.has('POST /api/backtests')) ctx.skip();
+    await page.getByRole('button', { name: /Run SMA 10\/30/ }).click();
+    const stats = page.getByTestId('backtest-stats');
+    await stats.waitFor({ timeout: 60_000 });
+    await expect(stats.textContent()).resolves.toMatch(/Return/i);
+    const list = await api<{ backtests: { id: string; status: string }[] }>('/api/backtests');
+    expect(list.backtests[0]?.status).toBe('done');
+    await page.locator('#backtests').screenshot({ path: join(artifacts, 'section-backtests.png') });
+  }, 90_000);
+
   it('answers "status" in the chat', async (ctx) => {
     if (![...routes].some((r) => r.includes('/api/chat'))) ctx.skip();
     const input = page.locator('#chat input[name=chat]');

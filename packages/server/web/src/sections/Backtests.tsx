@@ -103,10 +103,10 @@ export function Backtests() {
   const [picked, setPicked] = useState<string | undefined>(undefined);
   const [detail, setDetail] = useState<BacktestDetail | undefined>(undefined);
   const runs = list.data?.backtests ?? [];
-  const shown = runs.find((r) => r.id === picked) ?? runs.find((r) => r.status === 'completed') ?? runs[0];
+  const shown = runs.find((r) => r.id === picked) ?? runs.find((r) => r.status === 'done') ?? runs[0];
   const shownKey = shown === undefined ? '' : `${shown.id}/${shown.status}`;
   useEffect(() => {
-    if (shown === undefined || shown.status !== 'completed') {
+    if (shown === undefined || shown.status !== 'done') {
       setDetail(undefined);
       return;
     }
@@ -156,7 +156,7 @@ export function Backtests() {
             {runs.length === 0 && <li class="muted">no backtest run yet in this session</li>}
           </ul>
           {detail !== undefined && <Results detail={detail} />}
-          {shown !== undefined && detail === undefined && shown.status === 'completed' && (
+          {shown !== undefined && detail === undefined && shown.status === 'done' && (
             <p class="muted">loading results of {shown.id}…</p>
           )}
         </>

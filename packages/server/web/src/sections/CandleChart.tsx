@@ -66,7 +66,7 @@ export function CandleChart({ bars, markers, lines, seconds, dataKey }: CandleCh
       autoSize: true,
       layout: { background: { color: '#11161d' }, textColor: '#c9d1d9' },
       grid: { vertLines: { color: '#1c232c' }, horzLines: { color: '#1c232c' } },
-      timeScale: { timeVisible: true, secondsVisible: false },
+      timeScale: { timeVisible: true, secondsVisible: false, rightOffset: 6 },
       rightPriceScale: { borderColor: '#30363d' },
     });
     const s = c.addSeries(CandlestickSeries, {
