@@ -132,6 +132,8 @@ export type {
   PositionView,
   ProfitAmplificationParams,
   ProposedReduction,
+  RetrainJob,
+  RetrainOutcome,
   SmartExecutionParams,
   SupervisedMemberOptions,
   SupervisedSignal,
@@ -159,6 +161,8 @@ export {
   policyAllows,
   probabilityOf,
   proposeReductions,
+  retrainDue,
+  scheduledRetrain,
   sessionCloseAt,
   supervisedMember,
 } from './modules/index.js';

@@ -52,6 +52,8 @@ export type {
   ProfitAmplificationParams,
 } from './profitAmplification.js';
 export { amplifyPosition, DEFAULT_PROFIT_AMPLIFICATION_PARAMS } from './profitAmplification.js';
+export type { RetrainJob, RetrainOutcome } from './scheduledRetrain.js';
+export { retrainDue, scheduledRetrain } from './scheduledRetrain.js';
 export type {
   ExecutionPlan,
   ExecutionRequest,
