@@ -22,8 +22,10 @@ const mode = (fallback: 'off' | 'observe' | 'enforce') =>
 const modelSupervisorSchema = z
   .strictObject({
     mode: mode('observe'),
-    window: positiveInt().default(60).describe('Scored predictions in the rolling window per member.'),
-    minSamples: positiveInt().default(30).describe('Scored predictions needed before a member is judged.'),
+    window: positiveInt()
+      .default(60)
+      .describe('Scored calls (bars where the member took a side) in the rolling window per member.'),
+    minSamples: positiveInt().default(30).describe('Scored calls needed before a member is judged.'),
     belowBaselineBars: positiveInt()
       .default(20)
       .describe(
@@ -31,7 +33,7 @@ const modelSupervisorSchema = z
       ),
     recoveryBars: positiveInt()
       .default(20)
-      .describe('Consecutive bars at or above the baseline before a suspended member votes again.'),
+      .describe('Consecutive judged calls at or above the baseline before a suspended member votes again.'),
     accuracyMargin: nonNegative()
       .max(0.5)
       .default(0)
