@@ -33,6 +33,8 @@ export async function testServer(
     configPath?: string;
     mode?: 'manual' | 'semi_auto' | 'full_auto';
     minTrainingBars?: number;
+    /** Capture the JSON log lines in `logs` (default true; benchmarks turn it off, as `minhos serve` runs). */
+    captureLogs?: boolean;
   } = {},
 ): Promise<{
   server: MinhosServer;
@@ -123,7 +125,7 @@ export async function testServer(
     },
   });
   const server = await createServer(deps, {
-    logStream,
+    ...(options.captureLogs === false ? {} : { logStream }),
     ws: { statusIntervalMs: 0, heartbeatMs: 0 },
     ...options,
   });

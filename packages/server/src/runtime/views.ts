@@ -77,14 +77,21 @@ export function exposure(deps: ServerDeps): number {
   return total;
 }
 
+/** Limits the account is over now (`MAX_DAILY_LOSS`, `MAX_DRAWDOWN`): no store access, cheap. */
+export function riskViolations(deps: ServerDeps, a = deps.oms.account()): string[] {
+  const limits = deps.risk.current;
+  const violations: string[] = [];
+  if (Math.max(0, -a.dailyPnl) >= limits.maxDailyLoss) violations.push('MAX_DAILY_LOSS');
+  if (a.drawdown >= limits.maxDrawdown) violations.push('MAX_DRAWDOWN');
+  return violations;
+}
+
 /** Risk status: emergency level, permission, limits used, recent risk events. */
 export function riskView(deps: ServerDeps): Record<string, unknown> {
   const a = deps.oms.account();
   const limits = deps.risk.current;
   const dailyLoss = Math.max(0, -a.dailyPnl);
-  const violations: string[] = [];
-  if (dailyLoss >= limits.maxDailyLoss) violations.push('MAX_DAILY_LOSS');
-  if (a.drawdown >= limits.maxDrawdown) violations.push('MAX_DRAWDOWN');
+  const violations = riskViolations(deps, a);
   const level = deps.control.level;
   return {
     level,
@@ -108,27 +115,40 @@ export function riskView(deps: ServerDeps): Record<string, unknown> {
   };
 }
 
-/** The `/api/status` body (also the WebSocket `status` topic). */
+/**
+ * The `/api/status` body (also the WebSocket `status` topic). Built from in-memory state only (no
+ * store query): it is the most polled endpoint.
+ */
 export function statusView(deps: ServerDeps, startedAtMs: number): Record<string, unknown> {
   const primary = deps.market.symbols[0] as string;
   const q = deps.market.latest(primary);
   const services = deps.services?.() ?? {};
-  const degraded = Object.values(services).some((s) => s.status !== 'running');
+  let degraded = false;
+  for (const k in services) if (services[k]?.status !== 'running') degraded = true;
   const a = deps.oms.account();
   const now = deps.clock.now();
+  const nowIso = iso(now);
+  const level = deps.control.level;
+  let open = 0;
+  let gross = 0;
+  for (const p of deps.oms.positions()) {
+    if (p.quantity === 0) continue;
+    open++;
+    gross += Math.abs(p.quantity) * (deps.market.latest(p.instrumentId)?.last ?? p.avgPrice) * p.pointValue;
+  }
   return {
-    timestamp: iso(now),
-    status: deps.control.level !== 'normal' ? 'emergency' : degraded ? 'degraded' : 'running',
+    timestamp: nowIso,
+    status: level !== 'normal' ? 'emergency' : degraded ? 'degraded' : 'running',
     banner: deps.banner ?? null,
     uptime_seconds: Math.round((Date.now() - startedAtMs) / 1000),
     services,
     trading: {
       mode: deps.control.mode,
-      active: deps.control.level === 'normal' && deps.oms.permission === 'ACTIVE',
-      positions: deps.oms.positions().filter((p) => p.quantity !== 0).length,
+      active: level === 'normal' && deps.oms.permission === 'ACTIVE',
+      positions: open,
       working_orders: deps.oms.workingOrders().length,
       total_pnl: a.realizedPnl + a.unrealizedPnl,
-      last_update: iso(now),
+      last_update: nowIso,
     },
     market: {
       connected: q !== undefined,
@@ -142,10 +162,10 @@ export function statusView(deps: ServerDeps, startedAtMs: number): Record<string
       symbols: deps.market.symbols,
     },
     risk: {
-      level: deps.control.level,
-      exposure: exposure(deps),
+      level,
+      exposure: gross,
       margin_used: a.marginInUse,
-      violations: (riskView(deps).violations as string[]).length,
+      violations: riskViolations(deps, a).length,
     },
   };
 }
