@@ -230,6 +230,20 @@ describe('dashboard end to end (chromium + minhos serve)', () => {
     );
     const fills = await api<{ trades: unknown[] }>('/api/trading/history?limit=500');
     expect(fills.trades.length).toBeGreaterThanOrEqual(markers);
+    // While a position is open its bracket works at the broker: the chart draws both legs.
+    const lines = await until(
+      'the working bracket drawn on the chart',
+      async () => {
+        const drawn = (await chart.getAttribute('data-lines')) ?? '';
+        return drawn.includes('stop:') && drawn.includes('target:') ? drawn : undefined;
+      },
+      60_000,
+    );
+    const working = await api<{
+      orders: { order_type: string; price: number | null; stop_price: number | null }[];
+    }>('/api/trading/orders?status=all&limit=500');
+    const stop = /stop:([\d.]+)/.exec(lines)?.[1];
+    expect(working.orders.some((o) => o.order_type === 'STOP' && String(o.stop_price) === stop)).toBe(true);
     await page.locator('#market').screenshot({ path: join(artifacts, 'section-market.png') });
   }, 150_000);
 
@@ -382,6 +396,10 @@ describe('dashboard end to end (chromium + minhos serve)', () => {
     old.kill('SIGKILL');
     await gone;
     await page.getByTestId('offline').filter({ hasText: 'OFFLINE' }).waitFor({ timeout: 15_000 });
+    // The last status seen says nothing about now: feed and broker read unknown while offline.
+    await expect(page.locator('#status-bar').textContent()).resolves.toMatch(
+      /feed: unknown.*broker: unknown/,
+    );
     await shot('04-offline');
     server = await startServer(Number(port), data);
     await page.getByTestId('connection').filter({ hasText: 'online' }).waitFor({ timeout: 30_000 });

@@ -35,6 +35,21 @@ interface BacktestDetail extends BacktestSummary {
 
 const us = (iso: string) => Date.parse(iso) * 1000;
 
+/** A stats-table value: Start/End (µs since the epoch) as UTC times, durations (µs) in d h m. */
+export function statText(label: string, value: number | string | null): string {
+  if (value === null) return '—';
+  if (typeof value === 'string') return value;
+  if (label === 'Start' || label === 'End')
+    return new Date(value / 1000).toISOString().slice(0, 16).replace('T', ' ');
+  if (label.includes('Duration')) {
+    const minutes = Math.round(value / 60e6);
+    const d = Math.floor(minutes / 1440);
+    const h = Math.floor((minutes % 1440) / 60);
+    return `${d > 0 ? `${d} d ` : ''}${h > 0 || d > 0 ? `${h} h ` : ''}${minutes % 60} min`;
+  }
+  return num(value, Number.isInteger(value) ? 0 : 3);
+}
+
 /** Trades of a backtest as entry and exit markers. */
 function tradeMarkers(trades: readonly BacktestTrade[]): ChartMarker[] {
   return trades.flatMap((t): ChartMarker[] => {
@@ -76,9 +91,7 @@ function Results({ detail }: { readonly detail: BacktestDetail }) {
           {r.table.map(([label, value]) => (
             <tr key={label}>
               <th scope="row">{label}</th>
-              <td class="num">
-                {typeof value === 'number' ? num(value, Number.isInteger(value) ? 0 : 3) : (value ?? '—')}
-              </td>
+              <td class="num">{statText(label, value)}</td>
             </tr>
           ))}
         </tbody>

@@ -133,6 +133,13 @@ export function CandleChart({ bars, markers, lines, seconds, dataKey }: CandleCh
   }, [lines]);
 
   return (
-    <div class="chart" ref={box} data-testid="chart" data-bars={bars.length} data-markers={markers.length} />
+    <div
+      class="chart"
+      ref={box}
+      data-testid="chart"
+      data-bars={bars.length}
+      data-markers={markers.length}
+      data-lines={lines.map((l) => `${l.kind}:${l.price}`).join(' ')}
+    />
   );
 }

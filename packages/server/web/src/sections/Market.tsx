@@ -36,7 +36,15 @@ interface Quote {
   readonly volume: number;
 }
 
-const WORKING = new Set(['PENDING_SUBMIT', 'SUBMITTED', 'ACCEPTED', 'WORKING', 'PARTIALLY_FILLED']);
+/** Order states in which an order still works at the broker (core's `OrderStatus`). */
+const WORKING = new Set([
+  'INITIALIZED',
+  'SUBMITTED',
+  'ACCEPTED',
+  'PENDING_CANCEL',
+  'PENDING_REPLACE',
+  'PARTIALLY_FILLED',
+]);
 
 /** Fills as entry / exit / stop markers (entry when the fill grows the position). */
 export function fillMarkers(

@@ -32,6 +32,7 @@ function ageSeconds(s: StatusData): number | null {
 }
 
 function Light({ label, service }: { readonly label: string; readonly service: Service | undefined }) {
+  // Undefined while offline too: the last status seen says nothing about now.
   const state = service === undefined ? 'unknown' : service.status;
   return (
     <span
@@ -112,8 +113,8 @@ export function StatusBar() {
           <span class="muted">waiting for status…</span>
         ) : (
           <>
-            <Light label="feed" service={status.services.market_data} />
-            <Light label="broker" service={status.services.broker} />
+            <Light label="feed" service={state === 'online' ? status.services.market_data : undefined} />
+            <Light label="broker" service={state === 'online' ? status.services.broker : undefined} />
             <span class="chip" data-testid="status-mode">
               mode {status.trading.mode}
             </span>
