@@ -250,6 +250,9 @@ async function backtest(d: Dataset, levels: Levels) {
     shortfallPoints:
       contracts === 0 ? null : fills.reduce((a, f) => a + f.points * f.quantity, 0) / contracts,
     outcomes,
+    supervisor: actions
+      .filter((a) => a.module === 'modelSupervisor')
+      .map((a) => `${new Date(a.time / 1000).toISOString().slice(0, 16)} ${a.kind}: ${a.reason}`),
     kinds: [...new Set(actions.map((a) => `${a.module}:${a.kind}`))].sort(),
   };
   store.close();
@@ -329,6 +332,10 @@ async function main(): Promise<void> {
       const r = rows[c.label] as { kinds: string[] };
       if (r.kinds.length > 0) lines.push(`- ${c.label}: ${r.kinds.join(', ')}`);
     }
+    const sup = (rows['modelSupervisor enforce'] as { supervisor: string[] }).supervisor;
+    lines.push('', 'Model supervisor alerts (modelSupervisor enforce):', '');
+    for (const x of sup) lines.push(`- ${x}`);
+    if (sup.length === 0) lines.push('- none');
     lines.push('');
     json[d.name] = rows;
   }
