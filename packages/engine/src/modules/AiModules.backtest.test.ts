@@ -143,6 +143,19 @@ describe('AI modules inside the pipeline, in the event-driven backtest', () => {
       actions.length,
     );
     expect(off.modules.actions()).toEqual([]);
+    // The quality score credits what the modules assessed: session and event risk (orchestrator),
+    // correlated markets (balancer) — the original left these unassessed.
+    const reviewed = observed.pipeline
+      .decisions()
+      .find(
+        (d) =>
+          d.modules?.some((m) => m.module === 'orchestratorPolicy') &&
+          d.modules.some((m) => m.module === 'portfolioBalancer'),
+      );
+    const plain = off.pipeline.decisions().find((d) => d.id === reviewed?.id);
+    expect(
+      (reviewed?.quality?.scores.market_context ?? 0) - (plain?.quality?.scores.market_context ?? 0),
+    ).toBeCloseTo(0.75, 12);
   }, 120_000);
 
   it('enforce mode acts through the OMS and the gate: suspended members, blocked entries, moved stops, reduce-only exits, limits', async () => {
