@@ -13,7 +13,9 @@ import { workerCommand } from './cli/workerCommand.js';
 
 /** Where CLI output goes (injected so the CLI is testable without a process). */
 export interface CliIo {
+  /** Writes one line of results to stdout. */
   readonly out: (text: string) => void;
+  /** Writes one line of messages (errors, progress) to stderr. */
   readonly err: (text: string) => void;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;

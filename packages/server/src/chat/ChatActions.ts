@@ -22,10 +22,15 @@ export interface ChatOrder {
 
 /** What the chat can change, each through the same path as the REST API. */
 export interface ChatActions {
+  /** Switches the trading mode (`manual`, `semi_auto`, `full_auto`), recorded with `reason`. */
   setMode(mode: string, reason: string): Promise<ChatActionResult>;
+  /** Submits an order through the OMS and its pre-trade risk gate. */
   submitOrder(order: ChatOrder): Promise<ChatActionResult>;
+  /** Approves a pending semi_auto decision (it is sized, gated and sent). */
   approve(id: string): Promise<ChatActionResult>;
+  /** Rejects a pending semi_auto decision, recorded with `reason`. */
   reject(id: string, reason: string): Promise<ChatActionResult>;
+  /** Sets the emergency level (`reduce_only`, `cancel_all`, `flatten`). */
   emergencyStop(level: string, reason: string): Promise<ChatActionResult>;
 }
 

@@ -28,6 +28,12 @@ export class StoreChatHistory implements ChatHistory {
   readonly #max: number;
   readonly #now: () => TimestampUs;
 
+  /**
+   * Keeps conversations in `store`.
+   *
+   * @param store - the engine store (conversations live in its `state` table).
+   * @param options - `maxPerClient` messages kept per client (default 500); `now` stamps the rows (µs).
+   */
   constructor(store: EngineStore, options: { maxPerClient?: number; now?: () => TimestampUs } = {}) {
     this.#store = store;
     this.#max = options.maxPerClient ?? 500;
@@ -62,6 +68,11 @@ export class MemoryChatHistory implements ChatHistory {
   readonly #map = new Map<string, ChatMessage[]>();
   readonly #max: number;
 
+  /**
+   * Keeps conversations in memory.
+   *
+   * @param maxPerClient - messages kept per client (default 500).
+   */
   constructor(maxPerClient = 500) {
     this.#max = maxPerClient;
   }

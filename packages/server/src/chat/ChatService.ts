@@ -107,6 +107,11 @@ export class ChatService {
   readonly #startedAt: number;
   #messages = 0;
 
+  /**
+   * A chat on live engine parts.
+   *
+   * @param options - the engine parts, the actions, the history and the optional LLM provider.
+   */
   constructor(options: ChatServiceOptions) {
     this.#o = options;
     this.#now = options.now ?? Date.now;
