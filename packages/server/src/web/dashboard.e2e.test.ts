@@ -242,6 +242,7 @@ describe('dashboard end to end (chromium + minhos serve)', () => {
     const working = await api<{
       orders: { order_type: string; price: number | null; stop_price: number | null }[];
     }>('/api/trading/orders?status=all&limit=500');
+    await page.locator('#market').screenshot({ path: join(artifacts, 'section-market-bracket.png') });
     const stop = /stop:([\d.]+)/.exec(lines)?.[1];
     expect(working.orders.some((o) => o.order_type === 'STOP' && String(o.stop_price) === stop)).toBe(true);
     await page.locator('#market').screenshot({ path: join(artifacts, 'section-market.png') });

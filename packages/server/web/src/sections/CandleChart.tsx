@@ -1,4 +1,5 @@
 import {
+  type AutoscaleInfo,
   CandlestickSeries,
   createChart,
   createSeriesMarkers,
@@ -120,6 +121,21 @@ export function CandleChart({ bars, markers, lines, seconds, dataKey }: CandleCh
     const s = series.current;
     if (s === null) return;
     for (const l of priceLines.current) s.removePriceLine(l);
+    // Keep the bracket in view: the price scale spans the candles and every working line.
+    const prices = lines.map((l) => l.price);
+    s.applyOptions({
+      autoscaleInfoProvider: (original: () => AutoscaleInfo | null) => {
+        const info = original();
+        if (info === null || info.priceRange === null || prices.length === 0) return info;
+        return {
+          ...info,
+          priceRange: {
+            minValue: Math.min(info.priceRange.minValue, ...prices),
+            maxValue: Math.max(info.priceRange.maxValue, ...prices),
+          },
+        };
+      },
+    });
     priceLines.current = lines.map((l) =>
       s.createPriceLine({
         price: l.price,
