@@ -60,7 +60,9 @@ function readThpMode(): string {
  * set them), and not when `MINHOS_HUGE_PAGES=0`. The child inherits stdio; SIGINT, SIGTERM and SIGHUP
  * are passed on to it; the parent does nothing but wait and should exit with the child's code. On
  * glibc older than 2.35 the tunable is ignored (the child then runs exactly as the parent would).
- * Call it first thing in a bin script, before any work.
+ * Call it first thing in a bin script, before any work. It costs one more process start (tens of
+ * ms for `node`, more through a TypeScript loader), so call it for the commands that read large
+ * files into fresh arrays (export, backtest, training), not for quick ones.
  *
  * @example
  * ```ts
