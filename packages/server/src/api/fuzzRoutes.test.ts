@@ -1,5 +1,7 @@
+import type { Bar } from '@minhos/core';
 import { describe, expect, it } from 'vitest';
-import { testServer } from '../internal/testHarness.js';
+import { ES, testServer } from '../internal/testHarness.js';
+import { findBundledEsBars, loadEsBars } from '../serve/loadEsBars.js';
 
 /** A small deterministic PRNG (mulberry32) so a failure reproduces. */
 function rng(seed: number): () => number {
@@ -64,6 +66,16 @@ const KEYS = [
   'timeframe',
   'limit',
   'status',
+  'strategy',
+  'name',
+  'fast',
+  'slow',
+  'symbol',
+  'account_capital',
+  'win_probability',
+  'full',
+  'from',
+  'to',
 ];
 
 function value(r: () => number, depth: number): unknown {
@@ -82,8 +94,12 @@ const enc = (v: unknown) => encodeURIComponent(typeof v === 'string' ? v : (JSON
 
 describe('fuzzing every route', () => {
   it('never answers 500 to random and boundary bodies, params and queries', async () => {
-    const { server, auth, trade } = await testServer();
-    trade(5000);
+    // Live loop state (semi_auto: decisions, a pending approval, Kelly inputs) and stored bars for backtests.
+    const { server, auth, trade, bar, deps } = await testServer({ mode: 'semi_auto' });
+    const bars = loadEsBars(findBundledEsBars() as string).slice(0, 350);
+    for (const b of bars) await bar(b as Bar);
+    deps.store.putBars(ES, '1m', bars);
+    trade(bars[bars.length - 1]?.close ?? 5000);
     const app = server.app;
     const doc = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json() as {
       paths: Record<string, Record<string, unknown>>;
@@ -91,7 +107,7 @@ describe('fuzzing every route', () => {
     const routes = Object.entries(doc.paths).flatMap(([path, methods]) =>
       Object.keys(methods).map((m) => ({ path, method: m.toUpperCase() as 'GET' | 'POST' | 'DELETE' })),
     );
-    expect(routes.length).toBeGreaterThan(15);
+    expect(routes.length).toBeGreaterThan(40);
     const r = rng(14);
     const seen = new Map<number, number>();
     let requests = 0;
@@ -125,6 +141,7 @@ describe('fuzzing every route', () => {
       }
     }
     expect(requests).toBe(routes.length * 40);
+    await deps.backtests?.idle();
     expect(seen.get(400)).toBeGreaterThan(0);
     await server.close();
   }, 60_000);
