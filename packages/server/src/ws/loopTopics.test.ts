@@ -63,7 +63,7 @@ describe('/ws topics of the decision loop', () => {
     expect(decision?.data).toMatchObject({ action: 'pending_approval', route: 'await_approval' });
     expect(decision?.data?.record).toBeUndefined();
     const approvals = c.messages.find((m) => m.type === 'update' && m.topic === 'approvals');
-    expect((approvals?.data?.approvals as unknown[]).length).toBe(1);
+    expect(approvals?.data?.approvals).toHaveLength(1);
   });
 
   it('hands other upgrade paths to a registered handler and refuses unknown ones', async () => {
