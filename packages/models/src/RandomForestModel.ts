@@ -1,5 +1,6 @@
 import { num, XgboostBase } from './internal/XgboostBase.js';
 import type { JsonValue } from './Model.js';
+import type { TreeWorkerPool } from './TreeWorkerPool.js';
 
 /** Hyper-parameters of {@link RandomForestModel}. */
 export interface RandomForestOptions {
@@ -15,6 +16,11 @@ export interface RandomForestOptions {
   readonly featureRate?: number;
   /** Minimum hessian per leaf (≈ minimum leaf size × 0.25 for p ≈ 0.5). Default 5. */
   readonly minChildWeight?: number;
+  /**
+   * Train on these worker threads instead of the calling thread (same booster, so the same
+   * predictions); lets several tree models fit at once. Not saved with the model.
+   */
+  readonly workers?: TreeWorkerPool;
   /** Random seed. Default 42. */
   readonly seed?: number;
 }
@@ -38,10 +44,10 @@ export interface RandomForestOptions {
  */
 export class RandomForestModel extends XgboostBase {
   readonly kind = 'random-forest';
-  readonly options: Required<Omit<RandomForestOptions, 'name'>>;
+  readonly options: Required<Omit<RandomForestOptions, 'name' | 'workers'>>;
 
   constructor(options: RandomForestOptions = {}) {
-    super(options.name ?? 'random-forest');
+    super(options.name ?? 'random-forest', options.workers);
     this.options = {
       trees: options.trees ?? 200,
       maxDepth: options.maxDepth ?? 6,

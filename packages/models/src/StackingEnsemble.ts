@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MinhosError } from '@minhos/core';
+import { mapLimit } from './internal/mapLimit.js';
 import { field, isRecord, readModelFile, writeModelFile } from './internal/modelFile.js';
 import { checkMatrix, checkTrainingData, notTrained } from './internal/validate.js';
 import { LogisticRegressionModel } from './LogisticRegressionModel.js';
@@ -37,6 +38,13 @@ export interface StackingEnsembleOptions {
   readonly minRegimeRows?: number;
   /** L2 of the logistic meta-learner. Default 1. */
   readonly metaL2?: number;
+  /**
+   * Member fits in flight at once (out-of-fold fits of all blocks, then the final fits). Default 1:
+   * one after another. Raise it when members train off the main thread — tree models given a
+   * `TreeWorkerPool` as `workers` — so they fit in parallel; results are the same either way
+   * (each fit is independent; a member failing in several blocks reports the earliest).
+   */
+  readonly concurrency?: number;
 }
 
 /** Why a member carries weight or not. */
@@ -115,6 +123,7 @@ export class StackingEnsemble implements Model {
   readonly #regimeColumn: number | undefined;
   readonly #minRegimeRows: number;
   readonly #metaL2: number;
+  readonly #concurrency: number;
   #members: MemberSlot[] = [];
   #meta: LogisticRegressionModel | undefined;
   #regimeMeta: Partial<Record<Regime, LogisticRegressionModel>> = {};
@@ -131,6 +140,7 @@ export class StackingEnsemble implements Model {
     this.#regimeColumn = options.regimeColumn;
     this.#minRegimeRows = options.minRegimeRows ?? 60;
     this.#metaL2 = options.metaL2 ?? 1;
+    this.#concurrency = options.concurrency ?? 1;
     const names = new Set<string>();
     for (const m of options.members) {
       if (!/^[A-Za-z0-9_.-]+$/.test(m.name) || names.has(m.name)) {
@@ -140,6 +150,12 @@ export class StackingEnsemble implements Model {
         );
       }
       names.add(m.name);
+    }
+    if (!Number.isInteger(this.#concurrency) || this.#concurrency < 1) {
+      throw new MinhosError(
+        'MODEL_BAD_INPUT',
+        `StackingEnsemble: concurrency must be an integer ≥ 1, got ${this.#concurrency}`,
+      );
     }
     if (!Number.isInteger(this.#folds) || this.#folds < 2) {
       throw new MinhosError(
@@ -183,25 +199,32 @@ export class StackingEnsemble implements Model {
     const oof = Array.from({ length: m }, () => new Float64Array(oofRows));
     const failed: (string | undefined)[] = new Array(m).fill(undefined);
 
-    for (let k = 1; k < blocks; k++) {
+    // Every (block, member) out-of-fold fit is independent. In order (block by block) with
+    // concurrency 1, where a member that failed is not fitted again; concurrently otherwise, where
+    // the earliest failing block is reported — either way the member ends up failed, weight 0.
+    const failedAt: number[] = new Array(m).fill(Number.POSITIVE_INFINITY);
+    const jobs: { k: number; j: number }[] = [];
+    for (let k = 1; k < blocks; k++) for (let j = 0; j < m; j++) jobs.push({ k, j });
+    await mapLimit(jobs, this.#concurrency, async ({ k, j }) => {
+      if (this.#concurrency === 1 && failed[j] !== undefined) return;
       const from = bounds[k]!;
       const to = bounds[k + 1]!;
       const trainEnd = Math.max(0, from - this.#purge);
       const Xtr = sliceRows(X, 0, trainEnd);
       const ytr = Array.prototype.slice.call(y, 0, trainEnd) as number[];
-      for (let j = 0; j < m; j++) {
-        if (failed[j] !== undefined) continue;
-        const model = this.#specs[j]!.create();
-        try {
-          await model.fit(Xtr, ytr);
-          oof[j]!.set(await model.predictProba(sliceRows(X, from, to)), from - oofStart);
-        } catch (e) {
+      const model = this.#specs[j]!.create();
+      try {
+        await model.fit(Xtr, ytr);
+        oof[j]!.set(await model.predictProba(sliceRows(X, from, to)), from - oofStart);
+      } catch (e) {
+        if (k < failedAt[j]!) {
+          failedAt[j] = k;
           failed[j] = `fold ${k}: ${e instanceof Error ? e.message : String(e)}`;
-        } finally {
-          model.dispose();
         }
+      } finally {
+        model.dispose();
       }
-    }
+    });
     const yOof = Array.prototype.slice.call(y, oofStart) as number[];
     const losses = oof.map((p, j) => (failed[j] === undefined ? logLoss(p, yOof) : Number.NaN));
 
@@ -256,11 +279,9 @@ export class StackingEnsemble implements Model {
       }
     }
 
-    // Final members on all rows.
-    const members: MemberSlot[] = [];
+    // Final members on all rows (independent fits: concurrently with concurrency > 1).
     const globalCoef = kept.length > 0 ? meta.coefficients() : new Float64Array(1);
-    for (let j = 0; j < m; j++) {
-      const spec = this.#specs[j]!;
+    const members: MemberSlot[] = await mapLimit([...this.#specs], this.#concurrency, async (spec, j) => {
       const c = kept.indexOf(j);
       let status: MemberStatus = failed[j] !== undefined ? 'failed' : pruned.has(j) ? 'pruned' : 'active';
       let reason = failed[j] ?? pruned.get(j);
@@ -285,7 +306,7 @@ export class StackingEnsemble implements Model {
               ]),
             ) as Record<Regime, number>)
           : undefined;
-      members.push({
+      return {
         name: spec.name,
         model,
         report: {
@@ -297,8 +318,8 @@ export class StackingEnsemble implements Model {
           weight: status === 'active' && c >= 0 ? globalCoef[c + 1]! : 0,
           ...(regimeWeights ? { regimeWeights } : {}),
         },
-      });
-    }
+      };
+    });
     this.#members = members;
     if (kept.length === 0) {
       throw new MinhosError('MODEL_TRAIN_FAILED', 'StackingEnsemble.fit: every member failed', {

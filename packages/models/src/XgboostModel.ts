@@ -1,5 +1,6 @@
 import { num, XgboostBase } from './internal/XgboostBase.js';
 import type { JsonValue } from './Model.js';
+import type { TreeWorkerPool } from './TreeWorkerPool.js';
 
 /** Hyper-parameters of {@link XgboostModel} (XGBoost names in camelCase). */
 export interface XgboostOptions {
@@ -19,6 +20,11 @@ export interface XgboostOptions {
   readonly minChildWeight?: number;
   /** L2 on leaf weights (`lambda`). Default 1. */
   readonly lambda?: number;
+  /**
+   * Train on these worker threads instead of the calling thread (same booster, so the same
+   * predictions); lets several tree models fit at once. Not saved with the model.
+   */
+  readonly workers?: TreeWorkerPool;
   /** Random seed for row/column sampling. Default 42. */
   readonly seed?: number;
 }
@@ -41,10 +47,10 @@ export interface XgboostOptions {
  */
 export class XgboostModel extends XgboostBase {
   readonly kind = 'xgboost';
-  readonly options: Required<Omit<XgboostOptions, 'name'>>;
+  readonly options: Required<Omit<XgboostOptions, 'name' | 'workers'>>;
 
   constructor(options: XgboostOptions = {}) {
-    super(options.name ?? 'xgboost');
+    super(options.name ?? 'xgboost', options.workers);
     this.options = {
       rounds: options.rounds ?? 200,
       eta: options.eta ?? 0.05,

@@ -1,6 +1,7 @@
 import { MinhosError } from '@minhos/core';
 import { IsotonicCalibrator, type IsotonicCalibratorState } from './IsotonicCalibrator.js';
 import { runBaselines } from './internal/baselines.js';
+import { mapLimit } from './internal/mapLimit.js';
 import { callsOf, scoreCalls } from './internal/scoreCalls.js';
 import type { Matrix, Model } from './Model.js';
 import {
@@ -83,6 +84,12 @@ export interface EvaluateOptions {
   readonly costPerUnit?: number;
   /** Called after each fold (progress). */
   readonly onFold?: (fold: FoldResult) => void;
+  /**
+   * Models of a fold fitted at once. Default 1 (one after another). Raise it when models train off
+   * the main thread (tree models with a `TreeWorkerPool`, ensembles with `concurrency`); the
+   * report is the same apart from the timings.
+   */
+  readonly concurrency?: number;
 }
 
 /** Metrics of one model on one set of predictions. */
@@ -310,6 +317,13 @@ export async function evaluate(data: EvaluationData, options: EvaluateOptions): 
     ...(options.maxFolds !== undefined ? { maxFolds: options.maxFolds } : {}),
   });
   const cost = options.costPerUnit ?? 0;
+  const concurrency = options.concurrency ?? 1;
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new MinhosError(
+      'MODEL_BAD_INPUT',
+      `evaluate: concurrency must be an integer ≥ 1, got ${concurrency}`,
+    );
+  }
   const modelNames = Object.keys(options.models);
   const names = [...modelNames, ...BASELINES];
   const pooled: Record<string, Pooled> = Object.fromEntries(
@@ -332,22 +346,29 @@ export async function evaluate(data: EvaluationData, options: EvaluateOptions): 
     const train = gather(X, trainRows, s);
     const test = gather(X, testRows, s);
     const timings: Record<string, { fitMs: number; predictMs: number }> = {};
-    for (const name of modelNames) {
+    const outcomes = await mapLimit(modelNames, concurrency, async (name) => {
       const model = options.models[name]!();
       try {
         const tf0 = performance.now();
         await model.fit(train, yTrain);
         const tp0 = performance.now();
         const p = await model.predictProba(test);
-        timings[name] = { fitMs: tp0 - tf0, predictMs: performance.now() - tp0 };
-        probas[name] = p;
-        calls[name] = callsOf(p);
+        return { p, timing: { fitMs: tp0 - tf0, predictMs: performance.now() - tp0 } };
       } catch (e) {
-        errors[name] = e instanceof Error ? e.message : String(e);
+        return { error: e instanceof Error ? e.message : String(e) };
       } finally {
         model.dispose();
       }
-    }
+    });
+    // Recorded in model order whatever order the fits finished in.
+    modelNames.forEach((name, i) => {
+      const o = outcomes[i]!;
+      if (o.p !== undefined && o.timing !== undefined) {
+        timings[name] = o.timing;
+        probas[name] = o.p;
+        calls[name] = callsOf(o.p);
+      } else errors[name] = o.error ?? 'unknown error';
+    });
     const baselines = await runBaselines(laggedReturns, y, trainRows, fold.testStart, fold.testEnd);
     for (const [k, v] of Object.entries(baselines.outputs)) {
       probas[k] = v.proba;

@@ -110,6 +110,8 @@ export { SmaStream, sma } from './sma.js';
 export { StddevStream, stddev } from './stddev.js';
 export type { StochasticOptions, StochasticResult, StochasticValue } from './stochastic.js';
 export { StochasticStream, stochastic } from './stochastic.js';
+export type { TreeWorkerPoolOptions, TreeWorkerPoolStats } from './TreeWorkerPool.js';
+export { TreeWorkerPool } from './TreeWorkerPool.js';
 export type { SkippedBackend, TfBackendInfo, TfBackendName, TfBackendOptions } from './tfBackend.js';
 export { activeTfBackend, initTfBackend } from './tfBackend.js';
 export { TrueRangeStream, trueRange } from './trueRange.js';

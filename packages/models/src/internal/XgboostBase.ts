@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MinhosError } from '@minhos/core';
 import type { FitReport, JsonValue, Matrix, Model, ModelDescription } from '../Model.js';
+import type { TreeWorkerPool } from '../TreeWorkerPool.js';
 import { sha256, writeFileAtomic } from './files.js';
 import { field, isNumber, isRecord, isString, readModelFile, writeModelFile } from './modelFile.js';
 import { checkMatrix, checkTrainingData, notTrained } from './validate.js';
@@ -21,9 +22,11 @@ export abstract class XgboostBase implements Model {
   #handle = 0;
   #cols: number | undefined;
   #fit: FitReport | undefined;
+  readonly #workers: TreeWorkerPool | undefined;
 
-  protected constructor(name: string) {
+  protected constructor(name: string, workers?: TreeWorkerPool) {
     this.name = name;
+    this.#workers = workers;
   }
 
   /** XGBoost parameters (string values, as the C API takes them). */
@@ -45,7 +48,13 @@ export abstract class XgboostBase implements Model {
     const data = X.data instanceof Float32Array ? X.data : Float32Array.from(X.data);
     const labels = Float32Array.from(y as ArrayLike<number>);
     this.#runtime = rt;
-    this.#handle = rt.train(data, labels, X.rows, X.cols, this.boosterParams(), this.rounds());
+    // On a worker the booster is trained in that thread's wasm instance and restored here from
+    // XGBoost's binary format: the same trees, so the same predictions.
+    this.#handle = this.#workers
+      ? rt.deserialize(
+          await this.#workers.train(data, labels, X.rows, X.cols, this.boosterParams(), this.rounds()),
+        )
+      : rt.train(data, labels, X.rows, X.cols, this.boosterParams(), this.rounds());
     this.#cols = X.cols;
     const p = rt.predict(this.#handle, data, X.rows, X.cols);
     let loss = 0;

@@ -1,0 +1,154 @@
+/**
+ * Ensemble evaluation speed: `evaluate()` of the logistic, XGBoost, random-forest and stacking
+ * models on the bundled ES 1-minute bars (the same model settings as `scripts/evaluate.ts`),
+ * sequential (every fit on the main thread, one after another: the baseline) against the parallel
+ * path (tree fits on a `TreeWorkerPool`, the fold's models and the ensemble's member fits in
+ * flight at once), in the same run, alternating. The reports must be identical apart from timings.
+ *
+ *   pnpm tsx packages/models/bench/ensembleEvaluation.bench.ts [--train 4000] [--test 1000] [--folds 2] [--rounds 2] [--workers 2]
+ */
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import {
+  type EvaluationReport,
+  evaluate,
+  FeaturePipeline,
+  LogisticRegressionModel,
+  loadBarsCsv,
+  type Model,
+  prepareEvaluationData,
+  RandomForestModel,
+  StackingEnsemble,
+  TreeWorkerPool,
+  XgboostModel,
+} from '../src/index.js';
+
+const { values } = parseArgs({
+  options: {
+    train: { type: 'string', default: '4000' },
+    test: { type: 'string', default: '1000' },
+    folds: { type: 'string', default: '2' },
+    rounds: { type: 'string', default: '2' },
+    workers: { type: 'string', default: '2' },
+  },
+});
+const csv = new URL('../../../data/ohlcv/es_1min_trade_lean.csv', import.meta.url).pathname;
+const { bars } = await loadBarsCsv(csv, { contract: 'ES201312' });
+const pipeline = new FeaturePipeline({
+  session: { timeZone: 'America/Chicago', openMinute: 17 * 60, lengthMinutes: 23 * 60 },
+});
+const features = pipeline.compute(bars);
+const window = 10;
+const data = prepareEvaluationData({
+  close: bars.close,
+  features,
+  horizon: 1,
+  sequenceLength: window,
+  time: features.time,
+});
+const regimeColumn = (window - 1) * features.cols + features.names.indexOf('atr_ratio');
+
+function models(workers: TreeWorkerPool | undefined, concurrency: number): Record<string, () => Model> {
+  const w = workers ? { workers } : {};
+  const m: Record<string, () => Model> = {
+    logistic: () => new LogisticRegressionModel({ l2: 10 }),
+    xgboost: () => new XgboostModel({ rounds: 100, maxDepth: 3, eta: 0.05, seed: 1, ...w }),
+    'random-forest': () => new RandomForestModel({ trees: 100, maxDepth: 5, seed: 1, ...w }),
+  };
+  m.ensemble = () =>
+    new StackingEnsemble({
+      members: [
+        { name: 'logistic', create: m.logistic! },
+        { name: 'xgboost', create: m.xgboost! },
+        { name: 'random-forest', create: m['random-forest']! },
+      ],
+      folds: 3,
+      purge: 1,
+      regimeColumn,
+      concurrency,
+    });
+  return m;
+}
+
+async function run(
+  parallel: boolean,
+  cacheSize = 16,
+): Promise<{ ms: number; report: EvaluationReport; hits: number }> {
+  const size = Number(values.workers);
+  const workers = parallel ? new TreeWorkerPool({ size, cacheSize }) : undefined;
+  if (workers) {
+    // Start every worker before the clock starts (distinct tiny fits, so none is a cache hit).
+    const tiny = Float32Array.of(0, 1, 1, 0, 0, 0, 1, 1);
+    const labels = Float32Array.of(0, 1, 0, 1);
+    await Promise.all(
+      Array.from({ length: size }, (_, i) =>
+        workers.train(tiny, labels, 4, 2, { seed: String(i), silent: '1' }, 1),
+      ),
+    );
+  }
+  const concurrency = parallel ? 4 : 1;
+  const t = performance.now();
+  const report = await evaluate(data, {
+    dataset: 'ES201312 1m',
+    models: models(workers, concurrency),
+    horizon: 1,
+    mode: 'expanding',
+    trainSize: Number(values.train),
+    testSize: Number(values.test),
+    maxFolds: Number(values.folds),
+    costPerUnit: 0.25 / 1780,
+    concurrency,
+  });
+  const ms = performance.now() - t;
+  const hits = workers?.stats().cacheHits ?? 0; // the warm-up fits are never hits
+  await workers?.close();
+  return { ms, report, hits };
+}
+
+/** The report without wall-clock fields. */
+function results(r: EvaluationReport): string {
+  return JSON.stringify(r, (k, v) => (k === 'timings' || k === 'durationMs' || k === 'fit' ? undefined : v));
+}
+
+console.log(
+  `ES201312 1-minute: ${data.X.rows} samples × ${data.X.cols} columns; train ${values.train}, test ${values.test}, ${values.folds} folds; ${values.workers} workers; load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
+);
+// Warm-up (wasm compile, worker start-up code paths), not timed.
+await run(false);
+const seq: number[] = [];
+const par: number[] = [];
+const parNoCache: number[] = [];
+let reference: string | undefined;
+for (let r = 0; r < Number(values.rounds); r++) {
+  for (const [label, parallel, cache, into] of [
+    ['sequential', false, 16, seq],
+    ['parallel', true, 16, par],
+    ['parallel, no cache', true, 0, parNoCache],
+  ] as const) {
+    const { ms, report, hits } = await run(parallel, cache);
+    const got = results(report);
+    reference ??= got;
+    if (got !== reference) throw new Error(`${label}: the report differs from the sequential one`);
+    into.push(ms);
+    console.log(
+      `round ${r + 1} ${label}: ${(ms / 1000).toFixed(1)} s${parallel ? `, ${hits} cache hits` : ''} (load ${loadavg()[0]!.toFixed(2)})`,
+    );
+  }
+}
+const best = (xs: number[]) => Math.min(...xs);
+console.log('\n| path | best s | speed-up vs sequential |');
+console.log('|---|---:|---:|');
+console.log(`| sequential (baseline) | ${(best(seq) / 1000).toFixed(1)} | 1.0× |`);
+console.log(
+  `| parallel, ${values.workers} workers | ${(best(par) / 1000).toFixed(1)} | ${(best(seq) / best(par)).toFixed(2)}× |`,
+);
+console.log(
+  `| parallel, ${values.workers} workers, no booster cache | ${(best(parNoCache) / 1000).toFixed(1)} | ${(best(seq) / best(parNoCache)).toFixed(2)}× |`,
+);
+console.log(
+  `\nreports identical to the sequential one; load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
+);
