@@ -257,6 +257,7 @@ export type {
 } from './runtime/index.js';
 export {
   AI_MODULES,
+  applyModuleLevels,
   bracketFromConfig,
   DEFAULT_MODULES,
   dtcClientOptionsFromConfig,

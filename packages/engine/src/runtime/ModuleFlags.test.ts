@@ -2,7 +2,7 @@ import { configSchema, defaultConfig } from '@minhos/config';
 import { SimulatedClock } from '@minhos/core';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_AI_MODULE_PARAMS } from '../modules/index.js';
-import { moduleFlagsFromConfig, moduleParamsFromConfig } from './configWiring.js';
+import { applyModuleLevels, moduleFlagsFromConfig, moduleParamsFromConfig } from './configWiring.js';
 import { AI_MODULES, ModuleFlags } from './ModuleFlags.js';
 
 describe('ModuleFlags', () => {
@@ -57,5 +57,17 @@ describe('ModuleFlags', () => {
       modules: { orchestratorPolicy: { eventRisk: ['2013-13-45T99:99:00Z'] } },
     });
     expect(() => moduleParamsFromConfig(bad)).toThrow(/eventRisk\[0\] must be an ISO-8601 instant/);
+  });
+
+  it('a reloaded config switches the running flags, each change recorded', () => {
+    const flags = moduleFlagsFromConfig(defaultConfig);
+    const next = configSchema.parse({
+      modules: { smartExecution: { mode: 'enforce' }, modelSupervisor: { mode: 'off' } },
+    });
+    const changes = applyModuleLevels(flags, next, 'config-reload', 'minhos.yaml changed');
+    expect(changes.map((c) => c.module).sort()).toEqual(['modelSupervisor', 'smartExecution']);
+    expect(flags.level('smartExecution')).toBe('enforce');
+    expect(flags.level('modelSupervisor')).toBe('off');
+    expect(applyModuleLevels(flags, next, 'config-reload', 'again')).toEqual([]);
   });
 });

@@ -154,3 +154,22 @@ export function moduleParamsFromConfig(config: MinhosConfig): AiModuleParams {
     smartExecution: strip(m.smartExecution),
   };
 }
+
+/**
+ * Applies a reloaded config's `modules.<name>.mode` to running flags: each module whose level
+ * differs is switched and the change recorded with `actor` and `reason` (a `MODULE_SWITCH` event
+ * when the flags have a journal). Returns the changes made.
+ */
+export function applyModuleLevels(
+  flags: ModuleFlags,
+  config: MinhosConfig,
+  actor: string,
+  reason: string,
+): ModuleFlagChange[] {
+  const before = flags.changes().length;
+  for (const name of AI_MODULES) {
+    const level = config.modules[name].mode;
+    if (flags.level(name) !== level) flags.setLevel(name, level, actor, reason);
+  }
+  return flags.changes().slice(before);
+}

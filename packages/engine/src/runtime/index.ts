@@ -1,4 +1,5 @@
 export {
+  applyModuleLevels,
   bracketFromConfig,
   dtcClientOptionsFromConfig,
   kellySettingsFromConfig,
