@@ -9,6 +9,7 @@ import type { AiModuleParams } from '../modules/index.js';
 import type { StoreOptions } from '../store/index.js';
 import {
   AI_MODULES,
+  type ModuleFlagChange,
   ModuleFlags,
   type ModuleFlagsOptions,
   type ModuleSetting,
