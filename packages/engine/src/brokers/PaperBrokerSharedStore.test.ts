@@ -39,12 +39,20 @@ describe('paper venue books in the engine database', () => {
     // Before a commit another connection sees the write-ahead row only, venue rows not yet.
     const reader = new Database(path, { readonly: true });
     const count = (t: string) => (reader.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
-    expect(count('orders')).toBe(1);
+    const committed = () => {
+      const r = openStore(path, { readonly: true });
+      if (!r.ok) throw r.error;
+      const snap = r.value.load();
+      r.value.close();
+      return snap;
+    };
+    expect(committed().orders.map((o) => o.order.status)).toEqual(['SUBMITTED']);
     expect(count('paper_fills')).toBe(0);
-    expect(count('fills')).toBe(0);
+    expect(committed().fills).toHaveLength(0);
     store.flush();
     expect(count('paper_fills')).toBe(1);
-    expect(count('fills')).toBe(1);
+    expect(committed().fills).toHaveLength(1);
+    expect(committed().orders.map((o) => o.order.status)).toEqual(['FILLED']);
     reader.close();
     paper.close(); // does not close the engine's database
     expect(store.load().fills).toHaveLength(1);

@@ -181,8 +181,14 @@ describe('EngineStore', () => {
     const store = open(path);
     store.deferred(() => store.setState('a', 1, 1));
     expect(store.getState('a')).toBe(1);
-    const reader = new Database(path, { readonly: true });
-    const read = (k: string) => reader.prepare('SELECT value FROM state WHERE key = ?').get(k);
+    // What another connection sees is what is committed (tables plus the redo log).
+    const read = (k: string) => {
+      const r = openStore(path, { readonly: true });
+      if (!r.ok) throw r.error;
+      const v = r.value.getState<number>(k);
+      r.value.close();
+      return v === undefined ? undefined : { value: String(v) };
+    };
     expect(read('a')).toBeUndefined(); // not committed yet
     expect(() =>
       store.deferred(() => {
@@ -197,7 +203,6 @@ describe('EngineStore', () => {
     store.deferred(() => store.setState('d', 4, 4));
     store.flush();
     expect(read('d')).toEqual({ value: '4' });
-    reader.close();
     store.close();
   });
 });

@@ -63,11 +63,53 @@ export interface StoreSnapshot {
 
 type Stmt = Database.Statement;
 
+/** One write of the redo log (see {@link EngineStore}): what it writes, in the order it was made. */
+type HotOp =
+  | readonly ['o', OrderRecord, number]
+  | readonly ['f', Fill, number]
+  | readonly ['p', Position]
+  | readonly ['s', string, unknown, number]
+  | readonly ['j', JournalEntry]
+  | readonly ['v', ValidationRecord]
+  | readonly ['m', InstrumentId, number, number];
+
+/** Redo-log writes folded into their tables once this many are pending (a few hundred commits). */
+const FOLD_AT = 2048;
+
+function decodeOp(op: HotOp): HotOp {
+  // JSON wrote NaN as null: an order's avgFillPrice before a fill, a flat position's avgPrice.
+  if (op[0] === 'o') {
+    const r = op[1];
+    return ['o', { ...r, order: { ...r.order, avgFillPrice: nan(r.order.avgFillPrice) } }, op[2]];
+  }
+  if (op[0] === 'p') return ['p', { ...op[1], avgPrice: nan(op[1].avgPrice) }];
+  return op;
+}
+
+function isWorking(status: string): boolean {
+  return (
+    status === 'INITIALIZED' ||
+    status === 'SUBMITTED' ||
+    status === 'ACCEPTED' ||
+    status === 'PARTIALLY_FILLED' ||
+    status === 'PENDING_CANCEL' ||
+    status === 'PENDING_REPLACE'
+  );
+}
+
 /**
  * The engine's SQLite database (better-sqlite3, WAL): state, orders, fills, positions, decisions,
  * risk events and validations, P&L history, a bars cache, the model registry index and the event
  * journal. Every method is synchronous; group writes with {@link EngineStore.transaction} so they
  * commit together or not at all.
+ *
+ * **Redo log.** A WAL commit costs about one page write per B-tree page it dirtied, and an order
+ * round trip touches seven tables. So inside a transaction the hot writes (orders, fills,
+ * positions, state, journal, validations, marks) are not applied to their tables: the commit
+ * appends them as one `hot_log` row (one page), and they are folded into their tables every few
+ * hundred commits, before any read, at {@link EngineStore.close} and when the store is opened
+ * (recovery replays the committed rows). Durability is unchanged: a commit that returned is in the
+ * WAL, with everything it wrote. Writes outside a transaction go straight to their tables.
  *
  * Open it with {@link openStore}.
  */
@@ -80,6 +122,14 @@ export class EngineStore {
   #flushScheduled = false;
   /** Insertion order of orders and fills (their tables have no rowid). */
   #seq = 0;
+  /** Redo-log writes of the open transaction (not in a `hot_log` row yet). */
+  #log: HotOp[] = [];
+  /** Writes in committed `hot_log` rows, not yet folded into their tables. */
+  #unfolded: HotOp[] = [];
+  /** Fill ids in the redo log (so a repeated execution id is refused before it is folded). */
+  readonly #loggedFills = new Set<string>();
+  /** Highest journal sequence written (the journal is append-only). */
+  #journalMax = 0;
   readonly #beforeCommit: Array<() => void> = [];
 
   /** @internal Use {@link openStore}. */
@@ -135,6 +185,9 @@ export class EngineStore {
           model: p(
             'INSERT OR REPLACE INTO model_registry (name, version, created_at, body) VALUES (?, ?, ?, ?)',
           ),
+          hotLog: p('INSERT INTO hot_log (body) VALUES (?)'),
+          clearHotLog: p('DELETE FROM hot_log'),
+          fillExists: p('SELECT 1 AS x FROM fills WHERE fill_id = ?'),
         };
     if (!db.readonly) {
       const max = db
@@ -143,6 +196,15 @@ export class EngineStore {
         )
         .get() as { m: number };
       this.#seq = max.m;
+      this.#journalMax = (
+        db.prepare('SELECT COALESCE(MAX(seq), 0) AS m FROM journal').get() as { m: number }
+      ).m;
+      // Recovery: committed redo-log rows are folded into their tables before anything is read.
+      const rows = db.prepare('SELECT body FROM hot_log ORDER BY seq').all() as Array<{ body: string }>;
+      if (rows.length > 0) {
+        for (const r of rows) for (const op of fromJson<HotOp[]>(r.body)) this.#unfolded.push(decodeOp(op));
+        this.transaction(() => this.#fold());
+      }
     }
   }
 
@@ -169,15 +231,73 @@ export class EngineStore {
 
   #commit(): void {
     for (const hook of this.#beforeCommit) hook();
+    if (this.#log.length > 0) {
+      this.#stmt('hotLog').run(toJson(this.#log));
+      for (const op of this.#log) this.#unfolded.push(op);
+      this.#log = [];
+      if (this.#unfolded.length >= FOLD_AT) this.#fold();
+    }
     this.#tx.commit.run();
   }
 
-  /** Writes what commit hooks hold before a read, so a read sees every write made so far. */
+  /**
+   * Before a read: commit hooks run and every redo-log write (committed or in the open
+   * transaction) is folded into its table, so a read sees every write made so far.
+   */
   #sync(): void {
-    if (this.#beforeCommit.length === 0 || this.#db.readonly || !this.#db.open) return;
+    if (this.#db.readonly || !this.#db.open) return;
+    if (this.#beforeCommit.length === 0 && this.#log.length === 0 && this.#unfolded.length === 0) return;
     this.deferred(() => {
       for (const hook of this.#beforeCommit) hook();
+      this.#fold();
     });
+  }
+
+  /** Applies pending redo-log writes to their tables (inside the open transaction), coalesced. */
+  #fold(): void {
+    const ops = this.#unfolded.length === 0 ? this.#log : this.#unfolded.concat(this.#log);
+    const hadRows = this.#unfolded.length > 0;
+    this.#unfolded = [];
+    this.#log = [];
+    this.#loggedFills.clear();
+    if (ops.length === 0) return;
+    // Last value wins for keyed rows (an order's first sequence number keeps its insertion order).
+    const orders = new Map<string, { record: OrderRecord; seq: number }>();
+    const positions = new Map<string, Position>();
+    const state = new Map<string, { value: unknown; time: number }>();
+    const marks = new Map<string, { price: number; time: number }>();
+    for (const op of ops) {
+      switch (op[0]) {
+        case 'o': {
+          const had = orders.get(op[1].order.clientOrderId);
+          orders.set(op[1].order.clientOrderId, { record: op[1], seq: had?.seq ?? op[2] });
+          break;
+        }
+        case 'p':
+          positions.set(op[1].instrumentId, op[1]);
+          break;
+        case 's':
+          state.set(op[1], { value: op[2], time: op[3] });
+          break;
+        case 'm':
+          marks.set(op[1], { price: op[2], time: op[3] });
+          break;
+        case 'f':
+          this.#writeFill(op[1], op[2]);
+          break;
+        case 'j':
+          this.#stmt('journal').run(op[1].seq, op[1].time, op[1].topic, toJson(op[1].body));
+          break;
+        case 'v':
+          this.#writeValidation(op[1]);
+          break;
+      }
+    }
+    for (const { record, seq } of orders.values()) this.#writeOrder(record, seq);
+    for (const p of positions.values()) this.#stmt('putPosition').run(p.instrumentId, p.updatedAt, toJson(p));
+    for (const [k, v] of state) this.#stmt('setState').run(k, toJson(v.value), v.time);
+    for (const [id, m] of marks) this.#stmt('mark').run(id, m.price, m.time);
+    if (hadRows) this.#stmt('clearHotLog').run();
   }
 
   /**
@@ -214,6 +334,8 @@ export class EngineStore {
     if (!this.#db.inTransaction) this.#tx.begin.run();
     this.#tx.savepoint.run();
     this.#depth = 1;
+    const logLength = this.#log.length;
+    const journalMax = this.#journalMax;
     try {
       const r = fn();
       this.#tx.release.run();
@@ -221,6 +343,12 @@ export class EngineStore {
     } catch (e) {
       this.#tx.rollbackTo.run();
       this.#tx.release.run();
+      for (let i = logLength; i < this.#log.length; i++) {
+        const op = this.#log[i] as HotOp;
+        if (op[0] === 'f') this.#loggedFills.delete(op[1].fillId);
+      }
+      this.#log.length = logLength;
+      this.#journalMax = journalMax;
       throw e;
     } finally {
       this.#depth = 0;
@@ -229,21 +357,19 @@ export class EngineStore {
 
   /** Inserts or updates an order record (the write-ahead row). */
   putOrder(record: OrderRecord): void {
-    const o = record.order;
-    const working =
-      o.status === 'INITIALIZED' ||
-      o.status === 'SUBMITTED' ||
-      o.status === 'ACCEPTED' ||
-      o.status === 'PARTIALLY_FILLED' ||
-      o.status === 'PENDING_CANCEL' ||
-      o.status === 'PENDING_REPLACE';
     this.#seq += 1;
+    if (this.#db.inTransaction) this.#log.push(['o', record, this.#seq]);
+    else this.#writeOrder(record, this.#seq);
+  }
+
+  #writeOrder(record: OrderRecord, seq: number): void {
+    const o = record.order;
     this.#stmt('putOrder').run(
       o.clientOrderId,
-      this.#seq,
+      seq,
       o.instrumentId,
       o.status,
-      working ? 1 : 0,
+      isWorking(o.status) ? 1 : 0,
       record.parentId ?? null,
       record.ocoGroup ?? null,
       o.createdAt,
@@ -254,11 +380,13 @@ export class EngineStore {
 
   /** Stores the last mark of an instrument (one row per instrument, overwritten). */
   putMark(instrumentId: InstrumentId, price: number, time: TimestampUs): void {
-    this.#stmt('mark').run(instrumentId, price, time);
+    if (this.#db.inTransaction) this.#log.push(['m', instrumentId, price, time]);
+    else this.#stmt('mark').run(instrumentId, price, time);
   }
 
   /** Time of the latest stored fill (0 when there is none): where reconciliation asks the venue from. */
   lastFillTime(): TimestampUs {
+    this.#sync();
     return (this.#db.prepare('SELECT COALESCE(MAX(time), 0) AS t FROM fills').get() as { t: number }).t;
   }
 
@@ -273,10 +401,20 @@ export class EngineStore {
 
   /** Stores a fill; a fill id already stored is ignored. Returns whether it was new. */
   putFill(fill: Fill): boolean {
+    this.#seq += 1;
+    if (!this.#db.inTransaction) return this.#writeFill(fill, this.#seq);
+    if (this.#loggedFills.has(fill.fillId) || this.#stmt('fillExists').get(fill.fillId) !== undefined)
+      return false;
+    this.#loggedFills.add(fill.fillId);
+    this.#log.push(['f', fill, this.#seq]);
+    return true;
+  }
+
+  #writeFill(fill: Fill, seq: number): boolean {
     return (
       this.#stmt('putFill').run(
         fill.fillId,
-        ++this.#seq,
+        seq,
         fill.clientOrderId,
         fill.instrumentId,
         fill.time,
@@ -287,17 +425,26 @@ export class EngineStore {
 
   /** Inserts or updates a position. */
   putPosition(position: Position): void {
-    this.#stmt('putPosition').run(position.instrumentId, position.updatedAt, toJson(position));
+    if (this.#db.inTransaction) this.#log.push(['p', position]);
+    else this.#stmt('putPosition').run(position.instrumentId, position.updatedAt, toJson(position));
   }
 
   /** Sets a state value (mode, emergency level, breakers, account figures), JSON-encoded. */
   setState(key: string, value: unknown, time: TimestampUs): void {
-    this.#stmt('setState').run(key, toJson(value), time);
+    if (this.#db.inTransaction) this.#log.push(['s', key, value, time]);
+    else this.#stmt('setState').run(key, toJson(value), time);
   }
 
   /** A state value, or `undefined` when never set. */
   getState<T>(key: string): T | undefined {
     this.#sync();
+    if (this.#db.readonly) {
+      const ops = this.#overlayOps();
+      for (let i = ops.length - 1; i >= 0; i--) {
+        const op = ops[i] as HotOp;
+        if (op[0] === 's' && op[1] === key) return op[2] as T;
+      }
+    }
     const row = this.#db.prepare('SELECT value FROM state WHERE key = ?').get(key) as
       | { value: string }
       | undefined;
@@ -306,7 +453,18 @@ export class EngineStore {
 
   /** Appends an event to the journal under its bus sequence number (append-only). */
   appendJournal(entry: JournalEntry): void {
-    this.#stmt('journal').run(entry.seq, entry.time, entry.topic, toJson(entry.body));
+    if (!this.#db.inTransaction) {
+      this.#stmt('journal').run(entry.seq, entry.time, entry.topic, toJson(entry.body));
+    } else {
+      if (entry.seq <= this.#journalMax) {
+        throw new StoreError(
+          'STORE_OPEN_FAILED',
+          `journal: sequence ${entry.seq} is not after ${this.#journalMax} (UNIQUE constraint: the journal is append-only)`,
+        );
+      }
+      this.#log.push(['j', entry]);
+    }
+    if (entry.seq > this.#journalMax) this.#journalMax = entry.seq;
   }
 
   /** Journal entries with `seq > afterSeq`, oldest first (at most `limit`). */
@@ -320,6 +478,11 @@ export class EngineStore {
 
   /** Records a risk-gate decision on an order (approved or denied, with its reasons in `body`). */
   recordValidation(v: ValidationRecord): void {
+    if (this.#db.inTransaction) this.#log.push(['v', v]);
+    else this.#writeValidation(v);
+  }
+
+  #writeValidation(v: ValidationRecord): void {
     this.#stmt('validation').run(v.time, v.clientOrderId, v.approved ? 1 : 0, toJson(v.body));
   }
 
@@ -437,7 +600,8 @@ export class EngineStore {
           time: number;
         }>
       ).map((m) => ({ instrumentId: m.instrument_id as InstrumentId, price: m.price, time: m.time }));
-      return { orders, fills, positions, state, marks, lastJournalSeq: seq.seq };
+      const snap = { orders, fills, positions, state, marks, lastJournalSeq: seq.seq };
+      return this.#db.readonly ? overlay(snap, this.#overlayOps()) : snap;
     };
     return this.#db.readonly ? read() : this.transaction(read);
   }
@@ -445,6 +609,26 @@ export class EngineStore {
   /** Row counts per table (diagnostics and tests). */
   counts(): Record<string, number> {
     this.#sync();
+    if (this.#db.readonly && this.#overlayOps().length > 0) {
+      const snap = this.load();
+      const out: Record<string, number> = {};
+      for (const t of ['journal', 'risk_validations', 'risk_events']) {
+        out[t] = (this.#db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
+      }
+      for (const op of this.#overlayOps()) {
+        if (op[0] === 'j') out.journal = (out.journal ?? 0) + 1;
+        if (op[0] === 'v') out.risk_validations = (out.risk_validations ?? 0) + 1;
+      }
+      return {
+        orders: snap.orders.length,
+        fills: snap.fills.length,
+        positions: snap.positions.length,
+        state: Object.keys(snap.state).length,
+        journal: out.journal ?? 0,
+        risk_validations: out.risk_validations ?? 0,
+        risk_events: out.risk_events ?? 0,
+      };
+    }
     const out: Record<string, number> = {};
     for (const t of ['orders', 'fills', 'positions', 'state', 'journal', 'risk_validations', 'risk_events']) {
       out[t] = (this.#db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
@@ -469,6 +653,8 @@ export class EngineStore {
       );
     }
     try {
+      this.#sync();
+      this.flush();
       const meta = await this.#db.backup(destination);
       return ok({ pages: meta.totalPages });
     } catch (cause) {
@@ -494,7 +680,9 @@ export class EngineStore {
   close(): void {
     if (this.#db.open && !this.#db.readonly && this.#depth === 0) {
       // Commit hooks run once more so their latest values (marks) are on disk at shutdown.
-      if (!this.#db.inTransaction && this.#beforeCommit.length > 0) this.#tx.begin.run();
+      if (!this.#db.inTransaction) this.#tx.begin.run();
+      for (const hook of this.#beforeCommit) hook();
+      this.#fold();
       this.flush();
     }
     if (this.#db.open) this.#db.close();
@@ -505,11 +693,74 @@ export class EngineStore {
     return this.#db;
   }
 
+  /** A read-only connection cannot fold the redo log: its reads lay the committed rows over the tables. */
+  #overlayOps(): HotOp[] {
+    const rows = this.#db.prepare('SELECT body FROM hot_log ORDER BY seq').all() as Array<{ body: string }>;
+    const ops: HotOp[] = [];
+    for (const r of rows) for (const op of fromJson<HotOp[]>(r.body)) ops.push(decodeOp(op));
+    return ops;
+  }
+
   #stmt(name: string): Stmt {
     const s = this.#s[name];
     if (s === undefined) throw new StoreError('STORE_OPEN_FAILED', `store ${this.path} is read-only`);
     return s;
   }
+}
+
+/** A snapshot read from the tables with redo-log writes not yet folded laid over it. */
+function overlay(snap: StoreSnapshot, ops: readonly HotOp[]): StoreSnapshot {
+  if (ops.length === 0) return snap;
+  const orders = new Map<string, { record: OrderRecord; seq: number }>();
+  snap.orders.forEach((record, i) => {
+    orders.set(record.order.clientOrderId, { record, seq: i - snap.orders.length });
+  });
+  const fills = [...snap.fills];
+  const fillIds = new Set(fills.map((f) => f.fillId));
+  const positions = new Map(snap.positions.map((p) => [p.instrumentId as string, p]));
+  const state: Record<string, unknown> = { ...snap.state };
+  const marks = new Map(snap.marks.map((m) => [m.instrumentId as string, m]));
+  let lastJournalSeq = snap.lastJournalSeq;
+  for (const op of ops) {
+    switch (op[0]) {
+      case 'o': {
+        const had = orders.get(op[1].order.clientOrderId);
+        orders.set(op[1].order.clientOrderId, { record: op[1], seq: had?.seq ?? op[2] });
+        break;
+      }
+      case 'f':
+        if (!fillIds.has(op[1].fillId)) {
+          fillIds.add(op[1].fillId);
+          fills.push(op[1]);
+        }
+        break;
+      case 'p':
+        positions.set(op[1].instrumentId, op[1]);
+        break;
+      case 's':
+        state[op[1]] = op[2];
+        break;
+      case 'm':
+        marks.set(op[1], { instrumentId: op[1], price: op[2], time: op[3] });
+        break;
+      case 'j':
+        lastJournalSeq = Math.max(lastJournalSeq, op[1].seq);
+        break;
+      case 'v':
+        break;
+    }
+  }
+  const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return {
+    orders: [...orders.values()]
+      .sort((a, b) => a.record.order.createdAt - b.record.order.createdAt || a.seq - b.seq)
+      .map((o) => o.record),
+    fills: fills.sort((a, b) => a.time - b.time),
+    positions: [...positions.values()].sort((a, b) => byId(a.instrumentId, b.instrumentId)),
+    state,
+    marks: [...marks.values()].sort((a, b) => byId(a.instrumentId, b.instrumentId)),
+    lastJournalSeq,
+  };
 }
 
 function decodeRecord(body: string): OrderRecord {

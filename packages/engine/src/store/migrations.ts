@@ -52,9 +52,12 @@ export const MIGRATIONS: readonly string[] = Object.freeze([
   // it dirtied, so pages per commit are its cost): the hot keyed tables become WITHOUT ROWID (one
   // B-tree instead of a rowid table plus its primary-key index), with an explicit `seq` for
   // insertion order; validations lose AUTOINCREMENT (no sqlite_sequence page per insert); the
-  // partial index on orders.working (never read) goes.
+  // partial index on orders.working (never read) goes. hot_log is the store's redo log: one row per
+  // commit holding that commit's order, fill, position, state, journal, validation and mark writes,
+  // folded into their tables every few hundred commits, before reads and at open (see EngineStore).
   `
   CREATE TABLE marks (instrument_id TEXT PRIMARY KEY, price REAL NOT NULL, time INTEGER NOT NULL) WITHOUT ROWID;
+  CREATE TABLE hot_log (seq INTEGER PRIMARY KEY, body TEXT NOT NULL);
   DROP INDEX IF EXISTS orders_working;
   CREATE TABLE orders_v2 (
     client_order_id TEXT PRIMARY KEY,
