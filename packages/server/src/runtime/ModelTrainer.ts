@@ -68,7 +68,7 @@ const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
  * version), otherwise a small one trained in the background on the bars seen so far (never on bars
  * still to come): once `minTrainingBars` 1-minute bars are in, the default feature pipeline of
  * `@minhos/models` and a logistic regression of next-bar direction are fitted on the first 70 %,
- * scored on the last 30 % (direction accuracy, log loss), registered and promoted. It gets its
+ * scored on the last 30 % (direction accuracy, log loss), registered (and promoted to the registry's current version when deployable). It gets its
  * fusion weight only when the held-out accuracy reaches `deployMinAccuracy`; otherwise it stays
  * at weight 0 and says so. Every step is an event (stored as a risk event `MODEL_*`), the switch
  * to the model included. Until then the member is `missing` and weighs 0.
@@ -253,7 +253,6 @@ export class ModelTrainer implements SignalMember {
         evaluatedOn: { heldOut: 'last 30 % of the bars seen', rows: n - split },
         notes: 'trained in the background by minhos serve',
       });
-      await this.#o.registry.promote(this.model, manifest.version, { first: true, force: true });
       this.#version = manifest.version;
       const member = modelMember(
         { name: 'model', features: this.#features },
@@ -267,6 +266,8 @@ export class ModelTrainer implements SignalMember {
       this.#inner = member;
       const acc = `${(accuracy * 100).toFixed(1)} %`;
       if (accuracy >= this.#o.deployMinAccuracy) {
+        // Only a deployable version becomes the registry's current one (what the next start loads).
+        await this.#o.registry.promote(this.model, manifest.version, { first: true, force: true });
         this.#set(
           'active',
           'deployed',
