@@ -85,10 +85,14 @@ export class RedisRunner implements JobRunner {
   }
 
   async #final(id: string): Promise<JobOutcome | undefined> {
+    // State first, the job's fields after: reading the job before the state could see a job that
+    // completed in between without its return value (a race the benchmark caught).
+    const state = await this.#queue.getJobState(id);
+    if (state !== 'completed' && state !== 'failed') return undefined;
     const job = await Job.fromId(this.#queue, id);
     if (job === undefined) return undefined;
-    const state = await job.getState();
     if (state === 'completed') {
+      if (job.returnvalue === null || job.returnvalue === undefined) return undefined; // look again later
       return {
         id,
         state: 'completed',
@@ -96,15 +100,12 @@ export class RedisRunner implements JobRunner {
         attempts: Math.max(1, job.attemptsMade),
       };
     }
-    if (state === 'failed') {
-      return {
-        id,
-        state: 'failed',
-        error: parseFailedReason(job.failedReason),
-        attempts: Math.max(1, job.attemptsMade),
-      };
-    }
-    return undefined;
+    return {
+      id,
+      state: 'failed',
+      error: parseFailedReason(job.failedReason),
+      attempts: Math.max(1, job.attemptsMade),
+    };
   }
 
   async run(

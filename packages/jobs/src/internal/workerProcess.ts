@@ -3,6 +3,9 @@
 // CONCURRENCY LOCK_MS STALLED_MS.
 import { startWorker } from '../startWorker.js';
 
+// The parent may stop reading before this process has said its last line.
+process.stdout.on('error', () => undefined);
+
 const [url, queue, concurrency, lockMs, stalledMs] = process.argv.slice(2);
 const worker = await startWorker({
   redis: url as string,
