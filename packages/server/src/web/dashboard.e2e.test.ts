@@ -140,7 +140,7 @@ describe('dashboard end to end (chromium + minhos serve)', () => {
   };
   const shot = async (name: string) => {
     // From the top: a full-page capture scrolled down draws the sticky status bar mid-page.
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
   };
 
@@ -262,7 +262,9 @@ describe('dashboard end to end (chromium + minhos serve)', () => {
   }, 30_000);
 
   it('runs an emergency stop through the UI with confirmation and its level, then an audited recovery', async () => {
-    await page.getByRole('button', { name: 'EMERGENCY STOP' }).click();
+    // By keyboard: the stop is a native button, reachable with Tab and pressed with Enter.
+    await page.getByRole('button', { name: 'EMERGENCY STOP' }).focus();
+    await page.keyboard.press('Enter');
     await page.selectOption('#trading-control select[name=level]', 'cancel_all');
     await page.fill('#trading-control input[name=reason]', 'e2e: stop from the dashboard');
     await page.getByRole('button', { name: 'Confirm stop' }).click();

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { clock } from '../format.js';
 import { useRoutes } from '../hooks.js';
-import { getToken } from '../token.js';
+import { getToken, onToken } from '../token.js';
 import { Panel, Unavailable } from '../ui/Panel.js';
 
 interface ChatMessage {
@@ -11,6 +11,20 @@ interface ChatMessage {
 }
 
 type ChatState = 'connecting' | 'open' | 'closed' | 'unavailable';
+
+/** This browser's chat client id (the server keeps the conversation per client id). */
+function chatClientId(): string {
+  const key = 'minhos.chatClient';
+  try {
+    const known = localStorage.getItem(key);
+    if (known !== null) return known;
+    const id = `web-${crypto.randomUUID().slice(0, 8)}`;
+    localStorage.setItem(key, id);
+    return id;
+  } catch {
+    return 'web';
+  }
+}
 
 /** The chat, over `/ws/chat` (reconnects; history comes from the server on connect). */
 export function Chat() {
@@ -29,7 +43,7 @@ export function Chat() {
     let failures = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const open = () => {
-      const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/chat`;
+      const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/chat?client_id=${encodeURIComponent(chatClientId())}`;
       const socket = new WebSocket(url);
       ws.current = socket;
       socket.onopen = () => {
@@ -70,7 +84,13 @@ export function Chat() {
       };
     };
     open();
+    // A token entered later unlocks the dangerous commands on the open connection.
+    const offToken = onToken((token) => {
+      if (token !== null && ws.current?.readyState === WebSocket.OPEN)
+        ws.current.send(JSON.stringify({ type: 'auth', token }));
+    });
     return () => {
+      offToken();
       stopped = true;
       clearTimeout(timer);
       ws.current?.close();
