@@ -1,31 +1,89 @@
+import { clock, num, pct } from '../format.js';
 import { usePoll } from '../hooks.js';
-import { DataTree } from '../ui/DataTree.js';
-import { Failure, Panel, Unavailable } from '../ui/Panel.js';
+import { Failure, Panel, Stat, Unavailable } from '../ui/Panel.js';
 
-/** ML backend, model versions, live accuracy against the baselines. */
+interface MlStatus {
+  readonly available: boolean;
+  readonly state: string;
+  readonly model: string;
+  readonly version: string | null;
+  readonly training: { stage: string; progress: number; bars_seen: number; min_training_bars: number };
+  readonly message: string;
+  readonly fusion: { state: string | null; weight: number; reason: string | null };
+  readonly events: readonly { time: string; kind: string; message: string }[];
+}
+
+interface MlPerformance {
+  readonly holdout_accuracy: number | null;
+  readonly holdout_log_loss: number | null;
+  readonly live_accuracy: number | null;
+  readonly live_predictions: number;
+  readonly deployed: boolean;
+}
+
+/** Direction accuracy of a coin flip: what a model has to beat to be worth a vote. */
+const COIN_FLIP = 0.5;
+
+function Accuracy({ label, value }: { readonly label: string; readonly value: number | null }) {
+  if (value === null) return <Stat label={label} value="—" />;
+  const edge = value - COIN_FLIP;
+  return (
+    <Stat
+      label={label}
+      value={`${pct(value)} (${edge >= 0 ? '+' : '−'}${pct(Math.abs(edge))} vs coin flip)`}
+      cls={edge > 0 ? 'pos' : 'neg'}
+    />
+  );
+}
+
+/** ML backend and model version, training progress, held-out and live accuracy against a coin flip. */
 export function MlMonitoring() {
-  const status = usePoll<Record<string, unknown>>('/api/ml/status', 10_000);
-  const perf = usePoll<Record<string, unknown>>('/api/ml/performance/current', 10_000);
+  const status = usePoll<MlStatus>('/api/ml/status', 10_000);
+  const perf = usePoll<MlPerformance>('/api/ml/performance/current', 10_000);
+  const s = status.data;
+  const p = perf.data;
   return (
     <Panel id="ml" title="ML monitoring">
       {status.unavailable ? (
         <Unavailable what="ML status (/api/ml/status)" />
-      ) : status.data === undefined ? (
+      ) : s === undefined ? (
         <p class="muted">loading…</p>
+      ) : !s.available ? (
+        <p class="muted">no model trainer in this server</p>
       ) : (
-        <DataTree value={status.data} />
+        <>
+          <div class="stats">
+            <Stat label="model" value={`${s.model}${s.version === null ? '' : ` ${s.version}`}`} />
+            <Stat label="state" value={s.state.replaceAll('_', ' ')} />
+            <Stat label="in the fusion" value={`${s.fusion.state ?? '—'} · weight ${num(s.fusion.weight)}`} />
+          </div>
+          <label class="progress">
+            training: {s.training.stage} ({s.training.bars_seen}/{s.training.min_training_bars} bars){' '}
+            <progress max={1} value={s.training.progress} />
+          </label>
+          <p class="muted">{s.message}</p>
+          {perf.unavailable ? (
+            <Unavailable what="model accuracy (/api/ml/performance/current)" />
+          ) : (
+            p !== undefined && (
+              <div class="stats">
+                <Accuracy label="held-out accuracy" value={p.holdout_accuracy} />
+                <Accuracy label="live accuracy" value={p.live_accuracy} />
+                <Stat label="live predictions" value={p.live_predictions} />
+                <Stat label="log loss" value={num(p.holdout_log_loss, 3)} />
+                <Stat label="deployed" value={p.deployed ? 'yes' : 'no'} />
+              </div>
+            )
+          )}
+          <ul class="log">
+            {s.events.slice(-5).map((e) => (
+              <li key={`${e.time}${e.kind}`}>
+                {clock(e.time)} {e.kind}: {e.message}
+              </li>
+            ))}
+          </ul>
+        </>
       )}
-      {!status.unavailable &&
-        (perf.unavailable ? (
-          <Unavailable what="live model accuracy (/api/ml/performance/current)" />
-        ) : (
-          perf.data !== undefined && (
-            <>
-              <h3>live accuracy vs baselines</h3>
-              <DataTree value={perf.data} />
-            </>
-          )
-        ))}
       <Failure text={status.error ?? perf.error} />
     </Panel>
   );
