@@ -38,7 +38,7 @@ const cellText = (s: string): string => s.replaceAll('|', '\\|').replaceAll('\n'
 const code = (v: unknown): string => `\`${cellText(JSON.stringify(v))}\``;
 
 function typeOf(n: SchemaNode): string {
-  const t = Array.isArray(n.type) ? n.type.join(' \\| ') : (n.type ?? 'any');
+  const t = typeof n.type === 'string' ? n.type : n.type === undefined ? 'any' : n.type.join(' \\| ');
   if (t === 'array' && n.items !== undefined) return `${typeOf(n.items)}[]`;
   return t;
 }
