@@ -74,7 +74,9 @@ const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
  * to the model included. Until then the member is `missing` and weighs 0.
  */
 export class ModelTrainer implements SignalMember {
+  /** Member name in the fusion weights. */
   readonly name = 'model';
+  /** The member needs the current bar only (it keeps its own bars and feature stream). */
   readonly historyBars = 1;
   readonly #o: ModelTrainerOptions;
   readonly #features = new FeaturePipeline();
@@ -151,6 +153,7 @@ export class ModelTrainer implements SignalMember {
     await this.#training;
   }
 
+  /** The model's view at this bar (and the bar kept for training); `missing` until a model votes. */
   async evaluate(ctx: StrategyContext): Promise<MemberSignal> {
     this.#seen += 1;
     const max = this.#o.maxBars ?? 20_000;
