@@ -15,6 +15,7 @@ const cases: Array<[file: string, args: string[], expected: RegExp]> = [
   ['riskGate.ts', [], /BUY 2 ESZ13 @/],
   ['sizeAndGate.ts', [], /size: 1 contracts at 1797\.25\nrisk gate: PASS/],
   ['kellySizing.ts', [], /contracts: \d+/],
+  ['liveIndicators.ts', [], /every live row equals the batch row: true/],
   ['readScid.ts', [], /16673 records[\s\S]*indicators on \d+ 30-minute bars[\s\S]*RSI14 \d+\.\d/],
   ['dtcSimulator.ts', [], /position/i],
   ['paperTradingRestart.ts', [], /after restart: reconciled[\s\S]*realized P&L -?\d+\.\d\d USD/],
