@@ -83,4 +83,42 @@ describe('ChatService', () => {
     expect(chat.suggestions('es 5m')).toEqual(['rsi es 5m', 'bollinger es 5m']);
     await t.server.close();
   });
+
+  it('sets price alerts that fire once when the market crosses them, pushed and kept in the history', async () => {
+    const t = await testServer();
+    const history = new MemoryChatHistory();
+    const chat = new ChatService({ deps: t.deps, actions: recordingActions([]), history });
+    const pushed: [string, string][] = [];
+    chat.onPush((client, m) => pushed.push([client, m.content]));
+    const me = { clientId: 'a', authed: false };
+    expect((await chat.handle(me, 'alert me when es is above 1800')).content).toMatch(/^no price for ES yet/);
+    t.trade(1795);
+    expect((await chat.handle(me, 'alert me when es is above 1800')).content).toMatch(
+      /^alert A1 set: I tell you when ES is above 1800 \(now 1795\)/,
+    );
+    expect((await chat.handle(me, 'tell me when es crosses 1790')).content).toMatch(
+      /^alert A2 set: .*crosses 1790/,
+    );
+    expect((await chat.handle(me, 'alert when es is below 1796')).content).toBe(
+      'ES is at 1795 now, already below 1796: no alert set',
+    );
+    expect((await chat.handle(me, 'notify me when es volume is above 5000')).type).toBe('error');
+    expect((await chat.handle(me, 'alerts')).content).toBe('A1: ES above 1800; A2: ES crosses 1790');
+    t.trade(1799.75);
+    expect(pushed).toEqual([]);
+    t.trade(1800.25);
+    expect(pushed).toHaveLength(1);
+    expect(pushed[0]?.[0]).toBe('a');
+    expect(pushed[0]?.[1]).toMatch(/^alert A1: ES 1800.25 is above 1800 \(set at .* at 1795\)$/);
+    t.trade(1801);
+    expect(pushed).toHaveLength(1); // one-shot
+    t.trade(1789.5);
+    expect(pushed[1]?.[1]).toMatch(/^alert A2: ES 1789.5 crossed 1790/);
+    expect(history.recent('a', 1)[0]?.metadata.command).toBe('alert_triggered');
+    expect(chat.alerts()).toEqual([]);
+    await chat.handle(me, 'alert me when es is above 1900');
+    expect((await chat.handle(me, 'clear alerts')).content).toBe('cleared 1 alerts');
+    chat.close();
+    await t.server.close();
+  });
 });

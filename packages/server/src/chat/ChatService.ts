@@ -35,6 +35,21 @@ export interface ChatSender {
   readonly authed: boolean;
 }
 
+/** A price alert set in the chat (one-shot: removed when it fires). */
+export interface ChatPriceAlert {
+  readonly id: string;
+  readonly clientId: string;
+  readonly symbol: string;
+  readonly condition: 'above' | 'below' | 'crosses';
+  readonly level: number;
+  /** The price when it was set. */
+  readonly priceAtCreation: number;
+  /** ISO time it was set. */
+  readonly createdAt: string;
+}
+
+const MAX_ALERTS_PER_CLIENT = 20;
+
 interface Pending {
   readonly description: string;
   readonly command: ChatCommand['kind'];
@@ -68,6 +83,9 @@ export const CHAT_SUGGESTIONS: readonly string[] = [
   'trend es 15m',
   'explain the last decision',
   'pending approvals',
+  'alert me when es is above 1800',
+  'alerts',
+  'clear alerts',
   'approve <id>',
   'reject <id>',
   'switch to manual',
@@ -81,7 +99,7 @@ export const CHAT_SUGGESTIONS: readonly string[] = [
   'help',
 ];
 
-const HELP = `I answer from the live engine: status · positions · pnl · open orders · price es · rsi es 5m (also sma, ema, macd, atr, bollinger, volume, volatility, trend; timeframes 1m 5m 15m 30m 1h 4h 1d) · explain the last decision · pending approvals.
+const HELP = `I answer from the live engine: status · positions · pnl · open orders · price es · rsi es 5m (also sma, ema, macd, atr, bollinger, volume, volatility, trend; timeframes 1m 5m 15m 30m 1h 4h 1d) · explain the last decision · pending approvals · alert me when es is above 1800 (also below, crosses; "alerts", "clear alerts").
 With the access token, after you confirm: switch to manual|semi_auto|full_auto · buy 2 es / sell 1 es at 1800.25 (the full risk gate) · close my position · approve|reject <id> · emergency stop [reduce only|cancel all].`;
 
 const money = (v: number): string => `${v < 0 ? '-' : ''}$${Math.abs(v).toFixed(2)}`;
@@ -105,7 +123,11 @@ export class ChatService {
   readonly #pending = new Map<string, Pending>();
   readonly #now: () => number;
   readonly #startedAt: number;
+  readonly #alerts: ChatPriceAlert[] = [];
+  readonly #listeners = new Set<(clientId: string, message: ChatMessage) => void>();
+  readonly #unsubscribe: () => void;
   #messages = 0;
+  #alertSeq = 0;
 
   /**
    * A chat on live engine parts.
@@ -116,6 +138,59 @@ export class ChatService {
     this.#o = options;
     this.#now = options.now ?? Date.now;
     this.#startedAt = this.#now();
+    this.#unsubscribe = options.deps.market.onUpdate((symbol, quote) =>
+      this.#checkAlerts(symbol, quote.last),
+    );
+  }
+
+  /**
+   * Calls `listener` with messages the chat sends on its own (a price alert that fired), with the
+   * client they are for; returns the unsubscribe function.
+   */
+  onPush(listener: (clientId: string, message: ChatMessage) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** The price alerts waiting, of one client or of all. */
+  alerts(clientId?: string): ChatPriceAlert[] {
+    return this.#alerts.filter((a) => clientId === undefined || a.clientId === clientId);
+  }
+
+  /** Stops watching the market for alerts. */
+  close(): void {
+    this.#unsubscribe();
+    this.#listeners.clear();
+  }
+
+  #checkAlerts(symbol: string, last: number): void {
+    for (let i = this.#alerts.length - 1; i >= 0; i--) {
+      const a = this.#alerts[i] as ChatPriceAlert;
+      if (a.symbol !== symbol) continue;
+      const fired =
+        a.condition === 'above'
+          ? last >= a.level
+          : a.condition === 'below'
+            ? last <= a.level
+            : a.priceAtCreation < a.level
+              ? last >= a.level
+              : last <= a.level;
+      if (!fired) continue;
+      this.#alerts.splice(i, 1);
+      const verb = a.condition === 'crosses' ? 'crossed' : `is ${a.condition}`;
+      const message = this.#message(
+        'ai',
+        `alert ${a.id}: ${symbol} ${last} ${verb} ${a.level} (set at ${a.createdAt} at ${a.priceAtCreation})`,
+        undefined,
+        {
+          command: 'alert_triggered',
+          symbol,
+          data: { alert: a, price: last },
+        },
+      );
+      this.#o.history.append(a.clientId, [message]);
+      for (const l of this.#listeners) l(a.clientId, message);
+    }
   }
 
   /** Counters and configuration for `GET /api/chat/status`. */
@@ -127,6 +202,7 @@ export class ChatService {
       conversations: this.#o.history.conversations(),
       messages_processed: this.#messages,
       pending_confirmations: this.#pending.size,
+      alerts: this.#alerts.length,
       confirm_timeout_seconds: (this.#o.confirmTimeoutMs ?? 60_000) / 1000,
       commands: CHAT_SUGGESTIONS,
       timestamp: new Date(this.#now()).toISOString(),
@@ -317,6 +393,55 @@ export class ChatService {
       }
       case 'explain_decision':
         return this.#explain(parsed);
+      case 'alert': {
+        if (c.indicator !== undefined)
+          return fail(
+            `alerts on ${c.indicator} are not available; price alerts are, e.g. "alert me when es is above ${c.level}"`,
+          );
+        const sym = this.#symbol(parsed);
+        if (typeof sym !== 'string') return fail(sym.error);
+        const q = deps.market.latest(sym);
+        if (q === undefined)
+          return fail(`no price for ${sym} yet, so there is nothing to compare the alert with`);
+        const already =
+          (c.condition === 'above' && q.last >= c.level) ||
+          (c.condition === 'below' && q.last <= c.level) ||
+          (c.condition === 'crosses' && q.last === c.level);
+        if (already)
+          return reply(
+            `${sym} is at ${q.last} now, already ${c.condition === 'crosses' ? 'at' : c.condition} ${c.level}: no alert set`,
+          );
+        if (this.alerts(sender.clientId).length >= MAX_ALERTS_PER_CLIENT)
+          return fail(`you have ${MAX_ALERTS_PER_CLIENT} alerts already; "clear alerts" first`);
+        this.#alertSeq += 1;
+        const alert: ChatPriceAlert = {
+          id: `A${this.#alertSeq}`,
+          clientId: sender.clientId,
+          symbol: sym,
+          condition: c.condition,
+          level: c.level,
+          priceAtCreation: q.last,
+          createdAt: new Date(this.#now()).toISOString(),
+        };
+        this.#alerts.push(alert);
+        return reply(
+          `alert ${alert.id} set: I tell you when ${sym} ${c.condition === 'crosses' ? 'crosses' : `is ${c.condition}`} ${c.level} (now ${q.last}); alerts live until they fire or the server stops`,
+          { alert },
+        );
+      }
+      case 'list_alerts': {
+        const mine = this.alerts(sender.clientId);
+        if (mine.length === 0) return reply('no alerts set', { alerts: [] });
+        return reply(mine.map((a) => `${a.id}: ${a.symbol} ${a.condition} ${a.level}`).join('; '), {
+          alerts: mine,
+        });
+      }
+      case 'clear_alerts': {
+        const before = this.#alerts.length;
+        for (let i = this.#alerts.length - 1; i >= 0; i--)
+          if ((this.#alerts[i] as ChatPriceAlert).clientId === sender.clientId) this.#alerts.splice(i, 1);
+        return reply(`cleared ${before - this.#alerts.length} alerts`);
+      }
       case 'approvals': {
         const loop = deps.loop;
         if (loop === undefined) return reply('no decision loop runs here, so nothing waits for approval');

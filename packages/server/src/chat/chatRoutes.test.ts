@@ -274,6 +274,15 @@ describe('/ws/chat', () => {
     expect((await next(10)).type).toBe('error');
     ws.send(JSON.stringify({ type: 'launch_missiles' }));
     expect((await next(11)).content).toMatch(/^bad message: /);
+    // A price alert set on the socket is pushed to it when the market crosses the level.
+    const last = t.deps.market.latest('ES')?.last as number;
+    ws.send(JSON.stringify({ type: 'chat_message', content: `alert me when es is above ${last + 1}` }));
+    expect((await next(12)).content).toMatch(/^alert A1 set/);
+    t.trade(last + 1.25);
+    expect(await next(13)).toMatchObject({
+      type: 'ai',
+      metadata: { command: 'alert_triggered', symbol: 'ES' },
+    });
     ws.close();
     await t.server.close();
   });

@@ -130,6 +130,10 @@ export function chatRoutes(
     const send = (data: unknown) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(data));
     };
+    const offPush = service.onPush((client, message) => {
+      if (client === id) send(message);
+    });
+    ws.on('close', offPush);
     const error = (text: string) =>
       send({ content: text, type: 'error', timestamp: new Date().toISOString(), metadata: {} });
     send({
@@ -199,6 +203,7 @@ export function chatRoutes(
     wss.handleUpgrade(request, socket, head, (ws) => accept(ws, id, authed));
   });
   app.addHook('onClose', async () => {
+    service.close();
     for (const ws of wss.clients) ws.terminate();
     wss.close();
   });

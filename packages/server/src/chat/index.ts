@@ -4,7 +4,7 @@ export { injectChatActions } from './ChatActions.js';
 export type { ChatHistory } from './ChatHistory.js';
 export { CHAT_CLIENT_ID, MemoryChatHistory, StoreChatHistory } from './ChatHistory.js';
 export type { ChatMessage, ChatMessageType } from './ChatMessage.js';
-export type { ChatLlmProvider, ChatSender, ChatServiceOptions } from './ChatService.js';
+export type { ChatLlmProvider, ChatPriceAlert, ChatSender, ChatServiceOptions } from './ChatService.js';
 export { CHAT_SUGGESTIONS, ChatService } from './ChatService.js';
 export type { ChatIndicatorReading } from './chatIndicatorValue.js';
 export { chatIndicatorValue } from './chatIndicatorValue.js';

@@ -44,6 +44,15 @@ export type ChatCommand =
   | { readonly kind: 'approve'; readonly id?: string }
   | { readonly kind: 'reject'; readonly id?: string }
   | { readonly kind: 'emergency_stop'; readonly level: 'reduce_only' | 'cancel_all' | 'flatten' }
+  | {
+      readonly kind: 'alert';
+      readonly condition: 'above' | 'below' | 'crosses';
+      readonly level: number;
+      /** Set when the alert is on an indicator rather than the price. */
+      readonly indicator?: ChatIndicator;
+    }
+  | { readonly kind: 'list_alerts' }
+  | { readonly kind: 'clear_alerts' }
   | { readonly kind: 'confirm' }
   | { readonly kind: 'cancel' }
   | { readonly kind: 'unknown' };
@@ -203,6 +212,18 @@ function commandOf(text: string, e: ChatEntities): { command: ChatCommand; confi
   if (/\b(reject|decline|deny)\b/.test(lower))
     return sure({ kind: 'reject', ...(approvalId === undefined ? {} : { id: approvalId }) });
   if (/\b(pending|approvals?|waiting)\b/.test(lower)) return sure({ kind: 'approvals' });
+  if (/^(clear|delete|remove|cancel) (all )?(my )?alerts?$/.test(words))
+    return sure({ kind: 'clear_alerts' });
+  if (/^(my |list |show (my )?)?alerts$/.test(words)) return sure({ kind: 'list_alerts' });
+  if (/\b(alert|notify|tell me when|let me know when|ping me when)\b/.test(lower) && e.number !== undefined) {
+    const condition = e.conditions.includes('crosses') ? 'crosses' : (e.conditions[0] ?? 'crosses');
+    return sure({
+      kind: 'alert',
+      condition,
+      level: e.number,
+      ...(e.indicators[0] === undefined ? {} : { indicator: e.indicators[0] }),
+    });
+  }
 
   if (/\b(mode|switch|set|go|change)\b/.test(lower))
     for (const [re, mode] of MODE_WORDS) if (re.test(lower)) return sure({ kind: 'set_mode', mode });
