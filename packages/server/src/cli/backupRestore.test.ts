@@ -90,6 +90,10 @@ describe('minhos backup / restore', () => {
     expect(storeLockHolders(file, table)).toEqual({ kind: 'locked', pids: [4242] });
     expect(storeLockHolders(file, '')).toEqual({ kind: 'free' });
     expect(existsSync(`${file}-wal`)).toBe(false);
+    // Without /proc/locks only leftover WAL files can tell.
+    expect(storeLockHolders(file, null)).toEqual({ kind: 'unknown', walFiles: false });
+    writeFileSync(`${file}-wal`, '');
+    expect(storeLockHolders(file, null)).toEqual({ kind: 'unknown', walFiles: true });
   });
 
   it('names what is wrong: missing store, missing backup, bad arguments', async () => {

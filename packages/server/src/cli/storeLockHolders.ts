@@ -20,10 +20,12 @@ function parseDev(text: string): { major: number; minor: number } | undefined {
  * Whether another process has the SQLite database at `path` open. SQLite in WAL mode holds a
  * POSIX read lock on the database file and on its `-shm` file for as long as a connection is
  * open; on Linux `/proc/locks` lists those by inode, with the holder's pid. Elsewhere only the
- * `-wal`/`-shm` files can be seen (`unknown`). `locks` is injectable for tests.
+ * `-wal`/`-shm` files can be seen (`unknown`). `locks` is injectable for tests: the text of
+ * `/proc/locks`, or `null` for a system without it.
  */
-export function storeLockHolders(path: string, locks?: string): StoreLockState {
+export function storeLockHolders(path: string, locks?: string | null): StoreLockState {
   const walFiles = existsSync(`${path}-wal`) || existsSync(`${path}-shm`);
+  if (locks === null) return { kind: 'unknown', walFiles };
   let table = locks;
   if (table === undefined) {
     try {
