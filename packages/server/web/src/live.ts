@@ -2,6 +2,19 @@
 export type Connection = 'connecting' | 'online' | 'offline';
 
 type TopicListener = (data: unknown) => void;
+
+/** The part of the browser's WebSocket the client uses (tests pass a fake). */
+export interface SocketLike {
+  readonly readyState: number;
+  send(text: string): void;
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onclose: ((event: unknown) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+}
+
+/** `WebSocket.OPEN`. */
+const OPEN = 1;
 type ConnectionListener = (state: Connection, epoch: number) => void;
 
 interface ServerMessage {
@@ -25,14 +38,21 @@ export class LiveClient {
   readonly #connection = new Set<ConnectionListener>();
   readonly #seq = new Map<string, number>();
   readonly #last = new Map<string, unknown>();
-  #ws: WebSocket | undefined;
+  #ws: SocketLike | undefined;
   #state: Connection = 'connecting';
   #epoch = 0;
   #delay = 500;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #stopped = false;
 
-  constructor(url: string) {
+  readonly #connect: (url: string) => SocketLike;
+
+  constructor(
+    url: string,
+    connect: (url: string) => SocketLike = (u) => new WebSocket(u) as unknown as SocketLike,
+  ) {
     this.#url = url;
+    this.#connect = connect;
   }
 
   /** Current connection state. */
@@ -52,7 +72,14 @@ export class LiveClient {
 
   /** Opens the connection (and keeps it open). */
   start(): void {
+    this.#stopped = false;
     this.#open();
+  }
+
+  /** Stops reconnecting (the page never does; tests do). */
+  stop(): void {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
   }
 
   /** Listens to `topic` (subscribing it on the server); returns the unsubscribe function. */
@@ -89,11 +116,11 @@ export class LiveClient {
   }
 
   #sendJson(message: unknown): void {
-    if (this.#ws?.readyState === WebSocket.OPEN) this.#ws.send(JSON.stringify(message));
+    if (this.#ws?.readyState === OPEN) this.#ws.send(JSON.stringify(message));
   }
 
   #open(): void {
-    const ws = new WebSocket(this.#url);
+    const ws = this.#connect(this.#url);
     this.#ws = ws;
     ws.onopen = () => {
       this.#delay = 500;
@@ -109,6 +136,7 @@ export class LiveClient {
       this.#ws = undefined;
       this.#setState('offline');
       clearTimeout(this.#timer);
+      if (this.#stopped) return;
       this.#timer = setTimeout(() => this.#open(), this.#delay);
       this.#delay = Math.min(5000, this.#delay * 2);
     };
