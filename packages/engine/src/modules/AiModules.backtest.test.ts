@@ -1,7 +1,7 @@
 import { type Bar, instrumentId, SimulatedClock } from '@minhos/core';
 import { ES } from '@minhos/symbols';
 import { describe, expect, it } from 'vitest';
-import { eventBacktest } from '../backtest/index.js';
+import { type BacktestHandle, eventBacktest } from '../backtest/index.js';
 import { TradingModes } from '../modes/index.js';
 import { aggregate, esMinuteBars } from '../pipeline/esBarsWithVolume.js';
 import { aiStrategy, DecisionPipeline, type SignalMember, traditionalTaMember } from '../pipeline/index.js';
@@ -41,7 +41,11 @@ const laggard: SignalMember = {
   },
 };
 
-async function run(levels: Partial<Record<(typeof AI_MODULES)[number], ModuleLevel>>, switchAt?: number) {
+async function run(
+  levels: Partial<Record<(typeof AI_MODULES)[number], ModuleLevel>>,
+  switchAt?: number,
+  afterStep?: (modules: AiModules, h: BacktestHandle, t: number) => void,
+) {
   const clock = new SimulatedClock((bars[0] as Bar).time);
   const opened = openStore(':memory:', { sync: 'OFF' });
   if (!opened.ok) throw opened.error;
@@ -94,6 +98,9 @@ async function run(levels: Partial<Record<(typeof AI_MODULES)[number], ModuleLev
     commissionPerContract: 2.5,
     slippageTicks: 1,
     closeAtEnd: 'lastClose',
+    ...(afterStep === undefined
+      ? {}
+      : { afterStep: (t: number, h: BacktestHandle) => afterStep(modules, h, t) }),
     scheduled: [
       {
         at: (bars[0] as Bar).time,
@@ -220,5 +227,45 @@ describe('AI modules inside the pipeline, in the event-driven backtest', () => {
       }),
     ]);
     expect(store.riskEvents(100_000).some((e) => e.kind === 'MODULE_SWITCH')).toBe(true);
+  }, 120_000);
+
+  it('parameters change at run time: a lowered cap makes the balancer reduce, reduce-only through the gate', async () => {
+    let lowered: number | undefined;
+    const { modules, pipeline, result, store } = await run(
+      { portfolioBalancer: 'enforce' },
+      undefined,
+      (m, h, t) => {
+        if (lowered === undefined && Math.abs(h.oms.position(es.instrumentId).quantity) >= 2) {
+          lowered = t;
+          m.setParams({ portfolioBalancer: { maxSymbolContracts: 1 } }, 'risk-desk', 'halve ES exposure', t);
+        }
+      },
+    );
+    expect(lowered).toBeDefined();
+    expect(modules.params.portfolioBalancer.maxSymbolContracts).toBe(1);
+    const reduction = pipeline
+      .decisions()
+      .find((d) => d.modules?.some((a) => a.module === 'portfolioBalancer' && a.kind === 'reduce'));
+    console.log(
+      'DBG',
+      JSON.stringify(reduction?.outcome),
+      JSON.stringify(reduction?.orders),
+      reduction?.targetPosition,
+      JSON.stringify(reduction?.inputs),
+    );
+    expect(reduction?.outcome.status).toBe('submitted');
+    for (const o of reduction?.orders ?? []) {
+      expect(result.oms.record(o.clientOrderId)?.reduceOnly).toBe(true);
+      expect(o.verdict).toBeDefined();
+    }
+    expect(
+      modules
+        .actions()
+        .some((a) => a.kind === 'params_changed' && a.reason === 'risk-desk: halve ES exposure'),
+    ).toBe(true);
+    expect(store.riskEvents(100_000).some((e) => e.kind === 'MODULE_PARAMS')).toBe(true);
+    expect(() => modules.setParams({ modelSupervisor: { window: 5 } }, 'x', 'y')).toThrow(
+      /fixed for the supervisor's lifetime/,
+    );
   }, 120_000);
 });

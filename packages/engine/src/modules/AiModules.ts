@@ -1,4 +1,4 @@
-import { type Fill, type TimestampUs, TOPICS } from '@minhos/core';
+import { type Fill, MinhosError, type TimestampUs, TOPICS } from '@minhos/core';
 import type { MarketState } from '@minhos/risk';
 import { type ContractSpec, type TradingHours, tradingDate, tradingSessions } from '@minhos/symbols';
 import { exchangeTradeDate, type InstrumentSpec, type OrderManager } from '../oms/index.js';
@@ -160,7 +160,7 @@ export function sessionCloseAt(
  */
 export class AiModules {
   readonly flags: ModuleFlags;
-  readonly params: AiModuleParams;
+  #params: AiModuleParams;
   readonly supervisor: ModelSupervisor;
   readonly #o: AiModulesOptions;
   readonly #specs = new Map<string, InstrumentSpec>();
@@ -176,9 +176,12 @@ export class AiModules {
   constructor(options: AiModulesOptions) {
     this.#o = options;
     this.flags = options.flags;
-    this.params = merge(options.params);
+    this.#params = merge(options.params);
+    const self = this;
     this.#host = {
-      params: this.params,
+      get params() {
+        return self.#params;
+      },
       mode: (name) => this.#on(name),
       spec: (id) => this.#specs.get(id),
       lastClose: (id) => this.#lastClose(id),
@@ -186,12 +189,51 @@ export class AiModules {
       remember: (clientOrderId, decisionPrice, pointValue) =>
         this.#decided.set(clientOrderId, { decisionPrice, pointValue }),
     };
-    this.supervisor = new ModelSupervisor(this.params.modelSupervisor, {
+    this.supervisor = new ModelSupervisor(this.#params.modelSupervisor, {
       ...(options.trainingMeanProbability === undefined
         ? {}
         : { trainingMeanProbability: options.trainingMeanProbability }),
     });
     for (const s of options.instruments) this.#specs.set(s.instrumentId, s);
+  }
+
+  /** Every module's parameters now. */
+  get params(): AiModuleParams {
+    return this.#params;
+  }
+
+  /**
+   * Changes parameters at run time (a reloaded config's `modules` section, an operator's call),
+   * from the next bar on; recorded as a `params_changed` action and a `MODULE_PARAMS` event with
+   * actor and reason. The model supervisor keeps the parameters it was built with.
+   * @throws `MinhosError` `MODULE_INVALID` for a change to `modelSupervisor`.
+   */
+  setParams(input: AiModuleParamsInput, actor: string, reason: string, time: TimestampUs = 0): void {
+    if (input.modelSupervisor !== undefined) {
+      throw new MinhosError(
+        'MODULE_INVALID',
+        "modelSupervisor parameters are fixed for the supervisor's lifetime: build a new AiModules",
+      );
+    }
+    const before = this.#params;
+    const next = merge({
+      ...Object.fromEntries(
+        Object.entries(before).map(([k, v]) => [k, { ...v, ...(input as Record<string, object>)[k] }]),
+      ),
+    });
+    this.#params = next;
+    for (const name of Object.keys(input) as AiModuleName[]) {
+      this.#record({
+        module: name,
+        time,
+        mode: this.flags.mode(name),
+        applied: true,
+        kind: 'params_changed',
+        reason: `${actor}: ${reason}`,
+        detail: { from: before[name], to: next[name] },
+      });
+    }
+    this.#o.journal?.recordRiskEvent(time, 'MODULE_PARAMS', { actor, reason, from: before, to: next });
   }
 
   /** Every action so far, oldest first. */
@@ -282,7 +324,7 @@ export class AiModules {
     const id = ctx.instrumentId;
     const closes = this.#closes.get(id) ?? [];
     closes.push(ctx.bar.close);
-    if (closes.length > this.params.portfolioBalancer.returnsWindow + 1) closes.shift();
+    if (closes.length > this.#params.portfolioBalancer.returnsWindow + 1) closes.shift();
     this.#closes.set(id, closes);
     const oms = this.#oms;
     if (oms === undefined) return [];
@@ -300,7 +342,10 @@ export class AiModules {
     }
     t.barsHeld += 1;
     t.bestPrice = q > 0 ? Math.max(t.bestPrice, ctx.bar.high) : Math.min(t.bestPrice, ctx.bar.low);
-    if (spec === undefined || t.exitRequested) return [];
+    // An exit already working waits for its fill; one that was refused (mode, gate) is asked again.
+    if (t.exitRequested && pendingEntries(oms, id) !== 0) return [];
+    t.exitRequested = false;
+    if (spec === undefined) return [];
     const out: StrategyIntent[] = [];
     const now = ctx.now;
     const stopLeg = protectiveLeg(oms, id, 'STOP');
@@ -323,7 +368,7 @@ export class AiModules {
           ...(spec.rollAt === undefined ? {} : { rollAt: spec.rollAt }),
           ...(closeAt === undefined ? {} : { sessionCloseAt: closeAt }),
         },
-        this.params.positionIntelligence,
+        this.#params.positionIntelligence,
       );
       for (const act of a.actions) {
         const detail = {
@@ -373,7 +418,7 @@ export class AiModules {
     const pb = this.#on('portfolioBalancer');
     if (pb !== undefined) {
       const positions = this.#positions(oms);
-      const cuts = proposeReductions(positions, this.#clusters(), this.params.portfolioBalancer).filter(
+      const cuts = proposeReductions(positions, this.#clusters(), this.#params.portfolioBalancer).filter(
         (c) => c.instrumentId === id,
       );
       for (const c of cuts) {
@@ -408,7 +453,7 @@ export class AiModules {
           adds: t.adds,
           tickSize: spec.tickSize,
         },
-        this.params.profitAmplification,
+        this.#params.profitAmplification,
       );
       if (d.add) {
         const action = moduleAction('profitAmplification', pa, now, 'add', d.reason, id, {
@@ -469,7 +514,7 @@ export class AiModules {
       for (let i = 1; i < c.length; i++) r.push((c[i] as number) / (c[i - 1] as number) - 1);
       returns[id] = r;
     }
-    const p = this.params.portfolioBalancer;
+    const p = this.#params.portfolioBalancer;
     return correlationClusters(returns, p.correlationThreshold, p.returnsWindow);
   }
 
@@ -497,7 +542,7 @@ export class AiModules {
           ...(input.spec.rollAt === undefined ? {} : { rollAt: input.spec.rollAt }),
           ...(closeAt === undefined ? {} : { sessionCloseAt: closeAt }),
         },
-        this.params.orchestratorPolicy,
+        this.#params.orchestratorPolicy,
       );
       const oms = this.#oms ?? input.ctx.oms;
       const open = oms.positions().filter((p) => p.quantity !== 0 && p.instrumentId !== id).length;
@@ -545,7 +590,7 @@ export class AiModules {
         id,
         target,
         this.#clusters(),
-        this.params.portfolioBalancer,
+        this.#params.portfolioBalancer,
       );
       actions.push(
         this.#record(

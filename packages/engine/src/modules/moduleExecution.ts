@@ -108,6 +108,19 @@ export async function executeIntent(
     if (intent.target === 0)
       for (const o of oms.workingOrders())
         if (o.instrumentId === iid) await oms.cancel(o.clientOrderId, intent.reason.slice(0, 64));
+    // A partial reduction: the OMS's reduce-only check counts every working order on the closing
+    // side, both legs of the bracket's OCO pair included. So the profit target is cancelled and the
+    // protective stop shrunk to the size that stays before the reduction goes out.
+    if (intent.target !== 0) {
+      const keep = Math.abs(intent.target);
+      for (const o of oms.workingOrders()) {
+        const role = oms.record(o.clientOrderId)?.role;
+        if (o.instrumentId !== iid) continue;
+        if (role === 'TAKE_PROFIT') await oms.cancel(o.clientOrderId, intent.reason.slice(0, 64));
+        else if (role === 'STOP_LOSS' && o.quantity - o.filledQuantity > keep)
+          await oms.replace(o.clientOrderId, { quantity: o.filledQuantity + keep });
+      }
+    }
     const delta = intent.target - (intent.target === 0 ? position : held);
     if (delta !== 0) {
       await submit({
