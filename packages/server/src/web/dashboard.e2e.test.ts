@@ -161,7 +161,8 @@ describe('dashboard end to end (chromium + minhos serve)', () => {
           '--logLevel',
           'warn',
         ],
-        { cwd: pkg, encoding: 'utf8' },
+        // vitest runs with NODE_ENV=test, which would make vite pick the libraries' development builds.
+        { cwd: pkg, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } },
       );
       if (vite.status !== 0) throw new Error(`vite build failed:\n${vite.stderr}`);
     }
