@@ -31,7 +31,27 @@ export const STATE_ACCOUNT = 'account';
 /** @internal */
 export const STATE_PERMISSION = 'tradingPermission';
 
-const NO_HISTORY: { readonly history: readonly [] } = Object.freeze({ history: Object.freeze([]) as [] });
+/**
+ * What the journal keeps of an order event: the order's identity and the state this change left
+ * it in. Its terms, history and execution ids are in its order row.
+ */
+function orderChange(o: Order): Record<string, unknown> {
+  return {
+    clientOrderId: o.clientOrderId,
+    orderId: o.orderId,
+    instrumentId: o.instrumentId,
+    side: o.side,
+    type: o.type,
+    quantity: o.quantity,
+    limitPrice: o.limitPrice,
+    stopPrice: o.stopPrice,
+    status: o.status,
+    filledQuantity: o.filledQuantity,
+    avgFillPrice: o.avgFillPrice,
+    updatedAt: o.updatedAt,
+    reason: o.history[o.history.length - 1]?.reason,
+  };
+}
 const RECENT_WINDOW_US = 60_000_000;
 
 /** What {@link OmsBook} is built from. */
@@ -123,9 +143,7 @@ export class OmsBook {
     this.bus.subscribe('*', (payload, topic, seq) => {
       // The order row keeps the full history; the journal entry records this change only.
       const body =
-        topic === TOPICS.order
-          ? { order: Object.assign({}, (payload as { order: Order }).order, NO_HISTORY) }
-          : payload;
+        topic === TOPICS.order ? { order: orderChange((payload as { order: Order }).order) } : payload;
       this.journalBuffer.push({ seq, time: this.clock.now(), topic, body });
     });
     // Changed rows and last marks ride along with every commit (and the store's close): the

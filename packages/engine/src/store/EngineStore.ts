@@ -124,6 +124,10 @@ export class EngineStore {
   #seq = 0;
   /** Redo-log writes of the open transaction (not in a `hot_log` row yet). */
   #log: HotOp[] = [];
+  /** The JSON of each `#log` write, joined into the `hot_log` row at commit. */
+  #logJson: string[] = [];
+  /** The payload JSON of a logged write, reused when it is folded (one serialization per write). */
+  readonly #json = new WeakMap<HotOp, string>();
   /** Writes in committed `hot_log` rows, not yet folded into their tables. */
   #unfolded: HotOp[] = [];
   /** Fill ids in the redo log (so a repeated execution id is refused before it is folded). */
@@ -232,9 +236,10 @@ export class EngineStore {
   #commit(): void {
     for (const hook of this.#beforeCommit) hook();
     if (this.#log.length > 0) {
-      this.#stmt('hotLog').run(toJson(this.#log));
+      this.#stmt('hotLog').run(`[${this.#logJson.join(',')}]`);
       for (const op of this.#log) this.#unfolded.push(op);
       this.#log = [];
+      this.#logJson = [];
       if (this.#unfolded.length >= FOLD_AT) this.#fold();
     }
     this.#tx.commit.run();
@@ -259,43 +264,46 @@ export class EngineStore {
     const hadRows = this.#unfolded.length > 0;
     this.#unfolded = [];
     this.#log = [];
+    this.#logJson = [];
     this.#loggedFills.clear();
     if (ops.length === 0) return;
     // Last value wins for keyed rows (an order's first sequence number keeps its insertion order).
-    const orders = new Map<string, { record: OrderRecord; seq: number }>();
-    const positions = new Map<string, Position>();
-    const state = new Map<string, { value: unknown; time: number }>();
+    const orders = new Map<string, { op: HotOp; record: OrderRecord; seq: number }>();
+    const positions = new Map<string, { op: HotOp; position: Position }>();
+    const state = new Map<string, { op: HotOp; value: unknown; time: number }>();
     const marks = new Map<string, { price: number; time: number }>();
+    const json = this.#json;
     for (const op of ops) {
       switch (op[0]) {
         case 'o': {
           const had = orders.get(op[1].order.clientOrderId);
-          orders.set(op[1].order.clientOrderId, { record: op[1], seq: had?.seq ?? op[2] });
+          orders.set(op[1].order.clientOrderId, { op, record: op[1], seq: had?.seq ?? op[2] });
           break;
         }
         case 'p':
-          positions.set(op[1].instrumentId, op[1]);
+          positions.set(op[1].instrumentId, { op, position: op[1] });
           break;
         case 's':
-          state.set(op[1], { value: op[2], time: op[3] });
+          state.set(op[1], { op, value: op[2], time: op[3] });
           break;
         case 'm':
           marks.set(op[1], { price: op[2], time: op[3] });
           break;
         case 'f':
-          this.#writeFill(op[1], op[2]);
+          this.#writeFill(op[1], op[2], json.get(op));
           break;
         case 'j':
-          this.#stmt('journal').run(op[1].seq, op[1].time, op[1].topic, toJson(op[1].body));
+          this.#stmt('journal').run(op[1].seq, op[1].time, op[1].topic, json.get(op) ?? toJson(op[1].body));
           break;
         case 'v':
-          this.#writeValidation(op[1]);
+          this.#writeValidation(op[1], json.get(op));
           break;
       }
     }
-    for (const { record, seq } of orders.values()) this.#writeOrder(record, seq);
-    for (const p of positions.values()) this.#stmt('putPosition').run(p.instrumentId, p.updatedAt, toJson(p));
-    for (const [k, v] of state) this.#stmt('setState').run(k, toJson(v.value), v.time);
+    for (const o of orders.values()) this.#writeOrder(o.record, o.seq, json.get(o.op));
+    for (const { op, position: p } of positions.values())
+      this.#stmt('putPosition').run(p.instrumentId, p.updatedAt, json.get(op) ?? toJson(p));
+    for (const [k, v] of state) this.#stmt('setState').run(k, json.get(v.op) ?? toJson(v.value), v.time);
     for (const [id, m] of marks) this.#stmt('mark').run(id, m.price, m.time);
     if (hadRows) this.#stmt('clearHotLog').run();
   }
@@ -348,6 +356,7 @@ export class EngineStore {
         if (op[0] === 'f') this.#loggedFills.delete(op[1].fillId);
       }
       this.#log.length = logLength;
+      this.#logJson.length = logLength;
       this.#journalMax = journalMax;
       throw e;
     } finally {
@@ -358,11 +367,19 @@ export class EngineStore {
   /** Inserts or updates an order record (the write-ahead row). */
   putOrder(record: OrderRecord): void {
     this.#seq += 1;
-    if (this.#db.inTransaction) this.#log.push(['o', record, this.#seq]);
-    else this.#writeOrder(record, this.#seq);
+    if (this.#db.inTransaction) {
+      const j = toJson(record);
+      this.#logOp(['o', record, this.#seq], `["o",${j},${this.#seq}]`, j);
+    } else this.#writeOrder(record, this.#seq);
   }
 
-  #writeOrder(record: OrderRecord, seq: number): void {
+  #logOp(op: HotOp, piece: string, payload?: string): void {
+    this.#log.push(op);
+    this.#logJson.push(piece);
+    if (payload !== undefined) this.#json.set(op, payload);
+  }
+
+  #writeOrder(record: OrderRecord, seq: number, json?: string): void {
     const o = record.order;
     this.#stmt('putOrder').run(
       o.clientOrderId,
@@ -374,13 +391,14 @@ export class EngineStore {
       record.ocoGroup ?? null,
       o.createdAt,
       o.updatedAt,
-      toJson(record),
+      json ?? toJson(record),
     );
   }
 
   /** Stores the last mark of an instrument (one row per instrument, overwritten). */
   putMark(instrumentId: InstrumentId, price: number, time: TimestampUs): void {
-    if (this.#db.inTransaction) this.#log.push(['m', instrumentId, price, time]);
+    if (this.#db.inTransaction)
+      this.#logOp(['m', instrumentId, price, time], `["m",${JSON.stringify(instrumentId)},${price},${time}]`);
     else this.#stmt('mark').run(instrumentId, price, time);
   }
 
@@ -406,11 +424,12 @@ export class EngineStore {
     if (this.#loggedFills.has(fill.fillId) || this.#stmt('fillExists').get(fill.fillId) !== undefined)
       return false;
     this.#loggedFills.add(fill.fillId);
-    this.#log.push(['f', fill, this.#seq]);
+    const j = toJson(fill);
+    this.#logOp(['f', fill, this.#seq], `["f",${j},${this.#seq}]`, j);
     return true;
   }
 
-  #writeFill(fill: Fill, seq: number): boolean {
+  #writeFill(fill: Fill, seq: number, json?: string): boolean {
     return (
       this.#stmt('putFill').run(
         fill.fillId,
@@ -418,21 +437,25 @@ export class EngineStore {
         fill.clientOrderId,
         fill.instrumentId,
         fill.time,
-        toJson(fill),
+        json ?? toJson(fill),
       ).changes === 1
     );
   }
 
   /** Inserts or updates a position. */
   putPosition(position: Position): void {
-    if (this.#db.inTransaction) this.#log.push(['p', position]);
-    else this.#stmt('putPosition').run(position.instrumentId, position.updatedAt, toJson(position));
+    if (this.#db.inTransaction) {
+      const j = toJson(position);
+      this.#logOp(['p', position], `["p",${j}]`, j);
+    } else this.#stmt('putPosition').run(position.instrumentId, position.updatedAt, toJson(position));
   }
 
   /** Sets a state value (mode, emergency level, breakers, account figures), JSON-encoded. */
   setState(key: string, value: unknown, time: TimestampUs): void {
-    if (this.#db.inTransaction) this.#log.push(['s', key, value, time]);
-    else this.#stmt('setState').run(key, toJson(value), time);
+    if (this.#db.inTransaction) {
+      const j = toJson(value) ?? 'null';
+      this.#logOp(['s', key, value, time], `["s",${JSON.stringify(key)},${j},${time}]`, j);
+    } else this.#stmt('setState').run(key, toJson(value), time);
   }
 
   /** A state value, or `undefined` when never set. */
@@ -462,7 +485,12 @@ export class EngineStore {
           `journal: sequence ${entry.seq} is not after ${this.#journalMax} (UNIQUE constraint: the journal is append-only)`,
         );
       }
-      this.#log.push(['j', entry]);
+      const j = toJson(entry.body) ?? 'null';
+      this.#logOp(
+        ['j', entry],
+        `["j",{"seq":${entry.seq},"time":${entry.time},"topic":${JSON.stringify(entry.topic)},"body":${j}}]`,
+        j,
+      );
     }
     if (entry.seq > this.#journalMax) this.#journalMax = entry.seq;
   }
@@ -478,12 +506,18 @@ export class EngineStore {
 
   /** Records a risk-gate decision on an order (approved or denied, with its reasons in `body`). */
   recordValidation(v: ValidationRecord): void {
-    if (this.#db.inTransaction) this.#log.push(['v', v]);
-    else this.#writeValidation(v);
+    if (this.#db.inTransaction) {
+      const j = toJson(v.body) ?? 'null';
+      this.#logOp(
+        ['v', v],
+        `["v",{"time":${v.time},"clientOrderId":${JSON.stringify(v.clientOrderId)},"approved":${v.approved},"body":${j}}]`,
+        j,
+      );
+    } else this.#writeValidation(v);
   }
 
-  #writeValidation(v: ValidationRecord): void {
-    this.#stmt('validation').run(v.time, v.clientOrderId, v.approved ? 1 : 0, toJson(v.body));
+  #writeValidation(v: ValidationRecord, json?: string): void {
+    this.#stmt('validation').run(v.time, v.clientOrderId, v.approved ? 1 : 0, json ?? toJson(v.body));
   }
 
   /** Recorded validations, oldest first. */
