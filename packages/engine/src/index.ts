@@ -277,6 +277,7 @@ export type {
   JournalEntry,
   OrderRecord,
   OrderRole,
+  StoredMark,
   StoreErrorCode,
   StoreOptions,
   StoreSnapshot,
