@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataRef } from './dataRef.js';
 import { InProcessRunner } from './InProcessRunner.js';
@@ -263,9 +264,15 @@ describe.skipIf(!driver)('sweeps on a real Redis with BullMQ workers', () => {
     w2.child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(w2.events.some((e) => e.type === 'closed')).toBe(true);
-    const big = writeEsBars(tmp.dir, 6000, 'big.csv');
+    // Walk-forward folds that each try 12 parameter sets on 6,000 training bars: jobs of seconds,
+    // so the kill lands mid-job even on a loaded machine.
+    const big = writeEsBars(tmp.dir, 12_000, 'big.csv');
     const plan = await planSweep(
-      await spec({ data: await dataRef(big), space: { fast: [5, 7], slow: [50] } }),
+      await spec({
+        data: await dataRef(big),
+        space: { fast: [3, 5, 7, 9, 11, 13], slow: [50, 80] },
+        walkForward: { trainBars: 6000, testBars: 3000, warmupBars: 80 },
+      }),
     );
     const runner = await RedisRunner.connect({ redis: redis.url, queue: QUEUE, pollMs: 300 });
     const outcomes: JobOutcome[] = [];
@@ -282,6 +289,10 @@ describe.skipIf(!driver)('sweeps on a real Redis with BullMQ workers', () => {
       // The killed job finished on the new worker, with the result it would have had.
       expect(w1.events.some((e) => e.type === 'completed' && e.jobId === active.jobId)).toBe(false);
       expect(w3.events.some((e) => e.type === 'completed' && e.jobId === active.jobId)).toBe(true);
+      // Started twice (on the killed worker, then on the new one), completed once.
+      const inQueue = await Job.fromId(runner.queue, active.jobId as string);
+      expect(inQueue?.attemptsStarted).toBeGreaterThanOrEqual(2);
+      expect(await inQueue?.getState()).toBe('completed');
       const killed = plan.jobs.find((j) => j.id === active.jobId) as PlannedJob;
       expect(report.rows.find((r) => r.jobId === killed.id)?.stats).toEqual(
         ((await runJob(killed.payload, killed.id)) as { stats: unknown }).stats,

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { MinhosError } from '@minhos/core';
 import { UnrecoverableError, Worker } from 'bullmq';
 import { redisConnection } from './internal/redisConnection.js';
-import { runJob } from './runJob.js';
+import { ThreadJobError, ThreadPool } from './internal/ThreadPool.js';
 
 /** Settings of {@link startWorker}. */
 export interface WorkerOptions {
@@ -50,8 +50,9 @@ function check(name: string, v: number | undefined, min: number): void {
 }
 
 /**
- * Starts a BullMQ worker that runs sweep jobs from Redis with {@link runJob} — the code the
- * in-process pool runs. Bad input and a data hash mismatch fail the job at once (BullMQ's
+ * Starts a BullMQ worker that runs sweep jobs from Redis with {@link runJob} on `concurrency`
+ * worker threads — the code and threads of the in-process pool; the process's own event loop only
+ * talks to Redis, so job locks are renewed however long a backtest computes. Bad input and a data hash mismatch fail the job at once (BullMQ's
  * `UnrecoverableError`); other errors are retried up to the job's attempts. Errors travel as
  * `CODE: message`. Concurrency defaults to 1 (a backtest is CPU-bound: one per core).
  *
@@ -74,6 +75,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     );
   }
   const connection = await redisConnection(options.redis);
+  const pool = new ThreadPool(options.concurrency ?? 1);
   const emit = options.onEvent ?? (() => undefined);
   const started = new Map<string, number>();
   const worker = new Worker(
@@ -83,11 +85,14 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       emit({ type: 'active', jobId: id, attempt: job.attemptsStarted });
       started.set(id, performance.now());
       try {
-        return await runJob(job.data, id);
+        // On a thread: a backtest is CPU-bound, and on this event loop it would stop BullMQ from
+        // renewing the job's lock, so a long job would look stalled and run twice.
+        return await pool.exec(id, job.data);
       } catch (e) {
-        const code = e instanceof MinhosError ? e.code : 'JOB_FAILED';
+        const code = e instanceof ThreadJobError || e instanceof MinhosError ? e.code : 'JOB_FAILED';
+        const retryable = e instanceof ThreadJobError || e instanceof MinhosError ? e.retryable : true;
         const text = `${code}: ${e instanceof Error ? e.message : String(e)}`;
-        if (e instanceof MinhosError && !e.retryable) throw new UnrecoverableError(text);
+        if (!retryable) throw new UnrecoverableError(text);
         throw new Error(text);
       }
     },
@@ -119,10 +124,14 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     worker,
     close: (force = false) => {
       if (force) {
-        closing = worker.close(true).then(() => connection.disconnect());
+        closing = worker.close(true).then(async () => {
+          await pool.close();
+          connection.disconnect();
+        });
         return closing;
       }
       closing ??= worker.close().then(async () => {
+        await pool.close();
         await connection.quit().catch(() => connection.disconnect());
       });
       return closing;
