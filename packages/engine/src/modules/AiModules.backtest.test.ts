@@ -178,6 +178,13 @@ describe('AI modules inside the pipeline, in the event-driven backtest', () => {
       ),
     ).toBe(true);
     expect(kinds).toContain('smartExecution:plan');
+    // Profit amplification: an add sent through the pipeline moved the stop to lock the gain; adds
+    // Kelly does not allow are recorded as zero_size with the reason.
+    expect(kinds).toContain('profitAmplification:lock_stop');
+    const adds = pipeline.decisions().filter((d) => d.modules?.some((m) => m.kind === 'add'));
+    expect(adds.some((d) => d.outcome.status === 'submitted')).toBe(true);
+    for (const d of adds.filter((x) => x.outcome.status === 'zero_size'))
+      expect('why' in d.outcome && d.outcome.why).toMatch(/Kelly sizing allows/);
     // A suspended member weighs 0 and its entry says why.
     const suspended = pipeline
       .decisions()
