@@ -191,10 +191,14 @@ function commandOf(text: string, e: ChatEntities): { command: ChatCommand; confi
   if (/^(cancel|no|n|abort|never ?mind|stop that)$/.test(words)) return sure({ kind: 'cancel' });
   if (/^(help|\?|commands|what can you do)/.test(words)) return sure({ kind: 'help' });
 
+  // A question about the emergency state is a status question, not a stop.
+  const asksAbout =
+    /\b(what|which|is there|are we|level|status)\b/.test(lower) && !/\b(stop|flatten|halt)\b/.test(lower);
   if (
-    /\b(emergency|panic|kill ?switch)\b/.test(lower) ||
-    /\bstop (all )?trading\b/.test(lower) ||
-    /\bflatten\b/.test(lower)
+    !asksAbout &&
+    (/\b(emergency|panic|kill ?switch)\b/.test(lower) ||
+      /\bstop (all )?trading\b/.test(lower) ||
+      /\bflatten\b/.test(lower))
   ) {
     const level = /\breduce[\s_-]?only\b/.test(lower)
       ? 'reduce_only'
@@ -228,6 +232,9 @@ function commandOf(text: string, e: ChatEntities): { command: ChatCommand; confi
   if (/\b(mode|switch|set|go|change)\b/.test(lower))
     for (const [re, mode] of MODE_WORDS) if (re.test(lower)) return sure({ kind: 'set_mode', mode });
 
+  // "should I buy?" asks for the engine's view, it is not an order.
+  if (/^(should|would|could|shall|is it (a )?good|do you think)\b/.test(words))
+    return sure({ kind: 'explain_decision' });
   const side = /\b(buy|long)\b/.test(lower) ? 'BUY' : /\b(sell|short)\b/.test(lower) ? 'SELL' : undefined;
   if (side !== undefined && e.indicators.length === 0) {
     const qty =
@@ -263,7 +270,7 @@ function commandOf(text: string, e: ChatEntities): { command: ChatCommand; confi
     /\b(why|explain|last|latest|reason|describe|what)\b/.test(lower)
   )
     return sure({ kind: 'explain_decision' });
-  if (/\b(p&l|pnl|p and l|profit|loss|equity|drawdown|performance)\b/.test(lower))
+  if (/\b(p&l|pnl|p and l|profit|loss|equity|drawdown|performance|money|made|earned)\b/.test(lower))
     return sure({ kind: 'pnl' });
   if (/\b(positions?|exposure|holding|holdings)\b/.test(lower)) return sure({ kind: 'positions' });
   if (/\b(orders?)\b/.test(lower)) return sure({ kind: 'orders' });
@@ -272,7 +279,7 @@ function commandOf(text: string, e: ChatEntities): { command: ChatCommand; confi
     (e.symbols.length > 0 && words.split(/\s+/).length <= 2)
   )
     return sure({ kind: 'price' });
-  if (/\b(status|health|state|running|system|mode|how are|overview)\b/.test(lower))
+  if (/\b(status|health|state|running|system|mode|how are|overview|emergency)\b/.test(lower))
     return sure({ kind: 'status' });
   return { command: { kind: 'unknown' }, confidence: 0 };
 }
