@@ -10,7 +10,11 @@ export interface ModuleAction {
   readonly module: AiModuleName;
   readonly time: TimestampUs;
   readonly mode: ModuleMode;
-  /** Whether the action changed anything (false in observe mode, or when the OMS refused it). */
+  /**
+   * Whether the action changed anything (false in observe mode, or when the OMS refused a stop move).
+   * For a module's own intent (an exit, a reduction, an add) it means the intent was issued: the
+   * decision it became says whether it traded (an add Kelly refuses ends `zero_size`).
+   */
   readonly applied: boolean;
   /** What the module decided, e.g. `weight_zero`, `block_entry`, `trim`, `move_stop`, `exit`, `add`, `limit_order`. */
   readonly kind: string;
