@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { errorText, getJson } from '../api.js';
 import { type DecisionItem, type DecisionList, qualityCategories, stepText } from '../decisions.js';
 import { clock, pct } from '../format.js';
-import { usePoll, useRoutes, useTopic } from '../hooks.js';
+import { useConnection, usePoll, useRoutes, useTopic } from '../hooks.js';
 import { DataTree } from '../ui/DataTree.js';
 import { Failure, Panel, Unavailable } from '../ui/Panel.js';
 import { QualityBar } from '../ui/QualityBar.js';
@@ -19,6 +19,11 @@ export function DecisionInspector() {
   const [error, setError] = useState<string | undefined>(undefined);
   const items = list.data?.decisions ?? [];
   const routes = useRoutes();
+  const { epoch } = useConnection();
+  // After a reconnect the server may be a new run whose decisions are others: pick again.
+  useEffect(() => {
+    if (epoch > 1) setPicked('');
+  }, [epoch]);
   const byId = routes?.has('GET', '/api/decisions/x') === true;
 
   useEffect(() => {

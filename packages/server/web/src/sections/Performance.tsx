@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { clock, money, num, pct, signClass } from '../format.js';
-import { usePoll, useTopic } from '../hooks.js';
+import { useConnection, usePoll, useTopic } from '../hooks.js';
 import { Failure, Panel } from '../ui/Panel.js';
 import { LineChart, type LinePoint } from './LineChart.js';
 
@@ -60,6 +60,12 @@ export function Performance() {
   const history = usePoll<{ trades: Fill[] }>('/api/trading/history?limit=20', 0, orders);
   const [equity, setEquity] = useState<LinePoint[]>([]);
   const [drawdown, setDrawdown] = useState<LinePoint[]>([]);
+  const { epoch } = useConnection();
+  // A reconnect may be to a restarted server (a new run on its own clock): start the curves over.
+  useEffect(() => {
+    setEquity([]);
+    setDrawdown([]);
+  }, [epoch]);
   useEffect(() => {
     if (pnl === undefined || status === undefined) return;
     const time = Date.parse(status.timestamp) * 1000;
