@@ -34,6 +34,8 @@ export interface AssembleInput {
   readonly banner?: string;
   /** Services of the deployment (feed, broker, store); the loop and the model are added. */
   readonly services: () => Record<string, ServiceHealth>;
+  /** More symbols the market book shows (data only, e.g. non-CME feeds over DTC). */
+  readonly dataSymbols?: readonly string[];
   /** Fusion weights (default the loop's). */
   readonly weights?: Readonly<Record<string, number>>;
 }
@@ -94,7 +96,7 @@ export async function assembleServer(input: AssembleInput): Promise<AssembledSer
   if (!reconciled.ok) throw reconciled.error;
   loop.attach(oms);
   const id = instrument.instrumentId;
-  const market = new MarketBook([id]);
+  const market = new MarketBook([id, ...(input.dataSymbols ?? [])]);
   const deps: ServerDeps = {
     oms,
     store,

@@ -34,6 +34,13 @@ describe('startDeployment: .scid tail for data, DTC to Sierra (the simulator) fo
           source: dtcBarSource(BARS, { description: 'ES' }),
           pointValue: 50,
         },
+        // A non-CME symbol Sierra relays over DTC (its prices here: the ES bars, as a fixture).
+        {
+          symbol: 'VXZ13',
+          exchange: 'CFE',
+          source: dtcBarSource(BARS, { description: 'VX' }),
+          pointValue: 1000,
+        },
       ],
       port: 0,
       speed: 600,
@@ -64,7 +71,15 @@ describe('startDeployment: .scid tail for data, DTC to Sierra (the simulator) fo
         kelly: { maxRiskFraction: 0.005 },
       }),
     );
-    const start = () => startDeployment({ configFile, scidFile, port: 0, env: {}, pollIntervalMs: 20 });
+    const start = () =>
+      startDeployment({
+        configFile,
+        scidFile,
+        dtcSymbols: ['VXZ13-CFE'],
+        port: 0,
+        env: {},
+        pollIntervalMs: 20,
+      });
     let run = await start();
     expect(run.instrument).toMatchObject({ instrumentId: 'ESZ13.CME', pointValue: 50, tickSize: 0.25 });
     expect(run.checks.every((c) => c.ok)).toBe(true);
@@ -104,6 +119,13 @@ describe('startDeployment: .scid tail for data, DTC to Sierra (the simulator) fo
     expect(run.reconciled.positionMismatches).toEqual([]);
     const after = (await api('/api/trading/positions')).positions as { quantity: number }[];
     expect(after[0]?.quantity ?? 0).toBe(held);
+    // Non-CME data came over DTC into the market book.
+    expect(run.dataInstruments).toEqual(['VXZ13.CFE']);
+    await until(
+      async () => (await api('/api/market/latest')).symbols['VXZ13.CFE']?.last > 0,
+      10_000,
+      'VX trades over DTC',
+    );
     const services = await api('/api/services/status');
     expect(services.services.broker.status).toBe('running');
   }, 90_000);

@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { MinhosConfig } from '@minhos/config';
-import { LiveClock } from '@minhos/core';
+import { type InstrumentId, LiveClock } from '@minhos/core';
 import {
   type Broker,
   DtcBroker,
   dtcClientOptionsFromConfig,
+  dtcMarketDataSource,
   type InstrumentSpec,
   openStore,
   PaperBroker,
@@ -33,6 +34,13 @@ export interface DeploymentOptions {
   readonly host?: string;
   /** Working directory relative paths in the config resolve against (default `process.cwd()`). */
   readonly cwd?: string;
+  /**
+   * Non-CME symbols to follow over DTC for data (Sierra Chart's DTC server relays them; CME Group
+   * data it does not, that comes from the `.scid` file), as Sierra names them (`VXZ25-CFE`): their
+   * trades are in the market book (`/api/market/latest`, `market:<id>`) and their 1-minute bars in
+   * the store. Data only: the loop trades the `.scid` contract.
+   */
+  readonly dtcSymbols?: readonly string[];
   /** Polling interval of the `.scid` tail, ms (default 250). */
   readonly pollIntervalMs?: number;
 }
@@ -49,6 +57,8 @@ export interface DeploymentRuntime {
   readonly loop: DecisionLoop;
   /** The instrument traded (from the `.scid` file's name). */
   readonly instrument: InstrumentSpec;
+  /** Instrument ids of the `dtcSymbols` followed over DTC. */
+  readonly dataInstruments: readonly string[];
   /** The reconciliation with the broker at start (orders, fills and positions Sierra knows of). */
   readonly reconciled: ReconcileReport;
   /** 1-minute bars the tail has delivered: history (already in the file at start) and live. */
@@ -83,6 +93,7 @@ export class DeploymentError extends Error {
  *   any order is sent), or the paper broker filling on the `.scid` trades (`paper`);
  * - SQLite `storage.sqliteFile` in `storage.path` (kept across restarts), the access token and the
  *   model registry beside it;
+ * - non-CME data over DTC for `dtcSymbols` (the engine's `dtcMarketDataSource`: data only);
  * - the decision loop in the config's `trading.mode` (default manual).
  *
  * @example
@@ -122,6 +133,18 @@ export async function startDeployment(options: DeploymentOptions): Promise<Deplo
     marginPerContract: p.spec.initialMargin ?? 0,
   };
   const [symbol, exchange] = [name.split('-')[0] ?? name, p.spec.exchange];
+
+  const dataFeeds: { id: InstrumentId; symbol: string; exchange: string }[] = [];
+  for (const sym of options.dtcSymbols ?? []) {
+    const r = parseSymbol(sym);
+    if (!r.ok) {
+      throw new DeploymentError([
+        ...checks,
+        { name: 'data', ok: false, message: `DTC data symbol ${sym}: ${r.error.message}` },
+      ]);
+    }
+    dataFeeds.push({ id: r.value.id, symbol: sym.split(/[-.]/)[0] ?? sym, exchange: r.value.spec.exchange });
+  }
 
   const dataDir = resolve(cwd, config.storage.path);
   mkdirSync(dataDir, { recursive: true });
@@ -177,6 +200,7 @@ export async function startDeployment(options: DeploymentOptions): Promise<Deplo
     clock,
     broker,
     instrument,
+    dataSymbols: dataFeeds.map((f) => f.id),
     token: access.token,
     banner: config.trading.broker === 'live' ? 'live: orders over DTC to Sierra Chart' : 'paper broker',
     services: () => ({
@@ -227,6 +251,33 @@ export async function startDeployment(options: DeploymentOptions): Promise<Deplo
       },
     },
   );
+  // Non-CME data over DTC: trades into the market book, 1-minute bars into the store.
+  const dtcRuns: { stop(): void; done: Promise<void> }[] = [];
+  for (const f of dataFeeds) {
+    const r = await dtcMarketDataSource(
+      { client, symbol: f.symbol, exchange: f.exchange, instrumentId: f.id },
+      {
+        onTrade(id, price, volume) {
+          assembled.deps.market.update(id, { last: price, volume, time: clock.now() });
+        },
+        onBar(id, tf, bar) {
+          store.putBars(id, tf, [bar]);
+        },
+      },
+    );
+    if (!r.ok) {
+      run.stop();
+      for (const d of dtcRuns) d.stop();
+      await assembled.server.close();
+      await client.close();
+      store.close();
+      throw new DeploymentError([
+        ...checks,
+        { name: 'data', ok: false, message: `DTC data for ${f.symbol} ${f.exchange}: ${r.error.message}` },
+      ]);
+    }
+    dtcRuns.push(r.value);
+  }
   const url = await assembled.server.listen(
     options.port ?? config.network.server.port,
     options.host ?? config.network.server.host,
@@ -241,11 +292,14 @@ export async function startDeployment(options: DeploymentOptions): Promise<Deplo
     checks,
     loop: assembled.loop,
     instrument,
+    dataInstruments: dataFeeds.map((f) => f.id),
     reconciled: assembled.reconciled,
     bars: () => ({ history, live }),
     async stop() {
       run.stop();
+      for (const d of dtcRuns) d.stop();
       await run.done;
+      await Promise.all(dtcRuns.map((d) => d.done));
       await chain;
       await assembled.trainer.idle();
       await assembled.server.close();
