@@ -76,6 +76,26 @@ describe('minhos scid tail', () => {
     ]);
   });
 
+  it('scid info --json prints one JSON document (with --verify, the verification too)', async () => {
+    const file = join(tempDir(), 'ES.scid');
+    const writer = await ScidWriter.create(file, { mode: 'overwrite' });
+    await writer.appendTicks([
+      { time: T0, price: 1800, size: 1 },
+      { time: T0 + 1_000_000, price: 1800.25, size: 2 },
+    ]);
+    await writer.close();
+    const c = captureIo('/');
+    expect(await runCli(['scid', 'info', file, '--json', '--verify'], c.io)).toBe(0);
+    expect(c.out).toHaveLength(1);
+    expect(JSON.parse(c.out[0] as string)).toMatchObject({
+      records: 2,
+      record_size: 40,
+      first_time: '2013-12-02T14:30:00.000Z',
+      last_time: '2013-12-02T14:30:01.000Z',
+      verify: { checked: 2, bad: 0, error: null },
+    });
+  });
+
   it('refuses bad options with exit 2', async () => {
     for (const argv of [
       ['scid', 'tail'],
