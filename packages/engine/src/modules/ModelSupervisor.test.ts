@@ -88,6 +88,12 @@ describe('ModelSupervisor', () => {
     expect(outcomes.length).toBeGreaterThanOrEqual(DEFAULT_RISK_LIMITS.modelAccuracy.window);
     const kinds = breakerBreaches({ predictionOutcomes: outcomes }, DEFAULT_RISK_LIMITS).map((b) => b.kind);
     expect(kinds).toContain('MODEL_ACCURACY');
+    // Without a name: every member's outcomes merged by time.
+    sup.observe('other', 200, 100, { direction: 1, confidence: 0.6 });
+    sup.observe('other', 201, 101, { direction: 1, confidence: 0.6 });
+    const merged = sup.predictionOutcomes();
+    expect(merged).toHaveLength(outcomes.length + 1);
+    expect(merged[merged.length - 1]).toBe(true);
   });
 
   it('reads P(up) from the model or from direction and confidence; rejects bad input', () => {

@@ -77,6 +77,7 @@ export interface SupervisorAlert {
 }
 
 interface Sample {
+  readonly time: TimestampUs;
   readonly y: 0 | 1;
   readonly p: number;
   readonly hit: boolean;
@@ -174,6 +175,7 @@ export class ModelSupervisor {
       const up = y === 1;
       const prev = pending.lastMove;
       s.samples.push({
+        time,
         y,
         p: pending.p,
         hit: (pending.call === 1) === up,
@@ -205,12 +207,17 @@ export class ModelSupervisor {
   }
 
   /**
-   * Hits of the member's last scored calls, oldest first — or, without a name, of every member
-   * interleaved in scoring order per member — for @minhos/risk's `BreakerMetrics.predictionOutcomes`.
+   * Hits of the member's scored calls in the window, oldest first — or, without a name, of every
+   * member's, merged in time order — for @minhos/risk's `BreakerMetrics.predictionOutcomes` (the
+   * MODEL_ACCURACY breaker reads the last `modelAccuracy.window` of them).
    */
   predictionOutcomes(member?: string): boolean[] {
     const names = member === undefined ? [...this.#members.keys()] : [member];
-    return names.flatMap((n) => this.#members.get(n)?.samples.map((x) => x.hit) ?? []);
+    const all = names.flatMap((n) => this.#members.get(n)?.samples ?? []);
+    return all
+      .map((x, i) => ({ x, i }))
+      .sort((a, b) => a.x.time - b.x.time || a.i - b.i)
+      .map(({ x }) => x.hit);
   }
 
   /** Alerts so far, oldest first. */
