@@ -1,6 +1,6 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { errorText, send } from '../api.js';
-import { usePoll, useTopic } from '../hooks.js';
+import { useConnection, usePoll, useTopic } from '../hooks.js';
 import { Failure, Unavailable } from '../ui/Panel.js';
 
 /** A pending semi_auto approval as the server lists it. */
@@ -38,6 +38,11 @@ export function Approvals() {
   const polled = usePoll<ApprovalList>('/api/trading/approvals', 5000, live);
   const [error, setError] = useState<string | undefined>(undefined);
   const [done, setDone] = useState<string | undefined>(undefined);
+  const { epoch } = useConnection();
+  useEffect(() => {
+    setDone(undefined);
+    setError(undefined);
+  }, [epoch]);
   if (polled.unavailable) return <Unavailable what="pending approvals (/api/trading/approvals)" />;
   const items = (live ?? polled.data)?.approvals ?? [];
   // Expiry runs on the server's clock (simulated in the embedded default): count down against it.

@@ -168,7 +168,7 @@ export function Backtests() {
             ))}
             {runs.length === 0 && <li class="muted">no backtest run yet in this session</li>}
           </ul>
-          {detail !== undefined && <Results detail={detail} />}
+          {detail !== undefined && detail.id === shown?.id && <Results detail={detail} />}
           {shown !== undefined && detail === undefined && shown.status === 'done' && (
             <p class="muted">loading results of {shown.id}…</p>
           )}

@@ -48,6 +48,7 @@ export function Chat() {
       ws.current = socket;
       socket.onopen = () => {
         opened = true;
+        setMessages([]);
         failures = 0;
         setState('open');
         const token = getToken();
@@ -63,7 +64,9 @@ export function Chat() {
         }
         const msg = m as Partial<ChatMessage> & { messages?: ChatMessage[]; history?: ChatMessage[] };
         const history = msg.messages ?? msg.history;
-        if (Array.isArray(history)) setMessages(history.filter((h) => typeof h.content === 'string'));
+        // The stored conversation goes before what this connection has shown (its greeting).
+        if (Array.isArray(history))
+          setMessages((shown) => [...history.filter((h) => typeof h.content === 'string'), ...shown]);
         else if (typeof msg.content === 'string')
           setMessages((all) => [
             ...all.slice(-199),

@@ -1,7 +1,7 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { errorText, send } from '../api.js';
 import { auditText, clock } from '../format.js';
-import { usePoll, useTopic } from '../hooks.js';
+import { useConnection, usePoll, useTopic } from '../hooks.js';
 import { Failure, Panel } from '../ui/Panel.js';
 import { Approvals } from './Approvals.js';
 import type { StatusData } from './StatusBar.js';
@@ -29,6 +29,12 @@ export function TradingControl() {
   const [level, setLevel] = useState<string>('flatten');
   const [reason, setReason] = useState('');
   const [recoverReason, setRecoverReason] = useState('');
+  const { epoch } = useConnection();
+  // What this page did belongs to the connection it was done on.
+  useEffect(() => {
+    setMessage(undefined);
+    setError(undefined);
+  }, [epoch]);
   const mode = status?.trading.mode;
   const current = status?.risk.level ?? emergency.data?.level;
 
