@@ -17,7 +17,7 @@ function today(): IsoDate {
   return new Date().toISOString().slice(0, 10) as IsoDate;
 }
 
-function futures(roots: readonly string[], io: CliIo) {
+function futures(roots: readonly string[], io: CliIo, note: (text: string) => void = io.out) {
   const registry = contractRegistry();
   const wanted = roots.length > 0 ? roots.map((r) => r.toUpperCase()) : registry.roots();
   const specs = [];
@@ -28,7 +28,7 @@ function futures(roots: readonly string[], io: CliIo) {
       return undefined;
     }
     if (isFutureSpec(spec)) specs.push(spec);
-    else if (roots.length > 0) io.out(`${root}: ${spec.assetClass}, no expiry`);
+    else if (roots.length > 0) note(`${root}: ${spec.assetClass}, no expiry`);
   }
   return specs;
 }
@@ -41,10 +41,10 @@ export const symbolsCommand: CliCommand = {
   name: 'symbols',
   summary: 'roll calendar, front month, rollover alerts and symbol parsing (ES, NQ, GC, 6E, VX, …)',
   usage:
-    'minhos symbols roll [ROOT…] [--from YYYY-MM-DD] [--years N] [--offset DAYS]\n' +
-    '       minhos symbols front ROOT… [--at YYYY-MM-DD] [--offset DAYS]\n' +
-    '       minhos symbols status [--at YYYY-MM-DD]\n' +
-    '       minhos symbols parse SYMBOL…',
+    'minhos symbols roll [ROOT…] [--from YYYY-MM-DD] [--years N] [--offset DAYS] [--json]\n' +
+    '       minhos symbols front ROOT… [--at YYYY-MM-DD] [--offset DAYS] [--json]\n' +
+    '       minhos symbols status [--at YYYY-MM-DD] [--json]\n' +
+    '       minhos symbols parse SYMBOL… [--json]',
   run: async (args, io) => {
     const { values, positionals } = parseArgs({
       args: [...args],
@@ -53,6 +53,7 @@ export const symbolsCommand: CliCommand = {
         at: { type: 'string' },
         years: { type: 'string' },
         offset: { type: 'string' },
+        json: { type: 'boolean', default: false },
       },
       allowPositionals: true,
       strict: true,
@@ -85,8 +86,29 @@ export const symbolsCommand: CliCommand = {
           io.err(`minhos symbols: --years must be a whole number 1..20, got "${values.years}"`);
           return 2;
         }
-        const specs = futures(rest, io);
+        const notes: string[] = [];
+        const specs = futures(rest, io, (t) => notes.push(t));
         if (specs === undefined) return 2;
+        if (values.json) {
+          const products = specs.map((spec) => ({
+            root: spec.root,
+            name: spec.name,
+            rolls: rollCalendar(spec, {
+              from: (values.from ?? today()) as IsoDate,
+              years,
+              ...rollOptions,
+            }).map((r) => ({
+              contract: formatSymbol(spec, r.contract),
+              expiry: r.lastTradeDate,
+              first_notice: r.firstNoticeDate ?? null,
+              roll_date: r.rollDate,
+              next: formatSymbol(spec, r.next),
+            })),
+          }));
+          io.out(JSON.stringify({ products, notes }));
+          return 0;
+        }
+        for (const n of notes) io.out(n);
         for (const spec of specs) {
           io.out(`${spec.root}  ${spec.name}`);
           for (const r of rollCalendar(spec, {
@@ -103,8 +125,26 @@ export const symbolsCommand: CliCommand = {
         return 0;
       }
       case 'front': {
-        const specs = futures(rest, io);
+        const notes: string[] = [];
+        const specs = futures(rest, io, (t) => notes.push(t));
         if (specs === undefined) return 2;
+        if (values.json) {
+          const fronts = specs.map((spec) => {
+            const e = frontMonth(spec, at, rollOptions);
+            return {
+              root: spec.root,
+              at,
+              contract: formatSymbol(spec, e.contract),
+              expiry: e.lastTradeDate,
+              next: formatSymbol(spec, e.next),
+              roll_date: e.rollDate,
+              roll_at: formatTimestampUs(e.rollAt),
+            };
+          });
+          io.out(JSON.stringify({ fronts, notes }));
+          return 0;
+        }
+        for (const n of notes) io.out(n);
         for (const spec of specs) {
           const e = frontMonth(spec, at, rollOptions);
           io.out(
@@ -115,6 +155,23 @@ export const symbolsCommand: CliCommand = {
       }
       case 'status': {
         const status = rolloverStatus(contractRegistry(), toTimestampUs(new Date(`${at}T15:00:00Z`)));
+        if (values.json) {
+          io.out(
+            JSON.stringify({
+              at,
+              total_upcoming: status.totalUpcoming,
+              urgent_count: status.urgentCount,
+              alerts: status.alerts.map((a) => ({
+                level: a.level,
+                symbol: a.symbol,
+                next_symbol: a.nextSymbol,
+                days_until: a.daysUntil,
+                roll_date: a.rollDate,
+              })),
+            }),
+          );
+          return 0;
+        }
         io.out(`rollover on ${at}: ${status.totalUpcoming} upcoming, ${status.urgentCount} urgent`);
         for (const a of status.alerts) {
           io.out(
@@ -125,6 +182,17 @@ export const symbolsCommand: CliCommand = {
       }
       case 'parse': {
         let failed = 0;
+        if (values.json) {
+          const parsed = rest.map((text) => {
+            const r = parseSymbol(text);
+            if (!r.ok) failed += 1;
+            return r.ok
+              ? { text, ok: true, id: r.value.id, asset_class: r.value.assetClass, style: r.value.style }
+              : { text, ok: false, error: r.error.message };
+          });
+          io.out(JSON.stringify({ symbols: parsed }));
+          return failed === 0 ? 0 : 1;
+        }
         for (const text of rest) {
           const r = parseSymbol(text);
           if (r.ok) io.out(`${text} → ${r.value.id} (${r.value.assetClass}, ${r.value.style})`);
