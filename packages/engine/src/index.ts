@@ -156,6 +156,7 @@ export {
   DEFAULT_SMART_EXECUTION_PARAMS,
   fillShortfall,
   ModelSupervisor,
+  mergeModuleParams,
   orchestratorPolicy,
   planExecution,
   policyAllows,

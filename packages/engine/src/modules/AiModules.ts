@@ -1,6 +1,6 @@
-import { type Fill, MinhosError, type TimestampUs, TOPICS } from '@minhos/core';
+import { type Clock, type Fill, MinhosError, type TimestampUs, TOPICS } from '@minhos/core';
 import type { MarketState } from '@minhos/risk';
-import { type ContractSpec, type TradingHours, tradingDate, tradingSessions } from '@minhos/symbols';
+import type { ContractSpec, TradingHours } from '@minhos/symbols';
 import { exchangeTradeDate, type InstrumentSpec, type OrderManager } from '../oms/index.js';
 import type {
   AiAnalysis,
@@ -15,65 +15,20 @@ import type { AiModuleName, ModuleFlags } from '../runtime/index.js';
 import { pendingEntries } from '../strategy/IntentExecutor.js';
 import type { Strategy, StrategyContext, StrategyIntent } from '../strategy/Strategy.js';
 import {
-  DEFAULT_MODEL_SUPERVISOR_PARAMS,
-  ModelSupervisor,
-  type ModelSupervisorParams,
-} from './ModelSupervisor.js';
+  type AiModuleParams,
+  type AiModuleParamsInput,
+  mergeModuleParams,
+  sessionCloseAt,
+} from './AiModuleParams.js';
+import { ModelSupervisor } from './ModelSupervisor.js';
 import type { ModuleAction } from './ModuleAction.js';
 import { type ExecutionHost, executeIntent, moduleAction, protectiveLeg } from './moduleExecution.js';
-import {
-  DEFAULT_ORCHESTRATOR_POLICY_PARAMS,
-  type OrchestratorPolicyParams,
-  orchestratorPolicy,
-  policyAllows,
-} from './orchestratorPolicy.js';
-import {
-  balanceEntry,
-  correlationClusters,
-  DEFAULT_PORTFOLIO_BALANCER_PARAMS,
-  type PortfolioBalancerParams,
-  proposeReductions,
-} from './portfolioBalancer.js';
-import {
-  assessPosition,
-  DEFAULT_POSITION_INTELLIGENCE_PARAMS,
-  type PositionIntelligenceParams,
-} from './positionIntelligence.js';
-import {
-  amplifyPosition,
-  DEFAULT_PROFIT_AMPLIFICATION_PARAMS,
-  type ProfitAmplificationParams,
-} from './profitAmplification.js';
-import {
-  DEFAULT_SMART_EXECUTION_PARAMS,
-  type FillShortfall,
-  fillShortfall,
-  type SmartExecutionParams,
-} from './smartExecution.js';
+import { orchestratorPolicy, policyAllows } from './orchestratorPolicy.js';
+import { balanceEntry, correlationClusters, proposeReductions } from './portfolioBalancer.js';
+import { assessPosition } from './positionIntelligence.js';
+import { amplifyPosition } from './profitAmplification.js';
+import { type FillShortfall, fillShortfall } from './smartExecution.js';
 import { supervisedMember } from './supervisedMember.js';
-
-/** Every module's parameters. */
-export interface AiModuleParams {
-  readonly modelSupervisor: ModelSupervisorParams;
-  readonly orchestratorPolicy: OrchestratorPolicyParams;
-  readonly portfolioBalancer: PortfolioBalancerParams;
-  readonly positionIntelligence: PositionIntelligenceParams;
-  readonly profitAmplification: ProfitAmplificationParams;
-  readonly smartExecution: SmartExecutionParams;
-}
-
-/** The defaults of every module (equal to config's `modules` defaults; a test checks it). */
-export const DEFAULT_AI_MODULE_PARAMS: AiModuleParams = Object.freeze({
-  modelSupervisor: DEFAULT_MODEL_SUPERVISOR_PARAMS,
-  orchestratorPolicy: DEFAULT_ORCHESTRATOR_POLICY_PARAMS,
-  portfolioBalancer: DEFAULT_PORTFOLIO_BALANCER_PARAMS,
-  positionIntelligence: DEFAULT_POSITION_INTELLIGENCE_PARAMS,
-  profitAmplification: DEFAULT_PROFIT_AMPLIFICATION_PARAMS,
-  smartExecution: DEFAULT_SMART_EXECUTION_PARAMS,
-});
-
-/** Some parameters of some modules; the rest are defaults. */
-export type AiModuleParamsInput = { readonly [K in keyof AiModuleParams]?: Partial<AiModuleParams[K]> };
 
 /** Options of {@link AiModules}. */
 export interface AiModulesOptions {
@@ -86,6 +41,8 @@ export interface AiModulesOptions {
   readonly sessions?: Readonly<Record<string, ContractSpec | TradingHours>>;
   /** Each action is also stored as a `MODULE_ACTION` risk event. */
   readonly journal?: { recordRiskEvent(time: TimestampUs, kind: string, body: unknown): void };
+  /** Time of run-time parameter changes ({@link AiModules.setParams}); bars carry their own time. */
+  readonly clock?: Clock;
   /** Mean P(up) of each model member on its training data, for the supervisor's drift check. */
   readonly trainingMeanProbability?: Readonly<Record<string, number>>;
 }
@@ -111,27 +68,6 @@ interface Tracker {
 interface Decided {
   readonly decisionPrice: number;
   readonly pointValue: number;
-}
-
-function merge(params: AiModuleParamsInput | undefined): AiModuleParams {
-  const p = params ?? {};
-  return {
-    modelSupervisor: { ...DEFAULT_MODEL_SUPERVISOR_PARAMS, ...p.modelSupervisor },
-    orchestratorPolicy: { ...DEFAULT_ORCHESTRATOR_POLICY_PARAMS, ...p.orchestratorPolicy },
-    portfolioBalancer: { ...DEFAULT_PORTFOLIO_BALANCER_PARAMS, ...p.portfolioBalancer },
-    positionIntelligence: { ...DEFAULT_POSITION_INTELLIGENCE_PARAMS, ...p.positionIntelligence },
-    profitAmplification: { ...DEFAULT_PROFIT_AMPLIFICATION_PARAMS, ...p.profitAmplification },
-    smartExecution: { ...DEFAULT_SMART_EXECUTION_PARAMS, ...p.smartExecution },
-  };
-}
-
-/** The close of the session `now` falls in (or the next one of its trade date). */
-export function sessionCloseAt(
-  hours: ContractSpec | TradingHours,
-  now: TimestampUs,
-): TimestampUs | undefined {
-  for (const s of tradingSessions(hours, tradingDate(hours, now))) if (s.close > now) return s.close;
-  return undefined;
 }
 
 /**
@@ -176,7 +112,7 @@ export class AiModules {
   constructor(options: AiModulesOptions) {
     this.#o = options;
     this.flags = options.flags;
-    this.#params = merge(options.params);
+    this.#params = mergeModuleParams(options.params);
     const self = this;
     this.#host = {
       get params() {
@@ -208,7 +144,12 @@ export class AiModules {
    * actor and reason. The model supervisor keeps the parameters it was built with.
    * @throws `MinhosError` `MODULE_INVALID` for a change to `modelSupervisor`.
    */
-  setParams(input: AiModuleParamsInput, actor: string, reason: string, time: TimestampUs = 0): void {
+  setParams(
+    input: AiModuleParamsInput,
+    actor: string,
+    reason: string,
+    time: TimestampUs = this.#o.clock?.now() ?? 0,
+  ): void {
     if (input.modelSupervisor !== undefined) {
       throw new MinhosError(
         'MODULE_INVALID',
@@ -216,7 +157,7 @@ export class AiModules {
       );
     }
     const before = this.#params;
-    const next = merge({
+    const next = mergeModuleParams({
       ...Object.fromEntries(
         Object.entries(before).map(([k, v]) => [k, { ...v, ...(input as Record<string, object>)[k] }]),
       ),

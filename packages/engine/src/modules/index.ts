@@ -2,13 +2,10 @@
 // intelligence, profit amplification, smart execution): pure rules over plain data, and
 // AiModules, which runs them around the decision pipeline behind their flags.
 
-export type {
-  AiModuleParams,
-  AiModuleParamsInput,
-  AiModulesOptions,
-  DailyShortfall,
-} from './AiModules.js';
-export { AiModules, DEFAULT_AI_MODULE_PARAMS, sessionCloseAt } from './AiModules.js';
+export type { AiModuleParams, AiModuleParamsInput } from './AiModuleParams.js';
+export { DEFAULT_AI_MODULE_PARAMS, mergeModuleParams, sessionCloseAt } from './AiModuleParams.js';
+export type { AiModulesOptions, DailyShortfall } from './AiModules.js';
+export { AiModules } from './AiModules.js';
 export type {
   MemberHealth,
   ModelSupervisorParams,

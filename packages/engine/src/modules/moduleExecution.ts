@@ -14,7 +14,7 @@ import { moduleIntentOf } from '../pipeline/index.js';
 import type { AiModuleName } from '../runtime/index.js';
 import { type ExecutionContext, pendingEntries, tradeToTarget } from '../strategy/IntentExecutor.js';
 import type { StrategyIntent } from '../strategy/Strategy.js';
-import type { AiModuleParams } from './AiModules.js';
+import type { AiModuleParams } from './AiModuleParams.js';
 import type { ModuleAction } from './ModuleAction.js';
 import { planExecution } from './smartExecution.js';
 
