@@ -259,7 +259,7 @@ export async function eventBacktest(options: EventBacktestOptions): Promise<Even
   };
   const equityNow = (): number => {
     let e = options.startingCapital;
-    for (const p of oms.positions()) {
+    for (const p of oms.positionValues()) {
       e += netRealizedPnl(p);
       if (p.quantity !== 0) e += unrealizedPnl(p, closes.get(p.instrumentId) ?? p.avgPrice);
     }

@@ -5,11 +5,13 @@ import {
   isWorkingStatus,
   type Logger,
   MinhosError,
+  netRealizedPnl,
   type Order,
   type OrderReplacement,
   type Position,
   type TimestampUs,
   TOPICS,
+  unrealizedPnl,
 } from '@minhos/core';
 import type { Broker, BrokerReport } from '../brokers/index.js';
 import type { ModuleFlags } from '../runtime/index.js';
@@ -218,6 +220,20 @@ export class OmsBook {
   setPosition(position: Position): void {
     this.positions.set(position.instrumentId, position);
     this.dirtyPositions.set(position.instrumentId, position);
+  }
+
+  /**
+   * Equity at the current marks, computed as {@link accountFigures} does (same terms, same order
+   * of additions, so the same bits) but without allocating: the per-mark hot path.
+   */
+  equity(): number {
+    let realized = 0;
+    let unrealized = 0;
+    for (const p of this.positions.values()) {
+      realized += netRealizedPnl(p);
+      if (p.quantity !== 0) unrealized += unrealizedPnl(p, this.marks.get(p.instrumentId) ?? p.avgPrice);
+    }
+    return this.account.startingCapital + realized + unrealized;
   }
 
   figures(now: TimestampUs): { figures: AccountFigures; next: AccountState } {

@@ -20,6 +20,7 @@ import type { EngineStore, OrderRecord } from '../store/index.js';
 import type { AccountFigures } from './accountFigures.js';
 import { applyReport } from './applyReport.js';
 import { repairBrackets } from './brackets.js';
+import { exchangeTradeDate } from './exchangeTradeDate.js';
 import type { InstrumentSpec } from './InstrumentSpec.js';
 import { type BracketDistances, OmsBook, STATE_PERMISSION, withChanges } from './OmsBook.js';
 import { openGate, type RiskGate } from './RiskGate.js';
@@ -158,6 +159,11 @@ export class OrderManager {
     return [...this.#book.positions.values()];
   }
 
+  /** {@link OrderManager.positions} as a live iterator, without copying (per-bar equity in backtests). */
+  positionValues(): IterableIterator<Position> {
+    return this.#book.positions.values();
+  }
+
   /** Account figures now (equity, margin, daily P&L, drawdown). */
   account(): AccountFigures {
     return this.#book.figures(this.#book.clock.now()).figures;
@@ -192,8 +198,10 @@ export class OrderManager {
     book.markTimes.set(instrumentId, time);
     book.dirtyMarks.add(instrumentId);
     const before = book.account;
-    const { next } = book.figures(time);
-    if (next.tradeDate !== before.tradeDate) {
+    // Hot path (every tick or bar): equity without allocation; figures only when something moves.
+    const equity = book.equity();
+    if (exchangeTradeDate(time) > before.tradeDate) {
+      const { next } = book.figures(time);
       book.store.transaction(() => {
         book.store.putPnl(before.tradeDate, time, {
           dayStartEquity: before.dayStartEquity,
@@ -201,9 +209,15 @@ export class OrderManager {
         });
         book.setAccount(next, time);
       });
-    } else if (next.peakEquity !== before.peakEquity) {
+    } else if (equity > before.peakEquity) {
       // A new equity high from a mark alone: atomic, group-committed with the next commit (at the
       // latest at the end of this event-loop turn) rather than a commit of its own per mark.
+      const next = {
+        startingCapital: before.startingCapital,
+        peakEquity: equity,
+        tradeDate: before.tradeDate,
+        dayStartEquity: before.dayStartEquity,
+      };
       book.store.deferred(() => book.setAccount(next, time));
     }
   }

@@ -1,4 +1,4 @@
-import { type TimestampUs, wallClock } from '@minhos/core';
+import { type TimestampUs, wallClock, zonedTimeToUs } from '@minhos/core';
 
 /** When an exchange's trading day starts: local time zone and the minute of day of the session open. */
 export interface TradeDateRule {
@@ -12,13 +12,6 @@ export const CME_TRADE_DATE: TradeDateRule = Object.freeze({
   timeZone: 'America/Chicago',
   sessionOpenMinute: 17 * 60,
 });
-
-const US_PER_MINUTE = 60_000_000;
-/**
- * Minutes of margin before the next session open inside which nothing is cached: covers a DST
- * shift of the wall clock (≤ 60 min in every current zone, 120 to be safe) and the partial minute.
- */
-const MARGIN_MINUTES = 121;
 
 /** The last answer per rule and the instants `[from, until)` for which it is certainly the same. */
 interface CachedTradeDate {
@@ -35,8 +28,9 @@ const cache = new WeakMap<TradeDateRule, CachedTradeDate>();
  * Saturday, which no fill ever has.
  *
  * The trade date changes only at a session open, so the answer is remembered (per rule object)
- * until shortly before the next one: consecutive timestamps of a session cost a comparison, not a
- * time-zone conversion. The result is the same as without the cache.
+ * until the exact instant of the next one (the zone's local open time converted to UTC, DST
+ * included): consecutive timestamps of a session cost a comparison, not a time-zone conversion.
+ * The result is the same as without the cache.
  *
  * @example
  * ```ts
@@ -51,14 +45,12 @@ export function exchangeTradeDate(time: TimestampUs, rule: TradeDateRule = CME_T
   const afterOpen = w.minuteOfDay >= rule.sessionOpenMinute;
   const day = afterOpen ? w.epochDay + 1 : w.epochDay;
   const date = new Date(day * 86_400_000).toISOString().slice(0, 10);
-  // Local minutes until the next open; real time to it differs by at most a DST shift.
-  const minutesToOpen = afterOpen
-    ? 1440 - w.minuteOfDay + rule.sessionOpenMinute
-    : rule.sessionOpenMinute - w.minuteOfDay;
-  const safe = minutesToOpen - MARGIN_MINUTES;
+  // The next open: the local open minute of the local day `day` (today's if before it, else
+  // tomorrow's), as a UTC instant. The date is the same from `time` until then.
+  const nextOpen = zonedTimeToUs(rule.timeZone, day, rule.sessionOpenMinute);
   const entry = hit ?? { from: 0, until: 0, date };
   entry.from = time;
-  entry.until = safe > 0 ? time + safe * US_PER_MINUTE : time;
+  entry.until = nextOpen > time ? nextOpen : time;
   entry.date = date;
   if (hit === undefined) cache.set(rule, entry);
   return date;

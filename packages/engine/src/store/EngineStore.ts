@@ -208,6 +208,17 @@ export class EngineStore {
       if (rows.length > 0) {
         for (const r of rows) for (const op of fromJson<HotOp[]>(r.body)) this.#unfolded.push(decodeOp(op));
         this.transaction(() => this.#fold());
+        // Sequence numbers continue after the recovered writes, not after the tables' old maximum.
+        this.#seq = (
+          db
+            .prepare(
+              'SELECT MAX(COALESCE((SELECT MAX(seq) FROM orders), 0), COALESCE((SELECT MAX(seq) FROM fills), 0)) AS m',
+            )
+            .get() as { m: number }
+        ).m;
+        this.#journalMax = (
+          db.prepare('SELECT COALESCE(MAX(seq), 0) AS m FROM journal').get() as { m: number }
+        ).m;
       }
     }
   }
