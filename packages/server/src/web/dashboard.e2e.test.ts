@@ -408,8 +408,13 @@ describe('dashboard end to end (chromium + minhos serve)', () => {
     server = await startServer(Number(port), data);
     await page.getByTestId('connection').filter({ hasText: 'online' }).waitFor({ timeout: 30_000 });
     await page.getByTestId('offline').waitFor({ state: 'detached', timeout: 10_000 });
-    // Resynced: the fresh server's state (a new run starts in full_auto) replaces the old one.
+    // Resynced: the fresh server's state (a new run starts in full_auto) replaces the old one, on
+    // the live topics and in the REST-polled panels (the new run's audit trail is empty).
     await page.getByTestId('status-mode').filter({ hasText: 'full_auto' }).waitFor({ timeout: 15_000 });
+    await page
+      .locator('#trading-control')
+      .filter({ hasText: 'no emergency or recovery yet' })
+      .waitFor({ timeout: 15_000 });
     await until(
       'bars again after the restart',
       async () =>

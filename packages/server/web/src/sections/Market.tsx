@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { getJson } from '../api.js';
 import { num } from '../format.js';
-import { usePoll, useTopic } from '../hooks.js';
+import { useConnection, usePoll, useTopic } from '../hooks.js';
 import { Failure, Panel } from '../ui/Panel.js';
 import { type ApiBar, CandleChart, type ChartLine, type ChartMarker } from './CandleChart.js';
 import type { StatusData } from './StatusBar.js';
@@ -103,11 +103,13 @@ export function Market() {
   const inflight = useRef(false);
   const lastLoad = useRef(0);
 
-  // Bars come from the store; a market update reloads them (at most every 1.5 s).
+  const { epoch } = useConnection();
+  // Bars come from the store; a market update reloads them (at most every 1.5 s). A reconnect
+  // may be to a restarted server with another store: its bars replace these.
   useEffect(() => {
     setBars([]);
     lastLoad.current = 0;
-  }, [symbol, timeframe]);
+  }, [symbol, timeframe, epoch]);
   useEffect(() => {
     if (symbol === undefined || inflight.current) return;
     if (Date.now() - lastLoad.current < 1500 && lastLoad.current !== 0) return;
