@@ -285,7 +285,7 @@ export type {
   SyncPolicy,
   ValidationRecord,
 } from './store/index.js';
-export { EngineStore, openStore, restoreStore, SCHEMA_VERSION, StoreError } from './store/index.js';
+export { EngineStore, MemoryStore, openStore, restoreStore, SCHEMA_VERSION, StoreError } from './store/index.js';
 export type {
   BarWindow,
   ExecutionContext,
