@@ -170,6 +170,7 @@ export {
 export type {
   AccountFigures,
   AccountState,
+  BracketDistances,
   GateInput,
   GateReason,
   GateVerdict,
@@ -285,7 +286,14 @@ export type {
   SyncPolicy,
   ValidationRecord,
 } from './store/index.js';
-export { EngineStore, MemoryStore, openStore, restoreStore, SCHEMA_VERSION, StoreError } from './store/index.js';
+export {
+  EngineStore,
+  MemoryStore,
+  openStore,
+  restoreStore,
+  SCHEMA_VERSION,
+  StoreError,
+} from './store/index.js';
 export type {
   BarWindow,
   ExecutionContext,

@@ -4,6 +4,7 @@ export type { TradeDateRule } from './exchangeTradeDate.js';
 export { CME_TRADE_DATE, exchangeTradeDate } from './exchangeTradeDate.js';
 export type { InstrumentSpec } from './InstrumentSpec.js';
 export { roundToTick } from './InstrumentSpec.js';
+export type { BracketDistances } from './OmsBook.js';
 export type { OrderIntent, OrderManagerOptions, SubmitOutcome } from './OrderManager.js';
 export { OrderManager } from './OrderManager.js';
 export type { GateInput, GateReason, GateVerdict, RiskGate } from './RiskGate.js';
