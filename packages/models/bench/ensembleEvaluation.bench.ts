@@ -73,7 +73,7 @@ function models(workers: TreeWorkerPool | undefined, concurrency: number): Recor
 async function run(
   parallel: boolean,
   cacheSize = 16,
-): Promise<{ ms: number; report: EvaluationReport; hits: number }> {
+): Promise<{ ms: number; report: EvaluationReport; hits: number; busy: number }> {
   const size = Number(values.workers);
   const workers = parallel ? new TreeWorkerPool({ size, cacheSize }) : undefined;
   if (workers) {
@@ -87,6 +87,7 @@ async function run(
     );
   }
   const concurrency = parallel ? 4 : 1;
+  const elu0 = performance.eventLoopUtilization();
   const t = performance.now();
   const report = await evaluate(data, {
     dataset: 'ES201312 1m',
@@ -100,9 +101,11 @@ async function run(
     concurrency,
   });
   const ms = performance.now() - t;
+  // Main-thread busy share: what the workers cannot take (logistic fits, predictions, restores).
+  const busy = performance.eventLoopUtilization(elu0).utilization;
   const hits = workers?.stats().cacheHits ?? 0; // the warm-up fits are never hits
   await workers?.close();
-  return { ms, report, hits };
+  return { ms, report, hits, busy };
 }
 
 /** The report without wall-clock fields. */
@@ -127,13 +130,13 @@ for (let r = 0; r < Number(values.rounds); r++) {
     ['parallel', true, 16, par],
     ['parallel, no cache', true, 0, parNoCache],
   ] as const) {
-    const { ms, report, hits } = await run(parallel, cache);
+    const { ms, report, hits, busy } = await run(parallel, cache);
     const got = results(report);
     reference ??= got;
     if (got !== reference) throw new Error(`${label}: the report differs from the sequential one`);
     into.push(ms);
     console.log(
-      `round ${r + 1} ${label}: ${(ms / 1000).toFixed(1)} s${parallel ? `, ${hits} cache hits` : ''} (load ${loadavg()[0]!.toFixed(2)})`,
+      `round ${r + 1} ${label}: ${(ms / 1000).toFixed(1)} s${parallel ? `, ${hits} cache hits` : ''}, main thread busy ${(100 * busy).toFixed(0)}% (load ${loadavg()[0]!.toFixed(2)})`,
     );
   }
 }
