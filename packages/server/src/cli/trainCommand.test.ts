@@ -45,6 +45,41 @@ describe('minhos train', () => {
     expect(r.data).toMatch(/ESZ13-CME\.scid \(1m bars from \.scid\)/);
   });
 
+  it('--serve trains the model minhos serve loads: its model member accepts it (and refuses a windowed one)', async () => {
+    const { SimulatedClock } = await import('@minhos/core');
+    const { ModelTrainer } = await import('../runtime/ModelTrainer.js');
+    const dir = tempDir();
+    const csv = esSubsetCsv(dir, 1200);
+    const memberOf = async (data: string) => {
+      const trainer = new ModelTrainer({
+        registry: new ModelRegistry(join(data, 'models')),
+        clock: new SimulatedClock(0),
+        minTrainingBars: 100_000,
+        deployMinAccuracy: 0.5,
+      });
+      await trainer.load();
+      return trainer.status();
+    };
+    const c = captureIo(dir);
+    expect(await runCli(['train', '--bars', csv, '--serve', '--data', 'served', '--json'], c.io)).toBe(0);
+    expect(JSON.parse(c.out.join('\n'))).toMatchObject({
+      name: 'es-direction',
+      version: 'v0001',
+      promoted: true,
+    });
+    const served = await memberOf(join(dir, 'served'));
+    expect(served.state).toBe('active');
+    expect(served.message).toMatch(/es-direction@v0001/);
+    // The same name trained on 10-bar windows of scaled features is not what the member streams.
+    expect(
+      await runCli(['train', '--bars', csv, '--name', 'es-direction', '--data', 'other'], captureIo(dir).io),
+    ).toBe(0);
+    expect((await memberOf(join(dir, 'other'))).state).not.toBe('active');
+    const bad = captureIo(dir);
+    expect(await runCli(['train', '--bars', csv, '--serve', '--window', '5'], bad.io)).toBe(2);
+    expect(bad.err[0]).toMatch(/--serve trains on one bar per sample/);
+  });
+
   it('rejects bad arguments with a usage error (2) and unusable input with a failure (1)', async () => {
     const dir = tempDir();
     const cases: [string[], number, RegExp][] = [

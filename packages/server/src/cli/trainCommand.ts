@@ -17,9 +17,12 @@ import { loadBarsFile } from './loadBarsFile.js';
 import { isModelKind, MODEL_KINDS, modelFactory, sessionOf } from './modelFactories.js';
 import { progressReporter } from './progressReporter.js';
 
+/** The registry name `minhos serve`'s model member loads (`ModelTrainer`'s default). */
+const SERVE_MODEL_NAME = 'es-direction';
+
 const USAGE = `minhos train --bars FILE [--contract ES201312] [--tz ZONE] [--interval 1m] [--symbol ID] [--session cme|utc]
        [--model ${MODEL_KINDS.join('|')}] [--name NAME] [--registry DIR | --data ./.minhos]
-       [--window 10] [--horizon 1] [--holdout 0.2] [--epochs 8] [--no-promote] [--json]
+       [--window 10] [--horizon 1] [--holdout 0.2] [--epochs 8] [--no-promote] [--serve] [--json]
 
 Trains a model on the bars of FILE (OHLCV CSV, .scid file aggregated into --interval bars, or the
 engine store .sqlite with --symbol: the bars minhos serve stored)
@@ -27,7 +30,11 @@ with @minhos/models' feature pipeline: the scaler and the model see only the fir
 the bars; the held-out tail scores it (accuracy, log loss, Brier). The model is registered as the
 next version of NAME (default: the model kind) in the registry (default <data>/models) and
 promoted when it beats the current version on the same held-out rows (the first version is
-promoted), unless --no-promote.`;
+promoted), unless --no-promote.
+
+--serve trains the model minhos serve loads (its "model" fusion member): name es-direction, the
+server's feature pipeline (defaults, one bar per sample, unscaled features), in <data>/models;
+the server checks the feature specification when it loads it.`;
 
 function positiveInt(text: string | undefined, fallback: number, name: string, max: number): number {
   if (text === undefined) return fallback;
@@ -67,6 +74,7 @@ export const trainCommand: CliCommand = {
         holdout: { type: 'string' },
         epochs: { type: 'string' },
         'no-promote': { type: 'boolean', default: false },
+        serve: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
       },
       strict: true,
@@ -81,7 +89,13 @@ export const trainCommand: CliCommand = {
         );
       if (!isModelKind(values.model))
         throw usage(`--model must be one of ${MODEL_KINDS.join(', ')}, got "${values.model}"`);
-      window = positiveInt(values.window, 10, 'window', 200);
+      window = positiveInt(values.window, values.serve ? 1 : 10, 'window', 200);
+      if (values.serve && window !== 1)
+        throw usage(
+          `--serve trains on one bar per sample (the server's model member): drop --window ${window}`,
+        );
+      if (values.serve && values.session !== 'cme')
+        throw usage("--serve uses the server's feature pipeline: drop --session");
       horizon = positiveInt(values.horizon, 1, 'horizon', 500);
       epochs = positiveInt(values.epochs, 8, 'epochs', 1000);
     } catch (e) {
@@ -100,7 +114,7 @@ export const trainCommand: CliCommand = {
       return EXIT_CODES.usage;
     }
     const kind = values.model;
-    const name = values.name ?? kind;
+    const name = values.name ?? (values.serve ? SERVE_MODEL_NAME : kind);
     const registryDir = resolve(
       io.cwd,
       values.registry ?? `${values.data === undefined ? '.minhos' : values.data}/models`,
@@ -116,14 +130,15 @@ export const trainCommand: CliCommand = {
     });
     const bars = loaded.bars;
     steps.update(1, `features of ${bars.length} bars`);
-    const pipeline = new FeaturePipeline({ session });
+    // --serve: exactly the pipeline the server's model member streams (defaults, unscaled).
+    const pipeline = values.serve ? new FeaturePipeline() : new FeaturePipeline({ session });
     const raw = pipeline.compute(bars);
     // Chronological split by bar: the scaler and the model see only bars before `cut`.
     const cut = Math.floor(bars.length * (1 - holdout));
-    const scaler = new StandardScaler().fit(raw, { start: 0, end: cut });
+    const scaler = values.serve ? undefined : new StandardScaler().fit(raw, { start: 0, end: cut });
     const data = prepareEvaluationData({
       close: bars.close,
-      features: scaler.transform(raw),
+      features: scaler === undefined ? raw : scaler.transform(raw),
       horizon,
       sequenceLength: window,
       time: raw.time,
@@ -171,7 +186,9 @@ export const trainCommand: CliCommand = {
       const registry = new ModelRegistry(registryDir);
       const evaluatedOn = { data: loaded.description, validationFromBar: cut, validationRows: Xva.rows };
       const manifest = await registry.register(name, model, {
-        featureSpec: { pipeline: pipeline.toJSON() as never, window, horizon },
+        featureSpec: values.serve
+          ? (pipeline.spec as never)
+          : { pipeline: pipeline.toJSON() as never, window, horizon },
         dataRange: {
           from: raw.time[0] as number,
           to: raw.time[cut - 1] as number,
@@ -180,7 +197,7 @@ export const trainCommand: CliCommand = {
         },
         metrics,
         evaluatedOn,
-        preprocessing: scaler.toJSON() as never,
+        ...(scaler === undefined ? {} : { preprocessing: scaler.toJSON() as never }),
         notes: `minhos train --model ${kind}`,
       });
       const first = (await registry.current(name)) === undefined;
