@@ -148,6 +148,10 @@ async function main(): Promise<void> {
   console.log(fmt('bare Fastify route', pick('bare')));
   console.log(fmt('/api/status', pick('status')));
   console.log(fmt('/api/market/latest', pick('latest')));
+  for (const [i, r] of runs.entries())
+    console.log(
+      `  round ${i + 1}: bare ${r.bare.rps.toFixed(0)}, status ${r.status.rps.toFixed(0)}, latest ${r.latest.rps.toFixed(0)} req/s; CPU µs/req ${r.bare.cpuUsPerReq.toFixed(0)} / ${r.status.cpuUsPerReq.toFixed(0)} / ${r.latest.cpuUsPerReq.toFixed(0)}`,
+    );
 
   const before = (await ask('mem')) as { rss: number };
   const wsUrl = `${base.replace('http', 'ws')}/ws`;
