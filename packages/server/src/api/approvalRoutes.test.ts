@@ -74,4 +74,25 @@ describe('pending approvals (semi_auto)', () => {
     expect((await app.inject({ url: '/api/trading/approvals' })).json().count).toBe(0);
     await t.server.close();
   });
+
+  it('an approval nobody answers expires on the clock; its decision says so', async () => {
+    const t = await testServer({ mode: 'semi_auto' });
+    let i = 0;
+    while (t.loop.modes.pending().length === 0 && i < bars.length) await t.bar(bars[i++] as Bar);
+    const id = t.loop.modes.pending()[0]?.id as string;
+    // approvalTimeoutSeconds 60 on the engine clock (the harness clock starts after the bars' dates).
+    t.clock.advanceBy(61_000_000);
+    await t.bar(bars[i++] as Bar);
+    expect(t.loop.modes.pending().map((p) => p.id)).not.toContain(id);
+    const d = (await t.server.app.inject({ url: `/api/decisions/${id}` })).json();
+    expect(d.outcome).toBe('expired');
+    const late = await t.server.app.inject({
+      method: 'POST',
+      url: `/api/trading/approvals/${id}/approve`,
+      headers: t.auth,
+    });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.code).toBe('APPROVAL_EXPIRED');
+    await t.server.close();
+  });
 });

@@ -131,6 +131,7 @@ export class DecisionLoop {
   #signals = 0;
   #executions = 0;
   #lastDecisionAt: number | undefined;
+  #waiting = 0;
 
   constructor(options: DecisionLoopOptions) {
     this.#o = options;
@@ -273,6 +274,12 @@ export class DecisionLoop {
     if (oms === undefined) throw new Error('DecisionLoop.attach(oms) must be called before onBar');
     const id = this.#o.instrument.instrumentId;
     this.#bars += 1;
+    // Approvals that expired on the clock since the last bar: their records say so, listeners hear it.
+    const waiting = this.modes.pending().length;
+    if (waiting !== this.#waiting) {
+      this.pipeline.resolveApprovals();
+      this.#emit({ kind: 'approvals' });
+    }
     this.#minute.push(bar);
     this.#aggregate(bar);
     const now = this.#o.clock.now();
@@ -389,6 +396,7 @@ export class DecisionLoop {
   }
 
   #emit(event: LoopEvent): void {
+    if (event.kind === 'approvals') this.#waiting = this.modes.pending().length;
     for (const l of this.#listeners) l(event);
   }
 }

@@ -48,9 +48,11 @@ const ES = 'ESZ13' as InstrumentId;
 const MINUTE_US = 60_000_000;
 
 /**
- * The config of the embedded default: the defaults, with three settings changed so that a newcomer
+ * The config of the embedded default at replay `speed`: the defaults, with four settings changed so that a newcomer
  * sees the pipeline trade 1 ES within a minute, honestly through every check:
- * - `trading.mode: full_auto` (a real config defaults to `manual`);
+ * - `trading.mode: full_auto` (a real config defaults to `manual`), and
+ *   `trading.approvalTimeoutSeconds` = 60 × `speed` (semi_auto approvals expire on the engine
+ *   clock, which follows the replayed data: this leaves a person 60 s of wall time);
  * - `risk.stopLossPoints: 8`, `takeProfitPoints: 16` (default 10 / 20): the gate's per-trade risk
  *   limit `risk.maxTradeRisk` (500 USD) counts the stop distance × point value + costs, and
  *   10 pt × 50 USD + commissions is above 500, so every ES entry with the default bracket is denied;
@@ -59,12 +61,14 @@ const MINUTE_US = 60_000_000;
  *   100,000 = 500 USD at the stop, the same budget as the gate's limit, so Kelly sizes
  *   floor(500 / 405) = 1 contract instead of 2 that the gate would deny.
  */
-export function embeddedConfig(): MinhosConfig {
+export function embeddedConfig(speed = 60): MinhosConfig {
   const r = resolveConfig([
     {
       source: { kind: 'override' },
       values: {
-        trading: { mode: 'full_auto' },
+        // Approvals expire on the engine clock, which follows the replayed data: 60 s of wall time
+        // for a person to decide is 60 × speed seconds of market time.
+        trading: { mode: 'full_auto', approvalTimeoutSeconds: Math.max(60, Math.round(60 * speed)) },
         risk: { stopLossPoints: 8, takeProfitPoints: 16 },
         kelly: { maxRiskFraction: 0.005 },
       },
@@ -92,7 +96,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedR
   const opened = openStore(dbPath);
   if (!opened.ok) throw opened.error;
   const store = opened.value;
-  const config = embeddedConfig();
+  const config = embeddedConfig(options.speed);
   const history = Math.min(options.historyBars ?? 400, bars.length - 1);
   const first = bars[0] as Bar;
   const clock = new SimulatedClock(first.time);
