@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from './internal/rng.js';
 import { type Matrix, sliceRows } from './Model.js';
@@ -130,5 +133,34 @@ describe('TreeWorkerPool', () => {
     await expect(workers.train(new Float32Array(4), new Float32Array(2), 2, 2, {}, 1)).rejects.toMatchObject({
       code: 'MODEL_BAD_INPUT',
     });
+  });
+
+  // The built package starts dist/xgboostWorker.js (npm test builds before testing; skipped in a
+  // tree that was never built). Run as a consumer would: plain node importing dist/index.js.
+  const dist = fileURLToPath(new URL('../dist/', import.meta.url));
+  it.skipIf(!existsSync(`${dist}xgboostWorker.js`))('works from the built package', () => {
+    const script = `
+      import { RandomForestModel, TreeWorkerPool, XgboostModel } from ${JSON.stringify(`${dist}index.js`)};
+      const n = 400, X = new Float64Array(n * 3), y = new Uint8Array(n);
+      let s = 1; const r = () => ((s = (s * 48271) % 2147483647) / 2147483647);
+      for (let i = 0; i < n; i++) { const a = r() - 0.5, b = r() - 0.5; X.set([a, b, r()], i * 3); y[i] = (a > 0) === (b > 0) ? 1 : 0; }
+      const M = { rows: n, cols: 3, data: X };
+      const workers = new TreeWorkerPool({ size: 2, cacheSize: 0 });
+      const out = [];
+      for (const make of [(w) => new XgboostModel({ rounds: 20, seed: 3, ...w }), (w) => new RandomForestModel({ trees: 15, seed: 3, ...w })]) {
+        const local = make({}), remote = make({ workers });
+        await Promise.all([local.fit(M, y), remote.fit(M, y)]);
+        const a = await local.predictProba(M), b = await remote.predictProba(M);
+        out.push(a.every((v, j) => v === b[j]) && new Set(a).size > 5);
+      }
+      await workers.close();
+      console.log(JSON.stringify({ identical: out, stats: workers.stats() }));`;
+    const stdout = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 50_000,
+    });
+    const result = JSON.parse(stdout.trim().split('\n').pop() as string);
+    expect(result.identical).toEqual([true, true]);
+    expect(result.stats).toMatchObject({ trained: 2, workers: 1 }); // one remote fit at a time here
   });
 });

@@ -47,8 +47,27 @@ interface Slot {
  */
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
 
+/**
+ * The parent's Node options minus those that only make sense for the main entry: a worker
+ * inherits `process.execArgv`, and `--input-type` / `-e <script>` (a host run as `node -e …`)
+ * make it fail to start.
+ */
+function workerExecArgv(): string[] {
+  const out: string[] = [];
+  const args = process.execArgv;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a === '-e' || a === '--eval' || a === '-p' || a === '--print') i++;
+    else if (!a.startsWith('--input-type') && !a.startsWith('--eval=') && !a.startsWith('--print='))
+      out.push(a);
+  }
+  return out;
+}
+
 function startWorker(): Worker {
-  if (!FROM_SOURCE) return new Worker(new URL('./xgboostWorker.js', import.meta.url));
+  if (!FROM_SOURCE) {
+    return new Worker(new URL('./xgboostWorker.js', import.meta.url), { execArgv: workerExecArgv() });
+  }
   const require = createRequire(import.meta.url);
   // The ESM build of tsx's API (require.resolve would pick its CommonJS build).
   const api = new URL('dist/esm/api/index.mjs', pathToFileURL(require.resolve('tsx/package.json'))).href;
@@ -59,7 +78,7 @@ function startWorker(): Worker {
   };
   return new Worker(
     `import(${JSON.stringify(api)}).then((m) => m.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(options)}));`,
-    { eval: true },
+    { eval: true, execArgv: workerExecArgv() },
   );
 }
 
