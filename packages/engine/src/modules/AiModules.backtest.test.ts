@@ -195,6 +195,9 @@ describe('AI modules inside the pipeline, in the event-driven backtest', () => {
       )
       .find((m) => m.state === 'failed');
     expect(suspended?.reason).toMatch(/suspended by the model supervisor/);
+    // One supervisor record per member and instrument.
+    expect(modules.supervisor.health(`laggard@${es.instrumentId}`)?.samples).toBeGreaterThan(0);
+    expect(modules.supervisor.health('laggard')).toBeUndefined();
     // Module exits are decisions of their own, sent reduce-only at market and seen by the gate.
     const exits = pipeline.decisions().filter((d) => d.modules?.some((m) => m.kind.startsWith('exit_')));
     expect(exits.length).toBeGreaterThan(0);

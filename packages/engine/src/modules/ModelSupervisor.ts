@@ -300,7 +300,8 @@ export class ModelSupervisor {
         `${upShare > 0.5 ? 'up' : 'down'} calls are ${(100 * Math.max(upShare, 1 - upShare)).toFixed(0)} % of ${n} (> ${100 * maxShare} %)`,
       );
     }
-    const trainMean = this.#trainingMean[member] ?? 0.5;
+    // Keys may carry the instrument (`name@instrumentId`); the training mean is the model's.
+    const trainMean = this.#trainingMean[member] ?? this.#trainingMean[member.split('@')[0] as string] ?? 0.5;
     if (n > 0 && Math.abs(meanP - trainMean) > this.params.maxProbabilityDrift) {
       bias.push(
         `mean P(up) ${meanP.toFixed(3)} drifted from the training mean ${trainMean} by more than ${this.params.maxProbabilityDrift}`,

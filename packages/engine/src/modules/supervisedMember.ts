@@ -18,6 +18,7 @@ export interface SupervisedMemberOptions {
  * enforce mode returns it in state `failed` with the supervisor's reason — so the fusion weighs it
  * 0 and the decision record says why — while observe mode lets it vote and adds the finding to
  * its `details.supervisor`. A suspended member is still scored in the shadow, so it can recover.
+ * The supervisor keeps one record per member and instrument, under `name@instrumentId`.
  *
  * @example
  * ```ts
@@ -35,14 +36,16 @@ export function supervisedMember(member: SignalMember, options: SupervisedMember
     async evaluate(ctx) {
       const signal: MemberSignal = await member.evaluate(ctx);
       if (!flags.enabled('modelSupervisor')) return signal;
+      // One record per member and instrument: a member's accuracy on ES says nothing of NQ.
+      const key = `${member.name}@${ctx.instrumentId}`;
       const health =
         signal.state === 'active'
-          ? supervisor.observe(member.name, ctx.now, ctx.bar.close, signal)
-          : supervisor.health(member.name);
+          ? supervisor.observe(key, ctx.now, ctx.bar.close, signal)
+          : supervisor.health(key);
       const mode = flags.mode('modelSupervisor');
       const alerts = supervisor.alerts();
       for (const a of alerts.slice(lastAlerts)) {
-        if (a.member !== member.name) continue;
+        if (a.member !== key) continue;
         options.record?.({
           module: 'modelSupervisor',
           time: a.time,
@@ -55,7 +58,7 @@ export function supervisedMember(member: SignalMember, options: SupervisedMember
                 ? 'weight_restored'
                 : 'bias_alert',
           instrumentId: ctx.instrumentId,
-          reason: `${member.name}: ${a.reason}`,
+          reason: `${key}: ${a.reason}`,
           ...(health === undefined ? {} : { detail: { health } }),
         });
       }
