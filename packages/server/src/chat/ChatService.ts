@@ -8,6 +8,8 @@ import type { ChatActionResult, ChatActions } from './ChatActions.js';
 import type { ChatHistory } from './ChatHistory.js';
 import type { ChatMessage, ChatMessageType } from './ChatMessage.js';
 import { chatIndicatorValue } from './chatIndicatorValue.js';
+import { explainDecision } from './explainDecision.js';
+import { type ChatPriceAlert, PriceAlerts } from './PriceAlerts.js';
 import { type ChatCommand, type ParsedChatMessage, parseChatMessage } from './parseChatMessage.js';
 
 /** An optional language model that phrases answers the rules do not cover. */
@@ -34,21 +36,6 @@ export interface ChatSender {
   readonly clientId: string;
   readonly authed: boolean;
 }
-
-/** A price alert set in the chat (one-shot: removed when it fires). */
-export interface ChatPriceAlert {
-  readonly id: string;
-  readonly clientId: string;
-  readonly symbol: string;
-  readonly condition: 'above' | 'below' | 'crosses';
-  readonly level: number;
-  /** The price when it was set. */
-  readonly priceAtCreation: number;
-  /** ISO time it was set. */
-  readonly createdAt: string;
-}
-
-const MAX_ALERTS_PER_CLIENT = 20;
 
 interface Pending {
   readonly description: string;
@@ -123,11 +110,10 @@ export class ChatService {
   readonly #pending = new Map<string, Pending>();
   readonly #now: () => number;
   readonly #startedAt: number;
-  readonly #alerts: ChatPriceAlert[] = [];
+  readonly #alerts = new PriceAlerts();
   readonly #listeners = new Set<(clientId: string, message: ChatMessage) => void>();
   readonly #unsubscribe: () => void;
   #messages = 0;
-  #alertSeq = 0;
 
   /**
    * A chat on live engine parts.
@@ -154,7 +140,7 @@ export class ChatService {
 
   /** The price alerts waiting, of one client or of all. */
   alerts(clientId?: string): ChatPriceAlert[] {
-    return this.#alerts.filter((a) => clientId === undefined || a.clientId === clientId);
+    return this.#alerts.list(clientId);
   }
 
   /** Stops watching the market for alerts. */
@@ -164,29 +150,13 @@ export class ChatService {
   }
 
   #checkAlerts(symbol: string, last: number): void {
-    for (let i = this.#alerts.length - 1; i >= 0; i--) {
-      const a = this.#alerts[i] as ChatPriceAlert;
-      if (a.symbol !== symbol) continue;
-      const fired =
-        a.condition === 'above'
-          ? last >= a.level
-          : a.condition === 'below'
-            ? last <= a.level
-            : a.priceAtCreation < a.level
-              ? last >= a.level
-              : last <= a.level;
-      if (!fired) continue;
-      this.#alerts.splice(i, 1);
+    for (const a of this.#alerts.fire(symbol, last)) {
       const verb = a.condition === 'crosses' ? 'crossed' : `is ${a.condition}`;
       const message = this.#message(
         'ai',
         `alert ${a.id}: ${symbol} ${last} ${verb} ${a.level} (set at ${a.createdAt} at ${a.priceAtCreation})`,
         undefined,
-        {
-          command: 'alert_triggered',
-          symbol,
-          data: { alert: a, price: last },
-        },
+        { command: 'alert_triggered', symbol, data: { alert: a, price: last } },
       );
       this.#o.history.append(a.clientId, [message]);
       for (const l of this.#listeners) l(a.clientId, message);
@@ -202,7 +172,7 @@ export class ChatService {
       conversations: this.#o.history.conversations(),
       messages_processed: this.#messages,
       pending_confirmations: this.#pending.size,
-      alerts: this.#alerts.length,
+      alerts: this.#alerts.list().length,
       confirm_timeout_seconds: (this.#o.confirmTimeoutMs ?? 60_000) / 1000,
       commands: CHAT_SUGGESTIONS,
       timestamp: new Date(this.#now()).toISOString(),
@@ -411,19 +381,15 @@ export class ChatService {
           return reply(
             `${sym} is at ${q.last} now, already ${c.condition === 'crosses' ? 'at' : c.condition} ${c.level}: no alert set`,
           );
-        if (this.alerts(sender.clientId).length >= MAX_ALERTS_PER_CLIENT)
-          return fail(`you have ${MAX_ALERTS_PER_CLIENT} alerts already; "clear alerts" first`);
-        this.#alertSeq += 1;
-        const alert: ChatPriceAlert = {
-          id: `A${this.#alertSeq}`,
+        const alert = this.#alerts.add({
           clientId: sender.clientId,
           symbol: sym,
           condition: c.condition,
           level: c.level,
           priceAtCreation: q.last,
           createdAt: new Date(this.#now()).toISOString(),
-        };
-        this.#alerts.push(alert);
+        });
+        if (typeof alert === 'string') return fail(alert);
         return reply(
           `alert ${alert.id} set: I tell you when ${sym} ${c.condition === 'crosses' ? 'crosses' : `is ${c.condition}`} ${c.level} (now ${q.last}); alerts live until they fire or the server stops`,
           { alert },
@@ -436,12 +402,8 @@ export class ChatService {
           alerts: mine,
         });
       }
-      case 'clear_alerts': {
-        const before = this.#alerts.length;
-        for (let i = this.#alerts.length - 1; i >= 0; i--)
-          if ((this.#alerts[i] as ChatPriceAlert).clientId === sender.clientId) this.#alerts.splice(i, 1);
-        return reply(`cleared ${before - this.#alerts.length} alerts`);
-      }
+      case 'clear_alerts':
+        return reply(`cleared ${this.#alerts.clear(sender.clientId)} alerts`);
       case 'approvals': {
         const loop = deps.loop;
         if (loop === undefined) return reply('no decision loop runs here, so nothing waits for approval');
@@ -478,49 +440,7 @@ export class ChatService {
     const engine = deps.loop?.decisions()[0];
     const last = engine === undefined ? deps.decisions?.()[0] : decisionView(engine);
     if (last === undefined) return this.#message('ai', 'no decision has been made yet', parsed);
-    const record = last.record as
-      | {
-          analysis?: {
-            members?: {
-              name?: string;
-              direction?: number;
-              confidence?: number;
-              weight?: number;
-              reason?: string;
-            }[];
-          };
-          sizing?: { contracts?: number; zeroReason?: string };
-          orders?: { verdict?: { ok: boolean; reasons?: { message: string }[] } }[];
-        }
-      | undefined;
-    const members = record?.analysis?.members ?? [];
-    const parts = [
-      `decision ${last.id} at ${last.timestamp} on ${last.symbol} (${last.strategy}, mode ${last.mode}): target ${last.target} contracts at confidence ${last.confidence.toFixed(2)} — ${last.reason}`,
-      `outcome: ${last.action}${last.outcome === undefined ? '' : ` (${last.outcome})`}${last.why === undefined ? '' : `: ${last.why}`}`,
-    ];
-    if (members.length > 0)
-      parts.push(
-        `members: ${members
-          .map(
-            (m) =>
-              `${m.name ?? '?'} ${m.direction === undefined ? '' : m.direction > 0 ? 'long' : m.direction < 0 ? 'short' : 'flat'}${m.confidence === undefined ? '' : ` ${m.confidence.toFixed(2)}`}${m.reason === undefined ? '' : ` (${m.reason})`}`,
-          )
-          .join('; ')}`,
-      );
-    if (record?.sizing?.contracts !== undefined)
-      parts.push(
-        `Kelly size ${record.sizing.contracts}${record.sizing.zeroReason === undefined ? '' : ` (${record.sizing.zeroReason})`}`,
-      );
-    const denied = (record?.orders ?? []).flatMap((o) =>
-      o.verdict?.ok === false ? (o.verdict.reasons ?? []).map((r) => r.message) : [],
-    );
-    if (denied.length > 0) parts.push(`risk gate: ${denied.join('; ')}`);
-    if (last.quality_score !== undefined) parts.push(`quality ${last.quality_score.toFixed(2)}`);
-    if (last.orders.length > 0)
-      parts.push(
-        `orders: ${last.orders.map((o) => `${o.order_id} ${o.side ?? ''} ${o.quantity ?? ''} ${o.status}`.replace(/\s+/g, ' ')).join(', ')}`,
-      );
-    return this.#message('ai', parts.join('\n'), parsed, { data: { id: last.id } });
+    return this.#message('ai', explainDecision(last), parsed, { data: { id: last.id } });
   }
 
   /** Builds the confirmation step of a dangerous command. */

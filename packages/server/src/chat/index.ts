@@ -4,12 +4,15 @@ export { injectChatActions } from './ChatActions.js';
 export type { ChatHistory } from './ChatHistory.js';
 export { CHAT_CLIENT_ID, MemoryChatHistory, StoreChatHistory } from './ChatHistory.js';
 export type { ChatMessage, ChatMessageType } from './ChatMessage.js';
-export type { ChatLlmProvider, ChatPriceAlert, ChatSender, ChatServiceOptions } from './ChatService.js';
+export type { ChatLlmProvider, ChatSender, ChatServiceOptions } from './ChatService.js';
 export { CHAT_SUGGESTIONS, ChatService } from './ChatService.js';
 export type { ChatIndicatorReading } from './chatIndicatorValue.js';
 export { chatIndicatorValue } from './chatIndicatorValue.js';
 export type { ChatRoutesOptions } from './chatRoutes.js';
 export { chatRoutes } from './chatRoutes.js';
+export { explainDecision } from './explainDecision.js';
+export type { ChatPriceAlert } from './PriceAlerts.js';
+export { alertFires, MAX_ALERTS_PER_CLIENT, PriceAlerts } from './PriceAlerts.js';
 export type {
   ChatCommand,
   ChatEntities,
