@@ -130,6 +130,58 @@ describe('startDeployment: .scid tail for data, DTC to Sierra (the simulator) fo
     expect(services.services.broker.status).toBe('running');
   }, 90_000);
 
+  it('with trading.broker paper the orders fill on the .scid trades and nothing goes to Sierra', async () => {
+    const sim = new DtcSimulator({
+      instruments: [{ symbol: 'ESZ13', exchange: 'CME', source: dtcBarSource(BARS), pointValue: 50 }],
+      port: 0,
+    });
+    const { port } = await sim.start();
+    const dir = mkdtempSync(join(tmpdir(), 'minhos-deploy-paper-'));
+    cleanups.push(async () => {
+      await sim.stop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const scidFile = join(dir, 'ESZ13-CME.scid');
+    const writer = await ScidWriter.create(scidFile, { mode: 'overwrite' });
+    await writer.appendBars(BARS.slice(0, HISTORY));
+    await writer.flush();
+    cleanups.push(() => writer.close());
+    const configFile = join(dir, 'minhos.json');
+    writeFileSync(
+      configFile,
+      JSON.stringify({
+        network: { dtc: { host: '127.0.0.1', port } },
+        trading: { broker: 'paper', mode: 'full_auto' },
+        storage: { path: join(dir, 'data') },
+        risk: { stopLossPoints: 8, takeProfitPoints: 16 },
+        kelly: { maxRiskFraction: 0.005 },
+      }),
+    );
+    const run = await startDeployment({ configFile, scidFile, port: 0, env: {}, pollIntervalMs: 20 });
+    cleanups.push(() => run.stop());
+    await until(() => run.bars().history >= HISTORY - 1, 10_000, 'the history in the file');
+    const submitted = () => run.loop.decisions().some((d) => d.outcome.status === 'submitted');
+    let next = HISTORY;
+    const fills = async () =>
+      ((await (await fetch(`${run.url}/api/trading/history`)).json()) as { count: number }).count;
+    while (!submitted() && next < BARS.length) {
+      await writer.appendBars(BARS.slice(next, next + 2));
+      await writer.flush();
+      next += 2;
+      await new Promise((r) => setTimeout(r, 40));
+    }
+    expect(submitted()).toBe(true);
+    // The paper broker fills on the next trades of the tail.
+    for (let k = 0; k < 5; k++) {
+      await writer.appendBars(BARS.slice(next, next + 1));
+      await writer.flush();
+      next += 1;
+      await new Promise((r) => setTimeout(r, 60));
+    }
+    await until(async () => (await fills()) > 0, 10_000, 'a paper fill');
+    expect(sim.stats.ordersSubmitted).toBe(0);
+  }, 60_000);
+
   it('refuses to start with the startup check’s plain words when Sierra is not reachable', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'minhos-deploy-bad-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
