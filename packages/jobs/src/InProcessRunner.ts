@@ -30,6 +30,7 @@ export class InProcessRunner implements JobRunner {
   readonly #attempts: number;
   readonly #pool: ThreadPool;
 
+  /** @throws RangeError for threads or attempts that are not whole numbers ≥ 1. */
   constructor(options: InProcessRunnerOptions = {}) {
     const threads = options.threads ?? Math.max(1, availableParallelism());
     if (!(Number.isInteger(threads) && threads >= 1)) {

@@ -28,6 +28,7 @@ export type JobErrorCode =
  */
 export class JobError extends MinhosError {
   declare readonly code: JobErrorCode;
+  /** @param code - see {@link JobErrorCode}; retryable for `JOB_FAILED` and `JOB_DATA_UNAVAILABLE`. */
   constructor(
     code: JobErrorCode,
     message: string,

@@ -27,10 +27,12 @@ export interface JobRunner {
   readonly mode: 'in-process' | 'redis';
   /** Parallel job slots (threads, or nothing known for Redis: 0). */
   readonly slots: number;
+  /** Runs `jobs`, calling `onOutcome` once per job as each ends. */
   run(
     jobs: readonly PlannedJob[],
     onOutcome: (outcome: JobOutcome) => void,
     signal?: AbortSignal,
   ): Promise<void>;
+  /** Releases threads or connections. */
   close(): Promise<void>;
 }

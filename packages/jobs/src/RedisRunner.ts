@@ -108,6 +108,7 @@ export class RedisRunner implements JobRunner {
     };
   }
 
+  /** Enqueues `jobs` (reusing finished ones) and reports each final outcome once; `signal` stops waiting. */
   async run(
     jobs: readonly PlannedJob[],
     onOutcome: (outcome: JobOutcome) => void,

@@ -10,6 +10,7 @@ export interface CatalogStrategy {
   >;
   /** The `warmupBars` handed to the statistics (bars before every indicator has a value). */
   warmupBars(params: StrategyParams): number;
+  /** The engine strategy for these (validated) parameters. */
   build(params: StrategyParams): Strategy;
 }
 

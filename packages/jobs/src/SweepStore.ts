@@ -36,6 +36,7 @@ export class SweepStore {
   readonly #store: EngineStore;
   readonly #owned: boolean;
 
+  /** Wraps an open engine store; `owned` closes it with {@link SweepStore.close}. */
   constructor(store: EngineStore, owned = false) {
     this.#store = store;
     this.#owned = owned;
@@ -65,6 +66,7 @@ export class SweepStore {
     return record;
   }
 
+  /** The plan of sweep `id`, if it was ever run here. */
   sweep(id: string): SweepRecord | undefined {
     return this.#store.getState<SweepRecord>(sweepKey(id));
   }
@@ -81,6 +83,7 @@ export class SweepStore {
     this.#store.setState(outcomeKey(outcome.id), outcome, this.#now());
   }
 
+  /** The final outcome of a job, if it has one. */
   outcome(jobId: string): JobOutcome | undefined {
     return this.#store.getState<JobOutcome | null>(outcomeKey(jobId)) ?? undefined;
   }
@@ -90,6 +93,7 @@ export class SweepStore {
     if (this.outcome(jobId)?.state === 'failed') this.#store.setState(outcomeKey(jobId), null, this.#now());
   }
 
+  /** Closes the underlying store when this object opened it. */
   close(): void {
     if (this.#owned) this.#store.close();
   }
