@@ -79,12 +79,19 @@ async function viaRunner(runner: JobRunner, list: readonly PlannedJob[]): Promis
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
+const children: ChildProcess[] = [];
+// Whatever ends this process (a failed assertion included) ends the worker processes it started.
+process.on('exit', () => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+});
+
 function worker(url: string, queue: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', script, url, queue, '1', '30000', '30000'], {
     cwd: root,
     env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'packages/jobs/tsconfig.json') },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  children.push(child);
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (d: Buffer) => {
