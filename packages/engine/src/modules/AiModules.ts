@@ -82,7 +82,7 @@ interface Decided {
  *   and adds are intents marked with a {@link ModuleIntent} that go through the decision pipeline,
  *   the mode and the OMS's risk gate (exits and reductions reduce-only);
  * - **smart execution**: {@link AiModules.hooks}`.execute` turns an intent into orders, with
- *   implementation shortfall per fill ({@link AiModules.shortfall}).
+ *   implementation shortfall per fill ({@link AiModules.shortfalls}).
  *
  * Every action — observed (`applied: false`) or enforced — goes into the decision record's
  * `modules` and {@link AiModules.actions} (and the journal as `MODULE_ACTION`).
