@@ -17,7 +17,7 @@ import {
 import { contractRegistry, isFutureSpec } from '@minhos/symbols';
 import type { CliCommand, CliIo } from '../cli.js';
 import { EXIT_CODES } from './exitCodes.js';
-import { loadBarsFile } from './loadBarsFile.js';
+import { BARS_FILE_ARGS, barsFileOptions, loadBarsFile } from './loadBarsFile.js';
 import { progressReporter } from './progressReporter.js';
 
 const USAGE = `minhos backtest --bars FILE [--contract ES201312] [--tz ZONE] [--interval 1m] [--symbol ID] [--root ES]
@@ -93,11 +93,7 @@ export const backtestCommand: CliCommand = {
     const { values } = parseArgs({
       args: [...args],
       options: {
-        bars: { type: 'string' },
-        contract: { type: 'string' },
-        tz: { type: 'string' },
-        interval: { type: 'string' },
-        symbol: { type: 'string' },
+        ...BARS_FILE_ARGS,
         root: { type: 'string', default: 'ES' },
         strategy: { type: 'string', default: 'sma' },
         fast: { type: 'string' },
@@ -147,12 +143,7 @@ export const backtestCommand: CliCommand = {
         `--root must be a futures product (${registry.roots().join(', ')}), got "${values.root}"`,
       );
 
-    const loaded = await loadBarsFile(resolve(io.cwd, values.bars), {
-      ...(values.contract === undefined ? {} : { contract: values.contract }),
-      ...(values.tz === undefined ? {} : { timeZone: values.tz }),
-      ...(values.interval === undefined ? {} : { interval: values.interval }),
-      ...(values.symbol === undefined ? {} : { symbol: values.symbol }),
-    });
+    const loaded = await loadBarsFile(resolve(io.cwd, values.bars), barsFileOptions(values));
     const bars: Bar[] = loaded.bars.toBars();
     const first = bars[0] as Bar;
     // The contract that was front month at the first bar names the instrument; no roll cut-off in a

@@ -12,7 +12,7 @@ import {
 } from '@minhos/models';
 import type { CliCommand, CliIo } from '../cli.js';
 import { EXIT_CODES } from './exitCodes.js';
-import { loadBarsFile } from './loadBarsFile.js';
+import { BARS_FILE_ARGS, barsFileOptions, loadBarsFile } from './loadBarsFile.js';
 import { isModelKind, MODEL_KINDS, type ModelKind, modelFactory, sessionOf } from './modelFactories.js';
 import { progressReporter } from './progressReporter.js';
 
@@ -47,11 +47,7 @@ export const evaluateCommand: CliCommand = {
     const { values } = parseArgs({
       args: [...args],
       options: {
-        bars: { type: 'string' },
-        contract: { type: 'string' },
-        tz: { type: 'string' },
-        interval: { type: 'string' },
-        symbol: { type: 'string' },
+        ...BARS_FILE_ARGS,
         session: { type: 'string', default: 'cme' },
         models: { type: 'string', default: 'logistic,xgboost' },
         train: { type: 'string' },
@@ -103,12 +99,7 @@ export const evaluateCommand: CliCommand = {
         `--cost is a fraction of the price per unit of position change (0..0.1), got "${values.cost}"`,
       );
 
-    const loaded = await loadBarsFile(resolve(io.cwd, values.bars), {
-      ...(values.contract === undefined ? {} : { contract: values.contract }),
-      ...(values.tz === undefined ? {} : { timeZone: values.tz }),
-      ...(values.interval === undefined ? {} : { interval: values.interval }),
-      ...(values.symbol === undefined ? {} : { symbol: values.symbol }),
-    });
+    const loaded = await loadBarsFile(resolve(io.cwd, values.bars), barsFileOptions(values));
     const bars = loaded.bars;
     const pipeline = new FeaturePipeline({ session });
     const features = pipeline.compute(bars);

@@ -24,6 +24,30 @@ export interface LoadBarsFileOptions {
   readonly symbol?: string;
 }
 
+/** The `parseArgs` options every command that reads a bars file shares (`--bars` and how to read it). */
+export const BARS_FILE_ARGS = {
+  bars: { type: 'string' },
+  contract: { type: 'string' },
+  tz: { type: 'string' },
+  interval: { type: 'string' },
+  symbol: { type: 'string' },
+} as const;
+
+/** {@link LoadBarsFileOptions} from the parsed {@link BARS_FILE_ARGS} values (unset ones left out). */
+export function barsFileOptions(values: {
+  readonly contract?: string | undefined;
+  readonly tz?: string | undefined;
+  readonly interval?: string | undefined;
+  readonly symbol?: string | undefined;
+}): LoadBarsFileOptions {
+  return {
+    ...(values.contract === undefined ? {} : { contract: values.contract }),
+    ...(values.tz === undefined ? {} : { timeZone: values.tz }),
+    ...(values.interval === undefined ? {} : { interval: values.interval }),
+    ...(values.symbol === undefined ? {} : { symbol: values.symbol }),
+  };
+}
+
 const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
 
 /** `30s`, `1m`, `5m`, `1h`, `1d` → µs; undefined when malformed. */

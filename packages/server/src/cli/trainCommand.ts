@@ -13,7 +13,7 @@ import {
 } from '@minhos/models';
 import type { CliCommand } from '../cli.js';
 import { EXIT_CODES } from './exitCodes.js';
-import { loadBarsFile } from './loadBarsFile.js';
+import { BARS_FILE_ARGS, barsFileOptions, loadBarsFile } from './loadBarsFile.js';
 import { isModelKind, MODEL_KINDS, modelFactory, sessionOf } from './modelFactories.js';
 import { progressReporter } from './progressReporter.js';
 
@@ -59,11 +59,7 @@ export const trainCommand: CliCommand = {
     const { values } = parseArgs({
       args: [...args],
       options: {
-        bars: { type: 'string' },
-        contract: { type: 'string' },
-        tz: { type: 'string' },
-        interval: { type: 'string' },
-        symbol: { type: 'string' },
+        ...BARS_FILE_ARGS,
         session: { type: 'string', default: 'cme' },
         model: { type: 'string', default: 'logistic' },
         name: { type: 'string' },
@@ -122,12 +118,7 @@ export const trainCommand: CliCommand = {
 
     const steps = progressReporter(io, 'train', 5);
     steps.update(0, 'loading bars');
-    const loaded = await loadBarsFile(resolve(io.cwd, values.bars), {
-      ...(values.contract === undefined ? {} : { contract: values.contract }),
-      ...(values.tz === undefined ? {} : { timeZone: values.tz }),
-      ...(values.interval === undefined ? {} : { interval: values.interval }),
-      ...(values.symbol === undefined ? {} : { symbol: values.symbol }),
-    });
+    const loaded = await loadBarsFile(resolve(io.cwd, values.bars), barsFileOptions(values));
     const bars = loaded.bars;
     steps.update(1, `features of ${bars.length} bars`);
     // --serve: exactly the pipeline the server's model member streams (defaults, unscaled).
