@@ -129,6 +129,16 @@ describe('createServer security', () => {
     expect(ok.headers['access-control-allow-origin']).toBe('http://localhost:3000');
   });
 
+  it('sends a CSP without upgrade-insecure-requests (plain http from another host must load the dashboard)', async () => {
+    const { server } = await make();
+    for (const url of ['/api/status', '/dashboard/']) {
+      const r = await server.app.inject({ method: 'GET', url, headers: { host: '192.168.1.20:8888' } });
+      const csp = String(r.headers['content-security-policy']);
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).not.toContain('upgrade-insecure-requests');
+    }
+  });
+
   it('serves the OpenAPI document with every route and marks mutating ones as needing the token', async () => {
     const { server } = await make();
     const doc = (await server.app.inject({ method: 'GET', url: '/api/docs/json' })).json();

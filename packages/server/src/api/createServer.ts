@@ -72,13 +72,20 @@ function errorFromFastify(error: FastifyError): ApiError {
 
 let cachedSecurityHeaders: Promise<Record<string, string>> | undefined;
 
-/** The headers `@fastify/helmet` (default settings) adds to a response, found once by asking it. */
+/**
+ * The headers `@fastify/helmet` adds to a response, found once by asking it. Its defaults, except
+ * the CSP's `upgrade-insecure-requests`: the server speaks plain http, and from a host other than
+ * localhost a browser would upgrade the dashboard's asset requests to https and load nothing.
+ */
 function securityHeaders(): Promise<Record<string, string>> {
   cachedSecurityHeaders ??= (async () => {
     const plain = Fastify();
     plain.get('/', async () => 'x');
     const secured = Fastify();
-    await secured.register(helmet, { global: true });
+    await secured.register(helmet, {
+      global: true,
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+    });
     secured.get('/', async () => 'x');
     const [a, b] = await Promise.all([plain.inject({ url: '/' }), secured.inject({ url: '/' })]);
     await Promise.all([plain.close(), secured.close()]);
