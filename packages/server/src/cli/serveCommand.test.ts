@@ -107,5 +107,12 @@ describe('minhos serve --config', () => {
     const io = { out: () => {}, err: (t: string) => noScid.push(t), env: {}, cwd: '/' };
     expect(await runCli(['serve', '--config', 'minhos.yaml'], io)).toBe(2);
     expect(noScid[0]).toContain('--config needs exactly one --scid FILE');
+    const dtc: string[] = [];
+    const dtcIo = { out: () => {}, err: (t: string) => dtc.push(t), env: {}, cwd: '/' };
+    const deploy = ['serve', '--config', 'minhos.yaml', '--scid', 'ES.scid'];
+    expect(await runCli([...deploy, '--dtc-symbols', 'VXZ25-CFE,,6E'], dtcIo)).toBe(2);
+    expect(dtc[0]).toContain('--dtc-symbols has an empty entry');
+    expect(await runCli(['serve', '--dtc-symbols', 'VXZ25-CFE'], dtcIo)).toBe(2);
+    expect(dtc[1]).toContain('--dtc-symbols is for a real deployment (--config)');
   });
 });

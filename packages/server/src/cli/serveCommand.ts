@@ -5,11 +5,15 @@ import { findBundledEsBars } from '../serve/loadEsBars.js';
 import { DeploymentError, type DeploymentRuntime, startDeployment } from '../serve/startDeployment.js';
 import { type EmbeddedRuntime, startEmbedded } from '../serve/startEmbedded.js';
 import { EXIT_CODES } from './exitCodes.js';
+import { parseDtcSymbols } from './parseDtcSymbols.js';
 
 const USAGE = `minhos serve [--port 8888] [--host 127.0.0.1] [--data ./.minhos] [--speed 60] [--bars FILE] [--strategy sma|ta]
        minhos serve --config minhos.yaml --scid C:/SierraChart/Data/ESZ25-CME.scid [--port N] [--host H]
+                    [--dtc-symbols VXZ25-CFE,6EZ25-CME]
          a real deployment: startup check in plain words (exit 1 when misconfigured), CME data from the
-         .scid tail, orders over DTC to Sierra Chart (or paper, per the config), SQLite in storage.path
+         .scid tail, orders over DTC to Sierra Chart (or paper, per the config), SQLite in storage.path;
+         --dtc-symbols: non-CME symbols (comma-separated, as Sierra names them) followed over DTC for
+         data only (Sierra's DTC server does not relay CME Group data; that comes from the .scid file)
 
 With no --config: the embedded default — real ES 1-minute bars replayed through a .scid file at
 --speed x real time (60 = one bar per second), the paper broker, full_auto, SQLite in --data.
@@ -24,6 +28,7 @@ interface ServeArgs {
   config: string | undefined;
   strategy: 'sma' | 'ta';
   scid: string[];
+  dtcSymbols: readonly string[] | undefined;
   portGiven: boolean;
   hostGiven: boolean;
 }
@@ -38,6 +43,7 @@ function parseArgs(args: readonly string[], io: CliIo): ServeArgs | string {
     config: undefined,
     strategy: 'sma',
     scid: [],
+    dtcSymbols: undefined,
     portGiven: false,
     hostGiven: false,
   };
@@ -80,6 +86,12 @@ function parseArgs(args: readonly string[], io: CliIo): ServeArgs | string {
       case '--config':
         out.config = resolve(io.cwd, value);
         break;
+      case '--dtc-symbols': {
+        const symbols = parseDtcSymbols(value);
+        if (typeof symbols === 'string') return symbols;
+        out.dtcSymbols = symbols;
+        break;
+      }
       default:
         return `unknown option ${flag}`;
     }
@@ -111,6 +123,12 @@ export const serveCommand: CliCommand = {
       io.err(`minhos serve: ${parsed}\n\nUsage: ${USAGE}`);
       return 2;
     }
+    if (parsed.config === undefined && parsed.dtcSymbols !== undefined) {
+      io.err(
+        `minhos serve: --dtc-symbols is for a real deployment (--config): the embedded default has no DTC server\n\nUsage: ${USAGE}`,
+      );
+      return EXIT_CODES.usage;
+    }
     if (parsed.config !== undefined) {
       if (parsed.scid.length !== 1) {
         io.err(
@@ -127,6 +145,7 @@ export const serveCommand: CliCommand = {
           cwd: io.cwd,
           ...(parsed.portGiven ? { port: parsed.port } : {}),
           ...(parsed.hostGiven ? { host: parsed.host } : {}),
+          ...(parsed.dtcSymbols !== undefined ? { dtcSymbols: parsed.dtcSymbols } : {}),
         });
       } catch (error) {
         if (error instanceof DeploymentError) {
@@ -151,6 +170,9 @@ export const serveCommand: CliCommand = {
           `  API docs   ${run.url}/api/docs`,
           `  WebSocket  ${run.url.replace(/^http/, 'ws')}/ws`,
           `  data       ${parsed.scid[0]} (.scid tail)`,
+          ...(run.dataInstruments.length > 0
+            ? [`  over DTC   ${run.dataInstruments.join(', ')} (data only)`]
+            : []),
           `  reconciled ${r.fillsApplied} fills applied, ${r.ordersResolved.length} orders resolved, ${r.externalAdopted.length} external orders adopted, ${r.positionMismatches.length} position mismatches`,
           run.tokenCreated
             ? `  token      ${run.token}  (shown once; stored in ${run.tokenPath})`
