@@ -6,6 +6,7 @@ import type { ServerDeps } from '../runtime/ServerDeps.js';
 import { riskView } from '../runtime/views.js';
 import { ApiError } from './ApiError.js';
 import { defineRoute } from './defineRoute.js';
+import { modelMemberState } from './modelMemberState.js';
 
 const iso = (us: number): string => new Date(Math.floor(us / 1000)).toISOString();
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -134,7 +135,11 @@ export function aiRoutes(app: FastifyInstance, deps: ServerDeps): void {
                   confidence: m.confidence,
                   note: m.note,
                   reason: a.members.find((x) => x.name === m.name)?.reason ?? '',
-                  state: a.members.find((x) => x.name === m.name)?.state ?? 'missing',
+                  state:
+                    modelMemberState(
+                      a.members.find((x) => x.name === m.name)?.state ?? null,
+                      m.name === 'model' ? deps.ml?.status().state : undefined,
+                    ) ?? 'missing',
                 })),
               },
         market_regime:
@@ -205,7 +210,7 @@ export function aiRoutes(app: FastifyInstance, deps: ServerDeps): void {
         timestamp: a === undefined ? null : iso(a.time),
         signals: (a?.members ?? []).map((m) => ({
           source: m.name,
-          state: m.state,
+          state: modelMemberState(m.state, m.name === 'model' ? deps.ml?.status().state : undefined),
           signal: signalWord(m.direction, m.confidence),
           direction: m.direction,
           confidence: m.confidence,

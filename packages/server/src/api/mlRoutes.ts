@@ -3,6 +3,10 @@ import { z } from 'zod';
 import type { TrainerStatus } from '../runtime/ModelTrainer.js';
 import type { ServerDeps } from '../runtime/ServerDeps.js';
 import { defineRoute } from './defineRoute.js';
+import { liveBaselines } from './liveBaselines.js';
+import { mlBackend } from './mlBackend.js';
+import { modelMemberState } from './modelMemberState.js';
+import { modelVersions } from './modelVersions.js';
 
 const iso = (us: number): string => new Date(Math.floor(us / 1000)).toISOString();
 
@@ -28,7 +32,7 @@ export function mlRoutes(app: FastifyInstance, deps: ServerDeps): void {
     method: 'GET',
     url: '/api/ml/status',
     summary:
-      'Model state, training progress (stage and 0..1), version, metrics, every event (the switch to the model)',
+      'Model state, training progress (stage and 0..1), version and every version seen, the compute backend (tfjs, wasm SIMD), metrics, every event (the switch to the model)',
     tag: 'ml',
     mutating: false,
     handler: () => {
@@ -38,6 +42,8 @@ export function mlRoutes(app: FastifyInstance, deps: ServerDeps): void {
         state: s.state,
         model: s.model,
         version: s.version,
+        versions: modelVersions(s.model, s.events, s.version),
+        backend: mlBackend(),
         training: {
           stage: s.stage,
           progress: s.progress,
@@ -47,7 +53,7 @@ export function mlRoutes(app: FastifyInstance, deps: ServerDeps): void {
         message: s.message,
         metrics: s.metrics,
         fusion: {
-          state: member()?.state ?? null,
+          state: modelMemberState(member()?.state ?? null, deps.ml?.status().state),
           weight: deps.loop?.analysis?.fused.members.find((m) => m.name === 'model')?.effectiveWeight ?? 0,
           reason: member()?.reason ?? null,
         },
@@ -59,11 +65,13 @@ export function mlRoutes(app: FastifyInstance, deps: ServerDeps): void {
   defineRoute(app, {
     method: 'GET',
     url: '/api/ml/performance/current',
-    summary: 'Held-out metrics of the model and its live direction accuracy since it started voting',
+    summary:
+      'Held-out metrics of the model, its live direction accuracy since it started voting, and the baselines (coin flip, always long, previous direction, contrarian) on the same live bars',
     tag: 'ml',
     mutating: false,
     handler: () => {
       const s = status();
+      const live = liveBaselines(deps.ml?.predictions(1000) ?? []);
       return {
         model: s.model,
         version: s.version,
@@ -72,6 +80,8 @@ export function mlRoutes(app: FastifyInstance, deps: ServerDeps): void {
         live_accuracy: s.metrics.liveAccuracy ?? null,
         live_predictions: s.metrics.livePredictions ?? 0,
         deployed: s.state === 'active',
+        live_scored: live.scored,
+        live_baselines: live.baselines,
       };
     },
   });

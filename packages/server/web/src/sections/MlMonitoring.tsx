@@ -10,6 +10,13 @@ interface MlStatus {
   readonly training: { stage: string; progress: number; bars_seen: number; min_training_bars: number };
   readonly message: string;
   readonly fusion: { state: string | null; weight: number; reason: string | null };
+  readonly versions?: readonly { id: string; version: string; status: string; time: string; current: boolean }[];
+  readonly backend?: {
+    tfjs: string | null;
+    tfjs_simd: boolean | null;
+    wasm_simd: boolean;
+    lstm_inference: string;
+  };
   readonly events: readonly { time: string; kind: string; message: string }[];
 }
 
@@ -19,6 +26,14 @@ interface MlPerformance {
   readonly live_accuracy: number | null;
   readonly live_predictions: number;
   readonly deployed: boolean;
+  readonly live_scored?: number;
+  readonly live_baselines?: Readonly<Record<string, number | null>>;
+}
+
+/** The backend line: tfjs backend (or none built) and where LSTM inference runs. */
+function backendText(b: NonNullable<MlStatus['backend']>): string {
+  const tf = b.tfjs === null ? 'tfjs not loaded' : `tfjs ${b.tfjs}${b.tfjs_simd === true ? ' (SIMD)' : ''}`;
+  return `${tf} · LSTM inference ${b.lstm_inference}${b.wasm_simd ? '' : ' (no wasm SIMD)'}`;
 }
 
 /** Direction accuracy of a coin flip: what a model has to beat to be worth a vote. */
@@ -55,8 +70,35 @@ export function MlMonitoring() {
           <div class="stats">
             <Stat label="model" value={`${s.model}${s.version === null ? '' : ` ${s.version}`}`} />
             <Stat label="state" value={s.state.replaceAll('_', ' ')} />
-            <Stat label="in the fusion" value={`${s.fusion.state ?? '—'} · weight ${num(s.fusion.weight)}`} />
+            <Stat
+              label="in the fusion"
+              value={`${(s.fusion.state ?? '—').replaceAll('_', ' ')} · weight ${num(s.fusion.weight)}`}
+            />
+            {s.backend !== undefined && <Stat label="backend" value={backendText(s.backend)} />}
           </div>
+          {s.versions !== undefined && s.versions.length > 0 && (
+            <table class="versions">
+              <thead>
+                <tr>
+                  <th>version</th>
+                  <th>status</th>
+                  <th>since</th>
+                </tr>
+              </thead>
+              <tbody>
+                {s.versions.slice(0, 4).map((v) => (
+                  <tr key={v.id}>
+                    <td>
+                      {v.id}
+                      {v.current ? ' (current)' : ''}
+                    </td>
+                    <td>{v.status.replaceAll('_', ' ')}</td>
+                    <td>{clock(v.time)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
           <label class="progress">
             training: {s.training.stage} ({s.training.bars_seen}/{s.training.min_training_bars} bars){' '}
             <progress max={1} value={s.training.progress} />
@@ -73,6 +115,14 @@ export function MlMonitoring() {
                 <Stat label="log loss" value={num(p.holdout_log_loss, 3)} />
                 <Stat label="deployed" value={p.deployed ? 'yes' : 'no'} />
               </div>
+              {p.live_baselines !== undefined && (
+                <div class="stats baselines">
+                  <Stat label="live bars scored" value={p.live_scored ?? 0} />
+                  {Object.entries(p.live_baselines).map(([name, v]) => (
+                    <Stat key={name} label={`baseline ${name}`} value={v === null ? '—' : pct(v)} />
+                  ))}
+                </div>
+              )}
             )
           )}
           <ul class="log">
