@@ -10,7 +10,13 @@ interface MlStatus {
   readonly training: { stage: string; progress: number; bars_seen: number; min_training_bars: number };
   readonly message: string;
   readonly fusion: { state: string | null; weight: number; reason: string | null };
-  readonly versions?: readonly { id: string; version: string; status: string; time: string; current: boolean }[];
+  readonly versions?: readonly {
+    id: string;
+    version: string;
+    status: string;
+    time: string;
+    current: boolean;
+  }[];
   readonly backend?: {
     tfjs: string | null;
     tfjs_simd: boolean | null;
@@ -108,21 +114,23 @@ export function MlMonitoring() {
             <Unavailable what="model accuracy (/api/ml/performance/current)" />
           ) : (
             p !== undefined && (
-              <div class="stats">
-                <Accuracy label="held-out accuracy" value={p.holdout_accuracy} />
-                <Accuracy label="live accuracy" value={p.live_accuracy} />
-                <Stat label="live predictions" value={p.live_predictions} />
-                <Stat label="log loss" value={num(p.holdout_log_loss, 3)} />
-                <Stat label="deployed" value={p.deployed ? 'yes' : 'no'} />
-              </div>
-              {p.live_baselines !== undefined && (
-                <div class="stats baselines">
-                  <Stat label="live bars scored" value={p.live_scored ?? 0} />
-                  {Object.entries(p.live_baselines).map(([name, v]) => (
-                    <Stat key={name} label={`baseline ${name}`} value={v === null ? '—' : pct(v)} />
-                  ))}
+              <>
+                <div class="stats">
+                  <Accuracy label="held-out accuracy" value={p.holdout_accuracy} />
+                  <Accuracy label="live accuracy" value={p.live_accuracy} />
+                  <Stat label="live predictions" value={p.live_predictions} />
+                  <Stat label="log loss" value={num(p.holdout_log_loss, 3)} />
+                  <Stat label="deployed" value={p.deployed ? 'yes' : 'no'} />
                 </div>
-              )}
+                {p.live_baselines !== undefined && (
+                  <div class="stats baselines">
+                    <Stat label="live bars scored" value={p.live_scored ?? 0} />
+                    {Object.entries(p.live_baselines).map(([name, v]) => (
+                      <Stat key={name} label={`baseline ${name}`} value={v === null ? '—' : pct(v)} />
+                    ))}
+                  </div>
+                )}
+              </>
             )
           )}
           <ul class="log">
