@@ -106,6 +106,7 @@ export {
 export type { ModelAccuracyLimit, RiskLimitProblem, RiskLimits, RiskLimitsOverrides } from './RiskLimits.js';
 export { DEFAULT_RISK_LIMITS, resolveRiskLimits, validateRiskLimits } from './RiskLimits.js';
 export { requestCheck } from './requestCheck.js';
+export { returnCorrelation } from './returnCorrelation.js';
 export { riskCheckContext } from './riskCheckContext.js';
 export type {
   BreakerStatus,

@@ -1,4 +1,5 @@
 import { MinhosError } from '@minhos/core';
+import { returnCorrelation } from '@minhos/risk';
 
 /** Parameters of {@link balanceEntry} / {@link proposeReductions} (config `modules.portfolioBalancer`). */
 export interface PortfolioBalancerParams {
@@ -15,30 +16,6 @@ export const DEFAULT_PORTFOLIO_BALANCER_PARAMS: PortfolioBalancerParams = Object
   correlationThreshold: 0.7,
   returnsWindow: 100,
 });
-
-/** Pearson correlation of two equally long series (NaN when either is constant). */
-function correlation(a: readonly number[], b: readonly number[]): number {
-  const n = a.length;
-  let ma = 0;
-  let mb = 0;
-  for (let i = 0; i < n; i++) {
-    ma += a[i] as number;
-    mb += b[i] as number;
-  }
-  ma /= n;
-  mb /= n;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < n; i++) {
-    const da = (a[i] as number) - ma;
-    const db = (b[i] as number) - mb;
-    sab += da * db;
-    saa += da * da;
-    sbb += db * db;
-  }
-  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : Number.NaN;
-}
 
 /**
  * Correlation clusters of the universe from rolling returns: instruments whose return correlation
@@ -69,7 +46,7 @@ export function correlationClusters(
       const b = returns[names[j] as string] as readonly number[];
       const n = Math.min(window, a.length, b.length);
       if (n < 3) continue;
-      const c = correlation(a.slice(a.length - n), b.slice(b.length - n));
+      const c = returnCorrelation(a.slice(a.length - n), b.slice(b.length - n));
       if (c >= threshold) parent.set(find(names[i] as string), find(names[j] as string));
     }
   }
