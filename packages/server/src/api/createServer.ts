@@ -18,6 +18,7 @@ import { decisionRoutes } from './decisionRoutes.js';
 import { marketRoutes } from './marketRoutes.js';
 import { mlRoutes } from './mlRoutes.js';
 import { moduleRoutes } from './moduleRoutes.js';
+import { performanceRoutes } from './performanceRoutes.js';
 import { qualityRoutes } from './qualityRoutes.js';
 import { riskRoutes } from './riskRoutes.js';
 import type { ServerOptions } from './ServerOptions.js';
@@ -198,6 +199,7 @@ export async function createServer(deps: ServerDeps, options: ServerOptions = {}
   approvalRoutes(app, deps);
   mlRoutes(app, deps);
   backtestRoutes(app, deps);
+  performanceRoutes(app, deps);
   await app.register(dashboardPlugin);
 
   const hub = new WsHub(deps, { ...options.ws, openReads });

@@ -24,6 +24,13 @@ interface PnlData {
   readonly daily_pnl: number;
 }
 
+interface EquityHistory {
+  readonly points: readonly { time: number; equity: number; drawdown_pct: number }[];
+  readonly max_drawdown: number;
+  readonly max_drawdown_pct: number;
+  readonly fills: number;
+}
+
 interface Fill {
   readonly fill_id: string;
   readonly symbol: string;
@@ -52,12 +59,17 @@ function PeriodRow({ period, bump }: { period: string; bump: unknown }) {
   );
 }
 
-/** Equity and drawdown (live `pnl` samples), the fills table and the stats by period. */
+/**
+ * Equity and drawdown over the whole stored history (`/api/performance/equity`, from the stored
+ * fills and bars) followed by the live `pnl` samples since the last stored point, the fills table
+ * and the stats by period.
+ */
 export function Performance() {
   const pnl = useTopic<PnlData>('pnl');
   const status = useTopic<{ timestamp: string }>('status');
   const orders = useTopic<unknown>('orders');
   const history = usePoll<{ trades: Fill[] }>('/api/trading/history?limit=20', 0, orders);
+  const stored = usePoll<EquityHistory>('/api/performance/equity?points=1500', 30_000, orders);
   const [equity, setEquity] = useState<LinePoint[]>([]);
   const [drawdown, setDrawdown] = useState<LinePoint[]>([]);
   const { epoch } = useConnection();
@@ -72,16 +84,40 @@ export function Performance() {
     setEquity((e) => [...e.slice(-1999), { time, value: pnl.equity }]);
     setDrawdown((d) => [...d.slice(-1999), { time, value: -pnl.drawdown * 100 }]);
   }, [pnl]);
+  const past = stored.data?.points ?? [];
+  const lastStored = past.at(-1)?.time ?? Number.NEGATIVE_INFINITY;
+  const equityLine = [
+    ...past.map((p) => ({ time: p.time, value: p.equity })),
+    ...equity.filter((p) => p.time > lastStored),
+  ];
+  const drawdownLine = [
+    ...past.map((p) => ({ time: p.time, value: -p.drawdown_pct * 100 })),
+    ...drawdown.filter((p) => p.time > lastStored),
+  ];
+  const since =
+    stored.data === undefined
+      ? 'live, since this page opened'
+      : `whole history: ${stored.data.fills} fills, then live`;
   return (
     <Panel id="performance" title="Performance" wide>
       <div class="two">
         <div>
-          <h3>equity {money(pnl?.equity)} (live, since this page opened, on the server's clock)</h3>
-          <LineChart points={equity} colour="#58a6ff" label="equity" />
+          <h3>
+            equity {money(pnl?.equity)} <span class="muted">({since}, on the server's clock)</span>
+          </h3>
+          <LineChart points={equityLine} colour="#58a6ff" label="equity" />
         </div>
         <div>
-          <h3>drawdown {pct(pnl?.drawdown)}</h3>
-          <LineChart points={drawdown} colour="#ef5350" label="drawdown %" />
+          <h3>
+            drawdown {pct(pnl?.drawdown)}
+            {stored.data !== undefined && (
+              <span class="muted">
+                {' '}
+                (max {money(stored.data.max_drawdown)}, {pct(stored.data.max_drawdown_pct)})
+              </span>
+            )}
+          </h3>
+          <LineChart points={drawdownLine} colour="#ef5350" label="drawdown %" />
         </div>
       </div>
       <h3>stats by period (round trips from the fills)</h3>
@@ -127,7 +163,7 @@ export function Performance() {
           ))}
         </tbody>
       </table>
-      <Failure text={history.error} />
+      <Failure text={history.error ?? stored.error} />
     </Panel>
   );
 }
