@@ -26,6 +26,17 @@ if (!driver)
     'jobs: ioredis is not installed: the real-Redis tests are SKIPPED (add ioredis to @minhos/jobs)',
   );
 
+// Under CI a missing driver is a failure, never a silent skip: the real-Redis tests are the only
+// evidence that sweeps survive worker crashes, and ioredis is a dependency of @minhos/jobs.
+describe.runIf(!driver && process.env.CI !== undefined && process.env.CI !== '')(
+  'the Redis driver under CI',
+  () => {
+    it('is installed (ioredis), so the real-Redis tests run', () => {
+      expect.fail('ioredis is not installed: the real-Redis BullMQ tests cannot run under CI');
+    });
+  },
+);
+
 const QUEUE = 'minhos-test';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const script = fileURLToPath(new URL('./internal/workerProcess.ts', import.meta.url));
