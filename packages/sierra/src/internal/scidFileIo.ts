@@ -1,3 +1,4 @@
+import { readSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { ScidError } from '../ScidError.js';
 
@@ -30,6 +31,32 @@ export async function readAt(
     let n: number;
     try {
       ({ bytesRead: n } = await fh.read(target, done, length - done, position + done));
+    } catch (cause) {
+      throw ioError(file, position + done, 'read', cause);
+    }
+    if (n === 0) break;
+    done += n;
+  }
+  return done;
+}
+
+/**
+ * {@link readAt} without the thread-pool round trip: `readSync` on the handle's descriptor. For
+ * page-cached files read in small blocks this is a plain memcpy per block; the caller yields to
+ * the event loop between groups of blocks.
+ */
+export function readAtSync(
+  fh: FileHandle,
+  file: string,
+  target: Uint8Array,
+  length: number,
+  position: number,
+): number {
+  let done = 0;
+  while (done < length) {
+    let n: number;
+    try {
+      n = readSync(fh.fd, target, done, length - done, position + done);
     } catch (cause) {
       throw ioError(file, position + done, 'read', cause);
     }
