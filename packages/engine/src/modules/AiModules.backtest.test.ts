@@ -106,7 +106,7 @@ async function run(
         at: (bars[0] as Bar).time,
         run: (h) => {
           pipeline.attach(h.oms);
-          modules.attach(h.oms);
+          modules.attach(h.oms, pipeline);
         },
       },
       ...(switchAt === undefined
@@ -219,6 +219,36 @@ describe('AI modules inside the pipeline, in the event-driven backtest', () => {
     expect(pipeline.decisions().some((d) => d.shortfall !== undefined && d.shortfall.fills.length > 0)).toBe(
       true,
     );
+  }, 120_000);
+
+  it('actions between decisions are attached to the decision that opened the position, and queryable', async () => {
+    const { modules, pipeline, store } = await run({
+      positionIntelligence: 'observe',
+      portfolioBalancer: 'observe',
+    });
+    const between = modules.actions({ module: 'positionIntelligence' });
+    expect(between.length).toBeGreaterThan(0);
+    for (const a of between) {
+      expect(a.decisionId).toBeDefined();
+      const origin = pipeline.decision(a.decisionId as string);
+      // The originating decision traded in the same instrument, before the action …
+      expect(origin?.outcome.status).toBe('submitted');
+      expect(origin?.instrumentId).toBe(a.instrumentId);
+      expect(origin?.time).toBeLessThanOrEqual(a.time);
+      // … and its record carries the action in `later`.
+      expect(origin?.later).toContainEqual(a);
+    }
+    // The journal's MODULE_ACTION events name the decision too.
+    const journaled = store
+      .riskEvents(100_000)
+      .filter(
+        (e) => e.kind === 'MODULE_ACTION' && (e.body as { module: string }).module === 'positionIntelligence',
+      );
+    expect(journaled.every((e) => typeof (e.body as { decisionId?: string }).decisionId === 'string')).toBe(
+      true,
+    );
+    const one = between[0]?.decisionId as string;
+    expect(modules.actions({ decisionId: one }).every((a) => a.decisionId === one)).toBe(true);
   }, 120_000);
 
   it('a module switched at run time acts from then on, and the switch is recorded with actor and reason', async () => {

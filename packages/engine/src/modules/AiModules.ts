@@ -5,6 +5,7 @@ import { exchangeTradeDate, type InstrumentSpec, type OrderManager } from '../om
 import type {
   AiAnalysis,
   DecisionHooks,
+  DecisionPipeline,
   DecisionReview,
   DecisionReviewResult,
   ModuleIntent,
@@ -107,6 +108,7 @@ export class AiModules {
   readonly #decided = new Map<string, Decided>();
   readonly #shortfalls: FillShortfall[] = [];
   #oms: OrderManager | undefined;
+  #pipeline: DecisionPipeline | undefined;
   readonly #host: ExecutionHost;
 
   constructor(options: AiModulesOptions) {
@@ -177,9 +179,19 @@ export class AiModules {
     this.#o.journal?.recordRiskEvent(time, 'MODULE_PARAMS', { actor, reason, from: before, to: next });
   }
 
-  /** Every action so far, oldest first. */
-  actions(): readonly ModuleAction[] {
-    return [...this.#actions];
+  /**
+   * Every action so far, oldest first; with `filter`, those of one module, one instrument or
+   * attached to one decision (`decisionId`: the actions between decisions on its position).
+   */
+  actions(
+    filter: { readonly module?: string; readonly instrumentId?: string; readonly decisionId?: string } = {},
+  ): readonly ModuleAction[] {
+    return this.#actions.filter(
+      (a) =>
+        (filter.module === undefined || a.module === filter.module) &&
+        (filter.instrumentId === undefined || a.instrumentId === filter.instrumentId) &&
+        (filter.decisionId === undefined || a.decisionId === filter.decisionId),
+    );
   }
 
   /** Every fill's implementation shortfall against its decision price, oldest first. */
@@ -208,9 +220,14 @@ export class AiModules {
     }));
   }
 
-  /** Binds the OMS (once, before the first bar: a backtest's first scheduled action) and follows its fills. */
-  attach(oms: OrderManager): void {
+  /**
+   * Binds the OMS (once, before the first bar: a backtest's first scheduled action) and follows its
+   * fills. With the decision `pipeline`, every action taken between decisions on an open position
+   * is attached to the decision that opened it (`ModuleAction.decisionId`, the record's `later`).
+   */
+  attach(oms: OrderManager, pipeline?: DecisionPipeline): void {
     this.#oms = oms;
+    this.#pipeline = pipeline;
     oms.bus.subscribe(TOPICS.fill, ({ fill }: { fill: Fill }) => this.#onFill(fill));
   }
 
@@ -255,6 +272,15 @@ export class AiModules {
     this.#actions.push(a);
     this.#o.journal?.recordRiskEvent(a.time, 'MODULE_ACTION', a);
     return a;
+  }
+
+  /** An action between decisions: tagged with and attached to the decision that opened the position. */
+  #recordLater(a: ModuleAction): ModuleAction {
+    const id = a.instrumentId === undefined ? undefined : this.#pipeline?.originOf(a.instrumentId);
+    const tagged = id === undefined ? a : { ...a, decisionId: id };
+    this.#record(tagged);
+    if (id !== undefined) this.#pipeline?.annotate(id, tagged);
+    return tagged;
   }
 
   #on(name: AiModuleName): 'observe' | 'enforce' | undefined {
@@ -323,7 +349,7 @@ export class AiModules {
             const r = await oms.replace(stopLeg.clientOrderId, { stopPrice: act.stopPrice });
             applied = r.ok;
           }
-          this.#record(
+          this.#recordLater(
             moduleAction(
               'positionIntelligence',
               pi,
@@ -352,7 +378,7 @@ export class AiModules {
             );
             return out;
           }
-          this.#record(action);
+          this.#recordLater(action);
         }
       }
     }
@@ -377,7 +403,7 @@ export class AiModules {
               action,
             ),
           );
-        else this.#record(action);
+        else this.#recordLater(action);
       }
       if (out.length > 0) return out;
     }
@@ -418,7 +444,7 @@ export class AiModules {
               moduleActions: [action],
             },
           });
-        } else this.#record(action);
+        } else this.#recordLater(action);
       }
     }
     return out;
@@ -429,10 +455,9 @@ export class AiModules {
     target: number,
     reason: string,
     moduleIntent: ModuleIntent,
-    action: ModuleAction,
+    given: ModuleAction,
   ): StrategyIntent {
-    this.#actions.push(action);
-    this.#o.journal?.recordRiskEvent(action.time, 'MODULE_ACTION', action);
+    const action = this.#recordLater(given);
     return {
       instrumentId,
       target,

@@ -23,4 +23,9 @@ export interface ModuleAction {
   readonly reason: string;
   /** The rule's inputs and outputs. */
   readonly detail?: Readonly<Record<string, unknown>>;
+  /**
+   * For an action between decisions (on an open position): the decision whose fill opened that
+   * position; the action is also in that decision record's `later`.
+   */
+  readonly decisionId?: string;
 }

@@ -62,6 +62,10 @@ export class DecisionPipeline {
   readonly #qualityIndex = new Map<string, number>();
   /** Decisions waiting for approval (see {@link DecisionPipeline.resolveApprovals}). */
   readonly #pendingApprovals = new Set<string>();
+  /** Per instrument, the decision whose fill opened the position now held. */
+  readonly #origin = new Map<string, string>();
+  /** Per decision, the execution facts of its last fill (kept when the record is re-stored). */
+  readonly #execution = new Map<string, NonNullable<DecisionQualityInput['execution']>>();
   #seq = 0;
 
   constructor(options: DecisionPipelineOptions) {
@@ -83,6 +87,27 @@ export class DecisionPipeline {
   /** One decision by id. */
   decision(id: string): DecisionRecord | undefined {
     return this.#records.get(id);
+  }
+
+  /**
+   * The decision whose fill opened the position held now in `instrumentId` (undefined when flat or
+   * when the position was opened outside this pipeline).
+   */
+  originOf(instrumentId: string): string | undefined {
+    return this.#origin.get(instrumentId);
+  }
+
+  /**
+   * Adds a module action taken on a decision's position after the decision (a trailing or time
+   * stop, a balancer reduction, an add) to that decision's record (`later`), and stores it again:
+   * the decision is explainable from its record, including how its position was managed. Returns
+   * false when no such decision exists.
+   */
+  annotate(decisionId: string, action: ModuleAction): boolean {
+    const r = this.#records.get(decisionId);
+    if (r === undefined) return false;
+    this.#store({ ...r, later: [...(r.later ?? []), action] }, this.#execution.get(decisionId));
+    return true;
   }
 
   /** The original's quality summary over the last 20 decisions. */
@@ -382,6 +407,7 @@ export class DecisionPipeline {
 
   #store(record: DecisionRecord, execution: DecisionQualityInput['execution']): DecisionRecord {
     const quality = decisionQuality(qualityInput(record, execution));
+    if (execution !== undefined) this.#execution.set(record.id, execution);
     const full: DecisionRecord = { ...record, quality };
     this.#records.set(record.id, full);
     for (const o of full.orders) this.#byOrder.set(o.clientOrderId, record.id);
@@ -398,8 +424,11 @@ export class DecisionPipeline {
     return full;
   }
 
-  #onFill(_oms: OrderManager, fill: Fill): void {
+  #onFill(oms: OrderManager, fill: Fill): void {
     const id = this.#byOrder.get(fill.clientOrderId);
+    const held = oms.position(fill.instrumentId).quantity;
+    if (held === 0) this.#origin.delete(fill.instrumentId);
+    else if (id !== undefined && Math.abs(held) <= fill.quantity) this.#origin.set(fill.instrumentId, id);
     if (id === undefined) return;
     const r = this.#records.get(id);
     if (r === undefined) return;

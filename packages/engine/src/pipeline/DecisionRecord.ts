@@ -69,6 +69,14 @@ export interface DecisionRecord {
   readonly quality?: DecisionQuality;
   /** What the AI modules decided about this decision (observed or enforced), in order. */
   readonly modules?: readonly ModuleAction[];
+  /**
+   * What the AI modules did to this decision's position afterwards, between decisions (position
+   * intelligence's stop moves and exits, balancer reductions, profit amplification's adds), in
+   * order: every action is attached to the decision whose fill opened the position it managed
+   * (`DecisionPipeline.annotate`); an exit or a reduction that became an order is also its own
+   * decision with the action in `modules`.
+   */
+  readonly later?: readonly ModuleAction[];
   /** Implementation shortfall of the decision's fills against the decision price (the bar close). */
   readonly shortfall?: DecisionShortfall;
 }
