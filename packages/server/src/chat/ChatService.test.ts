@@ -102,7 +102,9 @@ describe('ChatService', () => {
     expect((await chat.handle(me, 'alert when es is below 1796')).content).toBe(
       'ES is at 1795 now, already below 1796: no alert set',
     );
-    expect((await chat.handle(me, 'notify me when es volume is above 5000')).type).toBe('error');
+    expect((await chat.handle(me, 'notify me when es volume is above 5000')).content).toMatch(
+      /^ES 1m: VOLUME 20 needs at least 21 bars, there are 0/,
+    );
     expect((await chat.handle(me, 'alerts')).content).toBe('A1: ES above 1800; A2: ES crosses 1790');
     t.trade(1799.75);
     expect(pushed).toEqual([]);
@@ -119,6 +121,55 @@ describe('ChatService', () => {
     await chat.handle(me, 'alert me when es is above 1900');
     expect((await chat.handle(me, 'clear alerts')).content).toBe('cleared 1 alerts');
     chat.close();
+    await t.server.close();
+  });
+
+  it('sets indicator alerts ("alert me when rsi es 5m above 70"), kept across a restart, fired once at a new bar', async () => {
+    const t = await testServer();
+    const history = new MemoryChatHistory();
+    const make = () => new ChatService({ deps: t.deps, actions: recordingActions([]), history });
+    const chat = make();
+    const pushed: [string, string][] = [];
+    chat.onPush((client, m) => pushed.push([client, m.content]));
+    const me = { clientId: 'a', authed: false };
+    const T = Date.UTC(2025, 10, 3, 16) * 1000;
+    let i = 0;
+    const bar = async (close: number) => {
+      const time = T + 60_000_000 * i++;
+      await t.bar({ time, open: close, high: close + 0.5, low: close - 0.5, close, volume: 100 } as never);
+    };
+    expect((await chat.handle(me, 'alert me when rsi es 5m above 70')).content).toMatch(
+      /^ES 5m: RSI 14 needs at least 15 bars, there are 0/,
+    );
+    for (let k = 0; k < 40; k++) await bar(1800 - k * 0.5 + (k % 2) * 0.25); // falling: RSI low
+    expect((await chat.handle(me, 'alert me when rsi es below 90')).content).toMatch(
+      /^ES 1m RSI is \d+\.\d\d now, already below 90: no alert set/,
+    );
+    const set = await chat.handle(me, 'alert me when rsi es above 60');
+    expect(set.content).toMatch(/^alert I1 set: I tell you when ES 1m RSI is above 60 \(now \d+\.\d\d\)/);
+    expect((await chat.handle(me, 'alerts')).content).toBe('I1: ES 1m RSI above 60');
+    // A restart: a new chat on the same store has the alert.
+    chat.close();
+    const again = make();
+    again.onPush((client, m) => pushed.push([client, m.content]));
+    expect(again.alerts()).toEqual([]);
+    expect((await again.handle(me, 'alerts')).content).toBe('I1: ES 1m RSI above 60');
+    for (let k = 0; k < 3; k++) await bar(1780 + k);
+    expect(pushed).toEqual([]); // not yet above 60
+    for (let k = 3; k < 30 && pushed.length === 0; k++) await bar(1780 + k * 2);
+    expect(pushed).toHaveLength(1);
+    expect(pushed[0]?.[0]).toBe('a');
+    expect(pushed[0]?.[1]).toMatch(
+      /^alert I1: ES 1m RSI (6\d|[7-9]\d|100)\.\d\d is above 60 \(set at .* at \d+\.\d\d\)$/,
+    );
+    expect(history.recent('a', 1)[0]?.metadata.command).toBe('alert_triggered');
+    await bar(1900);
+    expect(pushed).toHaveLength(1); // one-shot
+    expect((await again.handle(me, 'alerts')).content).toBe('no alerts set');
+    expect(make().status()).toMatchObject({ alerts: 0 }); // the firing was persisted too
+    expect((await again.handle(me, 'tell me when es sma 1m crosses 1000')).content).toMatch(/^alert I2 set/);
+    expect((await again.handle(me, 'clear alerts')).content).toBe('cleared 1 alerts');
+    again.close();
     await t.server.close();
   });
 });

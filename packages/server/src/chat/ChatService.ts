@@ -9,6 +9,7 @@ import type { ChatHistory } from './ChatHistory.js';
 import type { ChatMessage, ChatMessageType } from './ChatMessage.js';
 import { chatIndicatorValue } from './chatIndicatorValue.js';
 import { explainDecision } from './explainDecision.js';
+import { IndicatorAlerts } from './IndicatorAlerts.js';
 import { type ChatPriceAlert, PriceAlerts } from './PriceAlerts.js';
 import { type ChatCommand, type ParsedChatMessage, parseChatMessage } from './parseChatMessage.js';
 
@@ -71,6 +72,7 @@ export const CHAT_SUGGESTIONS: readonly string[] = [
   'explain the last decision',
   'pending approvals',
   'alert me when es is above 1800',
+  'alert me when rsi es 5m above 70',
   'alerts',
   'clear alerts',
   'approve <id>',
@@ -86,7 +88,7 @@ export const CHAT_SUGGESTIONS: readonly string[] = [
   'help',
 ];
 
-const HELP = `I answer from the live engine: status · positions · pnl · open orders · price es · rsi es 5m (also sma, ema, macd, atr, bollinger, volume, volatility, trend; timeframes 1m 5m 15m 30m 1h 4h 1d) · explain the last decision · pending approvals · alert me when es is above 1800 (also below, crosses; "alerts", "clear alerts").
+const HELP = `I answer from the live engine: status · positions · pnl · open orders · price es · rsi es 5m (also sma, ema, macd, atr, bollinger, volume, volatility, trend; timeframes 1m 5m 15m 30m 1h 4h 1d) · explain the last decision · pending approvals · alert me when es is above 1800 (also below, crosses; on an indicator: alert me when rsi es 5m above 70; "alerts", "clear alerts").
 With the access token, after you confirm: switch to manual|semi_auto|full_auto · buy 2 es / sell 1 es at 1800.25 (the full risk gate) · close my position · approve|reject <id> · emergency stop [reduce only|cancel all].`;
 
 const money = (v: number): string => `${v < 0 ? '-' : ''}$${Math.abs(v).toFixed(2)}`;
@@ -111,6 +113,7 @@ export class ChatService {
   readonly #now: () => number;
   readonly #startedAt: number;
   readonly #alerts = new PriceAlerts();
+  readonly #indicatorAlerts: IndicatorAlerts;
   readonly #listeners = new Set<(clientId: string, message: ChatMessage) => void>();
   readonly #unsubscribe: () => void;
   #messages = 0;
@@ -124,6 +127,7 @@ export class ChatService {
     this.#o = options;
     this.#now = options.now ?? Date.now;
     this.#startedAt = this.#now();
+    this.#indicatorAlerts = new IndicatorAlerts(options.deps.store);
     this.#unsubscribe = options.deps.market.onUpdate((symbol, quote) =>
       this.#checkAlerts(symbol, quote.last),
     );
@@ -150,6 +154,14 @@ export class ChatService {
   }
 
   #checkAlerts(symbol: string, last: number): void {
+    for (const { alert: a, reading: r } of this.#indicatorAlerts.check(symbol, this.#o.deps.clock.now())) {
+      const verb = a.condition === 'crosses' ? 'crossed' : `is ${a.condition}`;
+      this.#push(
+        a.clientId,
+        `alert ${a.id}: ${symbol} ${a.timeframe} ${a.indicator} ${r.value.toFixed(2)} ${verb} ${a.level} (set at ${a.createdAt} at ${a.valueAtCreation.toFixed(2)})`,
+        { command: 'alert_triggered', symbol, data: { alert: a, value: r.value, reading: r } },
+      );
+    }
     for (const a of this.#alerts.fire(symbol, last)) {
       const verb = a.condition === 'crosses' ? 'crossed' : `is ${a.condition}`;
       const message = this.#message(
@@ -163,6 +175,12 @@ export class ChatService {
     }
   }
 
+  #push(clientId: string, text: string, metadata: ChatMessage['metadata']): void {
+    const message = this.#message('ai', text, undefined, metadata);
+    this.#o.history.append(clientId, [message]);
+    for (const l of this.#listeners) l(clientId, message);
+  }
+
   /** Counters and configuration for `GET /api/chat/status`. */
   status(): Record<string, unknown> {
     return {
@@ -172,7 +190,7 @@ export class ChatService {
       conversations: this.#o.history.conversations(),
       messages_processed: this.#messages,
       pending_confirmations: this.#pending.size,
-      alerts: this.#alerts.list().length,
+      alerts: this.#alerts.list().length + this.#indicatorAlerts.list().length,
       confirm_timeout_seconds: (this.#o.confirmTimeoutMs ?? 60_000) / 1000,
       commands: CHAT_SUGGESTIONS,
       timestamp: new Date(this.#now()).toISOString(),
@@ -364,12 +382,22 @@ export class ChatService {
       case 'explain_decision':
         return this.#explain(parsed);
       case 'alert': {
-        if (c.indicator !== undefined)
-          return fail(
-            `alerts on ${c.indicator} are not available; price alerts are, e.g. "alert me when es is above ${c.level}"`,
-          );
         const sym = this.#symbol(parsed);
         if (typeof sym !== 'string') return fail(sym.error);
+        if (c.indicator !== undefined) {
+          const r = this.#indicatorAlerts.request(
+            {
+              clientId: sender.clientId,
+              symbol: sym,
+              indicator: c.indicator,
+              timeframe: c.timeframe ?? '1m',
+            },
+            c,
+            new Date(this.#now()).toISOString(),
+            deps.clock.now(),
+          );
+          return r.ok ? reply(r.text, r.alert === undefined ? {} : { alert: r.alert }) : fail(r.text);
+        }
         const q = deps.market.latest(sym);
         if (q === undefined)
           return fail(`no price for ${sym} yet, so there is nothing to compare the alert with`);
@@ -397,13 +425,20 @@ export class ChatService {
       }
       case 'list_alerts': {
         const mine = this.alerts(sender.clientId);
-        if (mine.length === 0) return reply('no alerts set', { alerts: [] });
-        return reply(mine.map((a) => `${a.id}: ${a.symbol} ${a.condition} ${a.level}`).join('; '), {
-          alerts: mine,
-        });
+        const ind = this.#indicatorAlerts.list(sender.clientId);
+        if (mine.length + ind.length === 0) return reply('no alerts set', { alerts: [] });
+        return reply(
+          [
+            ...mine.map((a) => `${a.id}: ${a.symbol} ${a.condition} ${a.level}`),
+            ...ind.map((a) => `${a.id}: ${a.symbol} ${a.timeframe} ${a.indicator} ${a.condition} ${a.level}`),
+          ].join('; '),
+          { alerts: mine, indicator_alerts: ind },
+        );
       }
       case 'clear_alerts':
-        return reply(`cleared ${this.#alerts.clear(sender.clientId)} alerts`);
+        return reply(
+          `cleared ${this.#alerts.clear(sender.clientId) + this.#indicatorAlerts.clear(sender.clientId, deps.clock.now())} alerts`,
+        );
       case 'approvals': {
         const loop = deps.loop;
         if (loop === undefined) return reply('no decision loop runs here, so nothing waits for approval');

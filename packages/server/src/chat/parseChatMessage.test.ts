@@ -20,6 +20,15 @@ describe('parseChatMessage', () => {
       { kind: 'alert', condition: 'above', level: 5000, indicator: 'VOLUME' },
       'alert',
     ],
+    [
+      'alert me when rsi es 5m above 70',
+      { kind: 'alert', condition: 'above', level: 70, indicator: 'RSI', timeframe: '5m' },
+      'alert',
+    ],
+    [
+      'notify me when NQ macd on 15 min crosses 0',
+      { kind: 'alert', condition: 'crosses', level: 0, indicator: 'MACD', timeframe: '15m' },
+    ],
     ['alert me when es is above 1800.5', { kind: 'alert', condition: 'above', level: 1800.5 }, 'alert'],
     ['notify me when NQ drops below 21000', { kind: 'alert', condition: 'below', level: 21000 }, 'alert'],
     ['let me know when es crosses 1799', { kind: 'alert', condition: 'crosses', level: 1799 }],

@@ -50,6 +50,8 @@ export type ChatCommand =
       readonly level: number;
       /** Set when the alert is on an indicator rather than the price. */
       readonly indicator?: ChatIndicator;
+      /** The indicator's timeframe when the message names one (`5m`); default 1m. */
+      readonly timeframe?: string;
     }
   | { readonly kind: 'list_alerts' }
   | { readonly kind: 'clear_alerts' }
@@ -226,6 +228,9 @@ function commandOf(text: string, e: ChatEntities): { command: ChatCommand; confi
       condition,
       level: e.number,
       ...(e.indicators[0] === undefined ? {} : { indicator: e.indicators[0] }),
+      ...(e.indicators[0] === undefined || e.timeframes[0] === undefined
+        ? {}
+        : { timeframe: e.timeframes[0] }),
     });
   }
 
