@@ -80,7 +80,11 @@ describe('ChatService', () => {
       'switch to semi_auto',
       'switch to full_auto',
     ]);
-    expect(chat.suggestions('es 5m')).toEqual(['rsi es 5m', 'bollinger es 5m']);
+    expect(chat.suggestions('es 5m')).toEqual([
+      'rsi es 5m',
+      'bollinger es 5m',
+      'alert me when rsi es 5m above 70',
+    ]);
     await t.server.close();
   });
 
