@@ -9,6 +9,7 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { initTfBackend, LstmAttentionModel, type Matrix } from '../src/index.js';
 import { mulberry32 } from '../src/internal/rng.js';
+import { printVerdicts } from './verdict.js';
 
 const { values } = parseArgs({
   options: {
@@ -110,4 +111,27 @@ console.log(
     .map((x) => x.toFixed(2))
     .join(' ')}`,
 );
+// The issue: batch-1 LSTM-attention at its default size, p50 ≤ 1.5 ms and p99 ≤ 3 ms, beside tfjs.
+const p50 = pct(fusedTimes, 0.5);
+const p99 = pct(fusedTimes, 0.99);
+printVerdicts([
+  {
+    what: 'fused inference() p50, batch 1',
+    target: '≤ 1.5 ms',
+    measured: `${p50.toFixed(3)} ms`,
+    pass: p50 <= 1.5,
+  },
+  {
+    what: 'fused inference() p99, batch 1',
+    target: '≤ 3 ms',
+    measured: `${p99.toFixed(3)} ms`,
+    pass: p99 <= 3,
+  },
+  {
+    what: 'largest difference from tfjs (abs Δp)',
+    target: '≤ 1e-5',
+    measured: worst.toExponential(2),
+    pass: worst <= 1e-5,
+  },
+]);
 model.dispose();
