@@ -380,6 +380,21 @@ describe('dashboard end to end (chromium + minhos serve)', () => {
     );
   }, 30_000);
 
+  it('shows the whole stored equity history and the ML backend, versions and baselines', async () => {
+    const history = await api<{ fills: number; points: { equity: number }[] }>(
+      '/api/performance/equity?points=1500',
+    );
+    expect(history.fills).toBeGreaterThan(0);
+    await page
+      .locator('#performance h3', { hasText: `whole history: ` })
+      .first()
+      .waitFor({ timeout: 40_000 });
+    const ml = page.locator('#ml');
+    await ml.getByText(/LSTM inference (wasm-simd|js)/).waitFor({ timeout: 20_000 });
+    const status = await api<{ state: string; fusion: { state: string | null } }>('/api/ml/status');
+    expect(status.fusion.state).not.toBe(status.state === 'not_deployed' ? 'untrained' : '-');
+  }, 60_000);
+
   it('saves a screenshot of every section, on a 1280 px and a laptop screen', async () => {
     for (const id of SECTIONS) {
       const section = page.locator(`#${id}`);
