@@ -122,14 +122,20 @@ export function MlMonitoring() {
                   <Stat label="log loss" value={num(p.holdout_log_loss, 3)} />
                   <Stat label="deployed" value={p.deployed ? 'yes' : 'no'} />
                 </div>
-                {p.live_baselines !== undefined && (
-                  <div class="stats baselines">
-                    <Stat label="live bars scored" value={p.live_scored ?? 0} />
-                    {Object.entries(p.live_baselines).map(([name, v]) => (
-                      <Stat key={name} label={`baseline ${name}`} value={v === null ? '—' : pct(v)} />
-                    ))}
-                  </div>
-                )}
+                {p.live_baselines !== undefined &&
+                  ((p.live_scored ?? 0) === 0 ? (
+                    <p class="muted">
+                      live accuracy against the baselines (coin flip, always long, previous direction,
+                      contrarian) appears once the voting model's predictions are scored
+                    </p>
+                  ) : (
+                    <div class="stats baselines">
+                      <Stat label="live bars scored" value={p.live_scored ?? 0} />
+                      {Object.entries(p.live_baselines).map(([name, v]) => (
+                        <Stat key={name} label={`baseline ${name}`} value={v === null ? '—' : pct(v)} />
+                      ))}
+                    </div>
+                  ))}
               </>
             )
           )}
