@@ -19,7 +19,7 @@ describe('modules endpoints', () => {
         .statusCode,
     ).toBe(422);
     const list = (await app.inject({ method: 'GET', url: '/api/modules' })).json();
-    expect(list.modules.riskGate).toEqual({ enabled: true, mode: 'enforce' });
+    expect(list.modules.riskGate).toEqual({ enabled: true, mode: 'enforce', recent_actions: [] });
     const noReason = await app.inject({
       method: 'POST',
       url: '/api/modules/riskGate',

@@ -13,16 +13,59 @@ export function moduleRoutes(app: FastifyInstance, deps: ServerDeps): void {
   };
   const history = () =>
     deps.store
-      .riskEvents(200)
+      // The store returns the oldest first; module actions are journaled too, so read them all.
+      .riskEvents(Number.MAX_SAFE_INTEGER)
       .filter((e) => e.kind === 'MODULE_SWITCH')
+      .slice(-50)
       .map((e) => ({ time: new Date(Math.floor(e.time / 1000)).toISOString(), detail: e.body }));
+  const actions = (filter: { module?: string; decisionId?: string }, limit: number) =>
+    (deps.aiModules?.actions(filter) ?? [])
+      .slice(-limit)
+      .reverse()
+      .map((a) => ({ ...a, time: new Date(Math.floor(a.time / 1000)).toISOString() }));
   defineRoute(app, {
     method: 'GET',
     url: '/api/modules',
-    summary: 'Each engine module with its flag, observe/enforce mode and recent switches',
+    summary:
+      'Each engine module with its flag, observe/enforce mode and its recent actions (newest first), and recent switches',
     tag: 'modules',
     mutating: false,
-    handler: () => ({ modules: flags().list(), recent_actions: history() }),
+    handler: () => ({
+      modules: Object.fromEntries(
+        Object.entries(flags().list()).map(([name, setting]) => [
+          name,
+          { ...setting, recent_actions: actions({ module: name }, 20) },
+        ]),
+      ),
+      recent_switches: history(),
+      // Kept for clients of the first version: the switches.
+      recent_actions: history(),
+    }),
+  });
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/modules/actions',
+    summary:
+      "The AI modules' actions, newest first: of one module, or attached to one decision (actions between decisions on its position)",
+    tag: 'modules',
+    mutating: false,
+    query: z.strictObject({
+      module: z.string().min(1).max(40).optional(),
+      decision: z.string().min(1).max(120).optional(),
+      limit: z.coerce.number().int().min(1).max(1000).default(100),
+    }),
+    handler: ({ query }) => {
+      flags();
+      return {
+        actions: actions(
+          {
+            ...(query.module === undefined ? {} : { module: query.module }),
+            ...(query.decision === undefined ? {} : { decisionId: query.decision }),
+          },
+          query.limit,
+        ),
+      };
+    },
   });
   defineRoute(app, {
     method: 'POST',
@@ -55,6 +98,7 @@ export function moduleRoutes(app: FastifyInstance, deps: ServerDeps): void {
         from: before,
         to: after,
         reason: body.reason,
+        actor: 'api',
       });
       return { success: true, module: params.name, setting: after, previous: before };
     },

@@ -1,6 +1,7 @@
 import type { MinhosConfig } from '@minhos/config';
 import type { Bar, TimerClock, TimestampUs } from '@minhos/core';
 import {
+  type AiModules,
   DecisionPipeline,
   type DecisionRecord as EngineDecision,
   type EngineStore,
@@ -14,7 +15,9 @@ import {
   pendingEntries,
   type RiskGate,
   type SignalMember,
+  type Strategy,
   type StrategyContext,
+  type StrategyIntent,
   TradingModes,
   traditionalTaMember,
 } from '@minhos/engine';
@@ -58,6 +61,13 @@ export interface DecisionLoopOptions {
   readonly risk?: RiskSettings;
   /** More members (the background model, user members), evaluated on the 1-minute context. */
   readonly members?: readonly SignalMember[];
+  /**
+   * The AI modules (from config `modules`): every member runs under the model supervisor, the
+   * pipeline gets their review and execution hooks, and at every live bar position intelligence,
+   * balancer reductions and profit amplification run on the open position (their exits,
+   * reductions and adds are decisions of their own).
+   */
+  readonly modules?: AiModules;
 }
 
 /** The loop's reading at the last bar: every member, the regime, the fused signal, the indicators. */
@@ -121,6 +131,8 @@ export class DecisionLoop {
   readonly #ta: IndicatorBook;
   readonly #sma: SignalMember;
   readonly #taMember: SignalMember;
+  readonly #members: readonly SignalMember[];
+  readonly #moduleStrategy: Strategy | undefined;
   readonly #listeners = new Set<(event: LoopEvent) => void>();
   #oms: OrderManager | undefined;
   #bucket: { start: number; bar: Bar } | undefined;
@@ -160,14 +172,24 @@ export class DecisionLoop {
       kelly: kelly.value,
       commissionPerContract: config.trading.commissionPerContract,
       strategyName: 'ai-pipeline',
+      ...(options.modules === undefined ? {} : { hooks: options.modules.hooks }),
     });
     this.#minute = new IndicatorBook(
       { [SMA_FAST]: { kind: 'sma', period: sma.fast }, [SMA_SLOW]: { kind: 'sma', period: sma.slow } },
       REGIME_BARS,
     );
     this.#ta = new IndicatorBook({}, 20);
-    this.#sma = smaCrossoverMember(sma.fast, sma.slow);
-    this.#taMember = traditionalTaMember(20);
+    const m = options.modules;
+    const supervised = (member: SignalMember): SignalMember => (m === undefined ? member : m.member(member));
+    this.#sma = supervised(smaCrossoverMember(sma.fast, sma.slow));
+    this.#taMember = supervised(traditionalTaMember(20));
+    this.#members = (options.members ?? []).map(supervised);
+    this.#moduleStrategy = m?.strategy({
+      name: 'ai-pipeline',
+      indicators: {},
+      historyBars: 1,
+      onBar: () => [],
+    });
     options.control.onChange((change) => {
       const actor = 'api';
       if (change.kind === 'mode') this.modes.setMode(change.to as TradingModes['mode'], actor, change.reason);
@@ -192,6 +214,7 @@ export class DecisionLoop {
   attach(oms: OrderManager): void {
     this.#oms = oms;
     this.pipeline.attach(oms);
+    this.#o.modules?.attach(oms, this.pipeline);
   }
 
   /** Calls `listener` on every analysis, decision and approval change; returns the unsubscribe function. */
@@ -299,9 +322,13 @@ export class DecisionLoop {
     const members = await Promise.all([
       this.#sma.evaluate(ctx),
       this.#taMember.evaluate(taCtx),
-      ...(this.#o.members ?? []).map((m) => m.evaluate(ctx)),
+      ...this.#members.map((m) => m.evaluate(ctx)),
     ]);
     if (!live) return undefined;
+    // The modules' own intents on the open position (exits, reductions, adds), each a decision.
+    const moduleIntents = (await this.#moduleStrategy?.onBar(ctx)) ?? [];
+    let last: EngineDecision | undefined;
+    for (const intent of moduleIntents) last = await this.#decide(intent, ctx);
     let regime: LoopAnalysis['regime'];
     let regimeError: string | undefined;
     const r = classifyMarketState(this.#minute.closes(), {});
@@ -324,13 +351,11 @@ export class DecisionLoop {
       decided: decide,
     };
     this.#analysis = analysis;
+    this.#o.modules?.onAnalysis(ctx, analysis);
     this.#emit({ kind: 'analysis', analysis });
-    if (!decide) return undefined;
+    if (!decide) return last;
     this.#lastDirection = fused.direction;
-    this.#signals += 1;
-    this.#lastDecisionAt = now;
-    let n = 0;
-    const record = await this.pipeline.decide(
+    return this.#decide(
       {
         instrumentId: id,
         target: fused.direction,
@@ -339,8 +364,21 @@ export class DecisionLoop {
         bracket: this.bracket(),
         details: { members, regime, regimeError, fused },
       },
-      { oms, clock: this.#o.clock, strategy: ctx, nextClientOrderId: (p) => `${p}-${++n}` },
+      ctx,
     );
+  }
+
+  async #decide(intent: StrategyIntent, ctx: StrategyContext): Promise<EngineDecision> {
+    const oms = this.#oms as OrderManager;
+    this.#signals += 1;
+    this.#lastDecisionAt = ctx.now;
+    let n = 0;
+    const record = await this.pipeline.decide(intent, {
+      oms,
+      clock: this.#o.clock,
+      strategy: ctx,
+      nextClientOrderId: (p) => `${p}-${++n}`,
+    });
     if (record.outcome.status === 'submitted' && record.route.action === 'execute') this.#executions += 1;
     this.#emit({ kind: 'decision', decision: record });
     if (record.outcome.status === 'pending_approval') this.#emit({ kind: 'approvals' });

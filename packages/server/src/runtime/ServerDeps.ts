@@ -1,5 +1,5 @@
 import type { Clock } from '@minhos/core';
-import type { EngineStore, ModuleFlags, OrderManager } from '@minhos/engine';
+import type { AiModules, EngineStore, ModuleFlags, OrderManager } from '@minhos/engine';
 import type { BacktestJobs } from './BacktestJobs.js';
 import type { ConfigSettings } from './ConfigSettings.js';
 import type { DecisionLoop } from './DecisionLoop.js';
@@ -72,6 +72,8 @@ export interface ServerDeps {
   readonly config?: ConfigSettings;
   /** The engine's module flags, the same object the OMS reads (absent: the modules endpoints answer 404). */
   readonly modules?: ModuleFlags;
+  /** The running AI modules (their actions; absent: `/api/modules` lists flags without actions). */
+  readonly aiModules?: AiModules;
   /** Recent decisions of the engine's decision loop, newest first (absent: no loop runs). */
   readonly decisions?: () => readonly DecisionRecord[];
   /** The decision loop on the engine's decision pipeline and trading modes (absent: the AI, decision-quality and approval endpoints answer 404). */

@@ -7,8 +7,8 @@ export type {
   BacktestStrategy,
 } from './BacktestJobs.js';
 export { BacktestJobs } from './BacktestJobs.js';
-export type { ConfigUpdate } from './ConfigSettings.js';
-export { ConfigSettings, UPDATABLE_SETTINGS } from './ConfigSettings.js';
+export type { ConfigChange, ConfigUpdate } from './ConfigSettings.js';
+export { ConfigSettings, isUpdatableSetting, UPDATABLE_SETTINGS } from './ConfigSettings.js';
 export type { DecisionLoopOptions, LoopAnalysis, LoopEvent } from './DecisionLoop.js';
 export { DEFAULT_FUSION_WEIGHTS, DecisionLoop } from './DecisionLoop.js';
 export { decisionAction, decisionView } from './decisionView.js';

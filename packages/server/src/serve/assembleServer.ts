@@ -2,10 +2,16 @@ import { join } from 'node:path';
 import type { MinhosConfig } from '@minhos/config';
 import type { Bar, TimerClock } from '@minhos/core';
 import {
+  AI_MODULES,
+  type AiModuleName,
+  type AiModuleParamsInput,
+  AiModules,
   type Broker,
   type EngineStore,
   type InstrumentSpec,
-  ModuleFlags,
+  type ModuleLevel,
+  moduleFlagsFromConfig,
+  moduleParamsFromConfig,
   OrderManager,
   type ReconcileReport,
 } from '@minhos/engine';
@@ -47,6 +53,8 @@ export interface AssembledServer {
   readonly oms: OrderManager;
   readonly loop: DecisionLoop;
   readonly trainer: ModelTrainer;
+  /** The AI modules from config `modules`, running in the loop. */
+  readonly aiModules: AiModules;
   readonly reconciled: ReconcileReport;
   /** One closed 1-minute bar (after the broker has seen it): marks the OMS, the market book, the store, then the loop. */
   onBar(bar: Bar, live: boolean): Promise<void>;
@@ -60,9 +68,32 @@ export interface AssembledServer {
  * backtest jobs on the store, and the API server on all of it.
  */
 export async function assembleServer(input: AssembleInput): Promise<AssembledServer> {
-  const { config, store, clock, instrument } = input;
+  const { store, clock, instrument } = input;
+  const settings = new ConfigSettings(input.config, join(input.dataDir, 'config.overrides.json'));
+  // Persisted overrides (module modes and parameters included) are in force from the start.
+  const config = settings.current;
   const risk = new RiskSettings(config.risk, store);
-  const modules = new ModuleFlags();
+  const modules = moduleFlagsFromConfig(config, { clock, journal: store });
+  const aiModules = new AiModules({
+    flags: modules,
+    params: moduleParamsFromConfig(config),
+    instruments: [instrument],
+    journal: store,
+    clock,
+  });
+  // A module's mode or parameter changed through the config API applies from the next bar on,
+  // recorded with actor and reason (MODULE_SWITCH / MODULE_PARAMS events).
+  settings.onChange((change) => {
+    const [section, name, param] = change.path.split('.');
+    if (section !== 'modules' || name === undefined || param === undefined) return;
+    if (!(AI_MODULES as readonly string[]).includes(name)) return;
+    const reason = `config update ${change.path}: ${JSON.stringify(change.previous)} → ${JSON.stringify(change.value)}`;
+    if (param === 'mode') modules.setLevel(name, change.value as ModuleLevel, 'api', reason);
+    else {
+      const params = moduleParamsFromConfig(change.config)[name as AiModuleName];
+      aiModules.setParams({ [name]: params } as AiModuleParamsInput, 'api', reason);
+    }
+  });
   const control = new TradingControl(config.trading.mode);
   const trainer = new ModelTrainer({
     registry: new ModelRegistry(join(input.dataDir, 'models')),
@@ -80,6 +111,7 @@ export async function assembleServer(input: AssembleInput): Promise<AssembledSer
     config,
     risk,
     members: [trainer],
+    modules: aiModules,
     ...(input.weights === undefined ? {} : { weights: input.weights }),
   });
   const oms = OrderManager.open({
@@ -105,12 +137,13 @@ export async function assembleServer(input: AssembleInput): Promise<AssembledSer
     control,
     risk,
     modules,
+    aiModules,
     token: input.token,
     ...(input.banner === undefined ? {} : { banner: input.banner }),
     loop,
     ml: trainer,
     backtests: new BacktestJobs({ store, instruments: [instrument] }),
-    config: new ConfigSettings(config, join(input.dataDir, 'config.overrides.json')),
+    config: settings,
     services: () => {
       const ml = trainer.status();
       const stats = loop.stats();
@@ -139,6 +172,7 @@ export async function assembleServer(input: AssembleInput): Promise<AssembledSer
     oms,
     loop,
     trainer,
+    aiModules,
     reconciled: reconciled.value,
     async onBar(bar, live) {
       const now = clock.now();
