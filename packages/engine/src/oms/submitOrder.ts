@@ -221,17 +221,30 @@ function preGate(book: OmsBook, order: Order, reduceOnly: boolean): GateReason[]
   return reasons;
 }
 
-/** Whether filling the order (with every working order on its side) could increase |position|. */
+/**
+ * Whether filling the order (with every working order on its side) could increase |position|.
+ * The legs of one OCO group (a bracket's stop and target) can never both fill: the group counts
+ * once, as its larger remaining leg.
+ */
 function wouldIncrease(book: OmsBook, order: Order): boolean {
   const pos = book.positions.get(order.instrumentId)?.quantity ?? 0;
   const sign = sideSign(order.side);
   if (pos === 0 || Math.sign(pos) === sign) return true;
   let sameSide = order.quantity;
+  let groups: Map<string, number> | undefined;
   for (const id of book.working) {
-    const w = book.records.get(id)?.order;
-    if (w !== undefined && w.instrumentId === order.instrumentId && w.side === order.side)
-      sameSide += remainingQuantity(w);
+    const r = book.records.get(id);
+    const w = r?.order;
+    if (w === undefined || w.instrumentId !== order.instrumentId || w.side !== order.side) continue;
+    const left = remainingQuantity(w);
+    const group = r?.ocoGroup;
+    if (group === undefined) sameSide += left;
+    else {
+      groups ??= new Map();
+      groups.set(group, Math.max(groups.get(group) ?? 0, left));
+    }
   }
+  if (groups !== undefined) for (const left of groups.values()) sameSide += left;
   return sameSide > Math.abs(pos);
 }
 
