@@ -144,6 +144,12 @@ for (let r = 0; r < 9; r++) {
 console.log(
   `| Bollinger(20, 2) (baseline: plain typed-array loop) | ${bPlain.toFixed(1)} | ${bOurs.toFixed(1)} | ${(bPlain / bOurs).toFixed(2)}× of the loop's speed |`,
 );
+verdicts.push({
+  what: 'Bollinger(20, 2) speed relative to the plain loop',
+  target: '≥ 0.8',
+  measured: (bPlain / bOurs).toFixed(2),
+  pass: bPlain / bOurs >= 0.8,
+});
 
 const bars = {
   time,
