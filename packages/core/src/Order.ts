@@ -169,6 +169,66 @@ function checkPrices(
 }
 
 /**
+ * Builds an {@link Order} with one fixed literal (every required property, in the same order every
+ * time): V8 in Node 20 is slow on `{ ...order, status, … }` (object spread then more properties).
+ * Optional properties are added only when defined, always in the same order, so an absent one stays
+ * absent (as `exactOptionalPropertyTypes` and the tests expect) and orders share few shapes.
+ */
+function orderOf(
+  clientOrderId: Order['clientOrderId'],
+  orderId: Order['orderId'],
+  instrumentId: Order['instrumentId'],
+  side: Side,
+  type: OrderType,
+  quantity: number,
+  limitPrice: number | undefined,
+  stopPrice: number | undefined,
+  timeInForce: TimeInForce,
+  status: OrderStatus,
+  filledQuantity: number,
+  avgFillPrice: number,
+  createdAt: TimestampUs,
+  updatedAt: TimestampUs,
+  tag: string | undefined,
+  history: readonly OrderEvent[],
+  executionIds: readonly string[],
+  external: boolean | undefined,
+): Order {
+  const o: Mutable<Order> = {
+    clientOrderId,
+    instrumentId,
+    side,
+    type,
+    quantity,
+    timeInForce,
+    status,
+    filledQuantity,
+    avgFillPrice,
+    createdAt,
+    updatedAt,
+    history,
+    executionIds,
+  };
+  if (orderId !== undefined) o.orderId = orderId;
+  if (limitPrice !== undefined) o.limitPrice = limitPrice;
+  if (stopPrice !== undefined) o.stopPrice = stopPrice;
+  if (tag !== undefined) o.tag = tag;
+  if (external !== undefined) o.external = external;
+  return o;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** `xs` and then `x`, as a new array (no spread). */
+function appended<T>(xs: readonly T[], x: T): T[] {
+  const n = xs.length;
+  const out = new Array<T>(n + 1);
+  for (let i = 0; i < n; i++) out[i] = xs[i] as T;
+  out[n] = x;
+  return out;
+}
+
+/**
  * Creates an order in `INITIALIZED` state.
  *
  * @param time - creation time from the injected `Clock`.
@@ -194,17 +254,26 @@ export function createOrder(params: NewOrder, time: TimestampUs): Order {
   }
   const priceError = checkPrices(type, limitPrice, stopPrice);
   if (priceError !== undefined) throw priceError;
-  return {
-    ...params,
-    timeInForce: params.timeInForce ?? 'DAY',
-    status: 'INITIALIZED',
-    filledQuantity: 0,
-    avgFillPrice: Number.NaN,
-    createdAt: time,
-    updatedAt: time,
-    history: [{ status: 'INITIALIZED', time }],
-    executionIds: [],
-  };
+  return orderOf(
+    params.clientOrderId,
+    undefined,
+    params.instrumentId,
+    params.side,
+    type,
+    quantity,
+    limitPrice,
+    stopPrice,
+    params.timeInForce ?? 'DAY',
+    'INITIALIZED',
+    0,
+    Number.NaN,
+    time,
+    time,
+    params.tag,
+    [{ status: 'INITIALIZED', time }],
+    [],
+    undefined,
+  );
 }
 
 /** Why an order change was refused. */
@@ -243,13 +312,28 @@ export function transitionOrder(
   }
   const event: OrderEvent =
     changes.reason === undefined ? { status: to, time } : { status: to, time, reason: changes.reason };
-  return ok({
-    ...order,
-    ...(changes.orderId === undefined ? {} : { orderId: changes.orderId }),
-    status: to,
-    updatedAt: time,
-    history: [...order.history, event],
-  });
+  return ok(
+    orderOf(
+      order.clientOrderId,
+      changes.orderId ?? order.orderId,
+      order.instrumentId,
+      order.side,
+      order.type,
+      order.quantity,
+      order.limitPrice,
+      order.stopPrice,
+      order.timeInForce,
+      to,
+      order.filledQuantity,
+      order.avgFillPrice,
+      order.createdAt,
+      time,
+      order.tag,
+      appended(order.history, event),
+      order.executionIds,
+      order.external,
+    ),
+  );
 }
 
 /** One execution as the venue reports it: its id, whole contracts and price (quote units). */
@@ -315,28 +399,44 @@ export function fillOrder(
       order.status === 'PENDING_REPLACE' ||
       order.status === 'CANCELED' ||
       order.status === 'EXPIRED');
-  let moved: Order;
-  if (keepsStatus) {
-    moved = {
-      ...order,
-      updatedAt: time,
-      history: [...order.history, { status: order.status, time, reason: `fill ${executionId}` }],
-    };
-  } else {
-    const r = transitionOrder(order, filled === order.quantity ? 'FILLED' : 'PARTIALLY_FILLED', time);
+  const to: OrderStatus = keepsStatus
+    ? order.status
+    : filled === order.quantity
+      ? 'FILLED'
+      : 'PARTIALLY_FILLED';
+  if (!keepsStatus && !canTransition(order.status, to)) {
+    const r = transitionOrder(order, to, time);
     if (!r.ok) return r;
-    moved = r.value;
   }
+  const event: OrderEvent = keepsStatus
+    ? { status: order.status, time, reason: `fill ${executionId}` }
+    : { status: to, time };
   const avg =
     order.filledQuantity === 0
       ? price
       : (order.avgFillPrice * order.filledQuantity + price * quantity) / filled;
-  return ok({
-    ...moved,
-    filledQuantity: filled,
-    avgFillPrice: avg,
-    executionIds: [...order.executionIds, executionId],
-  });
+  return ok(
+    orderOf(
+      order.clientOrderId,
+      order.orderId,
+      order.instrumentId,
+      order.side,
+      order.type,
+      order.quantity,
+      order.limitPrice,
+      order.stopPrice,
+      order.timeInForce,
+      to,
+      filled,
+      avg,
+      order.createdAt,
+      time,
+      order.tag,
+      appended(order.history, event),
+      appended(order.executionIds, executionId),
+      order.external,
+    ),
+  );
 }
 
 /** The new terms of a confirmed cancel/replace; omitted fields keep their value. */
@@ -399,12 +499,29 @@ export function replaceOrder(
   }
   const moved = transitionOrder(order, to, time, { reason: 'replaced' });
   if (!moved.ok) return moved;
-  return ok({
-    ...moved.value,
-    quantity,
-    ...(limitPrice === undefined ? {} : { limitPrice }),
-    ...(stopPrice === undefined ? {} : { stopPrice }),
-  });
+  const m = moved.value;
+  return ok(
+    orderOf(
+      m.clientOrderId,
+      m.orderId,
+      m.instrumentId,
+      m.side,
+      m.type,
+      quantity,
+      limitPrice,
+      stopPrice,
+      m.timeInForce,
+      m.status,
+      m.filledQuantity,
+      m.avgFillPrice,
+      m.createdAt,
+      m.updatedAt,
+      m.tag,
+      m.history,
+      m.executionIds,
+      m.external,
+    ),
+  );
 }
 
 /** An order found at the venue that MinhOS did not place, as reconciliation reports it. */
@@ -447,15 +564,26 @@ export function adoptExternalOrder(params: ExternalOrder, time: TimestampUs): Or
       { filledQuantity },
     );
   }
-  return {
-    ...base,
-    orderId: venueId,
+  return orderOf(
+    base.clientOrderId,
+    venueId,
+    base.instrumentId,
+    base.side,
+    base.type,
+    base.quantity,
+    base.limitPrice,
+    base.stopPrice,
+    base.timeInForce,
     status,
     filledQuantity,
-    avgFillPrice: filledQuantity === 0 ? Number.NaN : (avgFillPrice ?? Number.NaN),
-    history: [...base.history, { status, time, reason: 'adopted at reconciliation' }],
-    external: true,
-  };
+    filledQuantity === 0 ? Number.NaN : (avgFillPrice ?? Number.NaN),
+    base.createdAt,
+    base.updatedAt,
+    base.tag,
+    appended(base.history, { status, time, reason: 'adopted at reconciliation' }),
+    base.executionIds,
+    true,
+  );
 }
 
 /** Contracts still to fill. */

@@ -105,10 +105,13 @@ export function applyFill(position: Position, fill: Fill): Position {
     if (next === 0) avgPrice = Number.NaN;
     else if (Math.sign(next) !== Math.sign(current)) avgPrice = fill.price;
   }
+  // One literal in the field order of flatPosition (no spread: slow in V8 when followed by more properties).
   return {
-    ...position,
+    instrumentId: position.instrumentId,
     quantity: next,
     avgPrice,
+    pointValue: position.pointValue,
+    currency: position.currency,
     realizedPnl,
     commissions: position.commissions + fill.commission.amount,
     updatedAt: Math.max(position.updatedAt, fill.time),
