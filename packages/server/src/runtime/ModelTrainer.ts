@@ -1,11 +1,13 @@
-import type { Bar, Clock } from '@minhos/core';
+import type { Bar, Clock, TimerClock, TimestampUs } from '@minhos/core';
 import {
   type EngineStore,
   type MemberSignal,
   modelMember,
+  type RetrainOutcome,
   registryMember,
   type SignalMember,
   type StrategyContext,
+  scheduledRetrain,
 } from '@minhos/engine';
 import { FeaturePipeline, LogisticRegressionModel, type ModelRegistry, matrix } from '@minhos/models';
 
@@ -16,7 +18,13 @@ export type TrainerState = 'loading' | 'waiting_for_data' | 'training' | 'active
 export interface TrainerEvent {
   /** µs. */
   readonly time: number;
-  readonly kind: 'MODEL_LOADED' | 'MODEL_TRAINING' | 'MODEL_ACTIVE' | 'MODEL_NOT_DEPLOYED' | 'MODEL_FAILED';
+  readonly kind:
+    | 'MODEL_LOADED'
+    | 'MODEL_TRAINING'
+    | 'MODEL_ACTIVE'
+    | 'MODEL_NOT_DEPLOYED'
+    | 'MODEL_FAILED'
+    | 'MODEL_RETRAINED';
   readonly message: string;
 }
 
@@ -59,7 +67,15 @@ export interface ModelTrainerOptions {
   readonly deployMinAccuracy: number;
   /** Bars kept for training (default 20,000). */
   readonly maxBars?: number;
+  /**
+   * Config `models.retrainIntervalHours`: with a timer clock, once a model votes a candidate is
+   * retrained on the bars seen every this many hours of clock time and promoted only if better
+   * (`scheduledRetrain`: the registry's promote-if-better, both scored on the same held-out bars).
+   */
+  readonly retrainIntervalHours?: number;
 }
+
+const US_PER_HOUR = 3_600_000_000;
 
 const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
 
@@ -92,6 +108,9 @@ export class ModelTrainer implements SignalMember {
   #message = 'looking for a registered model';
   #training: Promise<void> | undefined;
   #seen = 0;
+  #lastRetrainAt: TimestampUs | undefined;
+  #retrainArmed = false;
+  readonly #retrains: Exclude<RetrainOutcome, { status: 'not_due' }>[] = [];
 
   constructor(options: ModelTrainerOptions) {
     this.#o = options;
@@ -114,6 +133,8 @@ export class ModelTrainer implements SignalMember {
       this.#version = m.loadReason.split('@')[1] ?? null;
       this.#set('active', 'loaded', 1, `registered model ${m.loadReason} votes in the fusion`);
       this.#event('MODEL_LOADED', `loaded ${m.loadReason} from the registry`);
+      this.#lastRetrainAt = this.#o.clock.now();
+      this.#armRetrain();
       return;
     }
     this.#set(
@@ -122,6 +143,11 @@ export class ModelTrainer implements SignalMember {
       0,
       `no model registered (${m.loadReason}); a small one trains after ${this.#o.minTrainingBars} bars`,
     );
+  }
+
+  /** Every scheduled retraining's outcome (promoted or kept), oldest first. */
+  retrains(): readonly Exclude<RetrainOutcome, { status: 'not_due' }>[] {
+    return [...this.#retrains];
   }
 
   /** Status with progress and every event. */
@@ -290,10 +316,135 @@ export class ModelTrainer implements SignalMember {
         );
         this.#event('MODEL_NOT_DEPLOYED', this.#message);
       }
+      this.#lastRetrainAt = this.#o.clock.now();
+      this.#armRetrain();
     } catch (e) {
       this.#set('failed', 'failed', 1, `training failed: ${(e as Error).message}`);
       this.#event('MODEL_FAILED', this.#message);
     }
+  }
+
+  /** Features and next-bar-direction labels of `bars`, split 70 / 30 in time order. */
+  #dataset(bars: readonly Bar[]): { X: Float64Array; y: number[]; cols: number; split: number } {
+    const col = (k: keyof Bar) => Float64Array.from(bars, (b) => b[k]);
+    const fm = new FeaturePipeline(this.#features.spec).compute({
+      time: col('time'),
+      open: col('open'),
+      high: col('high'),
+      low: col('low'),
+      close: col('close'),
+      volume: col('volume'),
+    });
+    const rows: number[] = [];
+    const y: number[] = [];
+    for (let r = 0; r < fm.rows - 1; r++) {
+      const row = fm.data.subarray(r * fm.cols, (r + 1) * fm.cols);
+      const next = bars[r + 1] as Bar;
+      const cur = bars[r] as Bar;
+      if (next.close === cur.close || row.some((v) => !Number.isFinite(v))) continue;
+      for (const v of row) rows.push(v);
+      y.push(next.close > cur.close ? 1 : 0);
+    }
+    return { X: Float64Array.from(rows), y, cols: fm.cols, split: Math.floor(y.length * 0.7) };
+  }
+
+  /** Arms the next scheduled retraining on the clock's timers (once; needs a timer clock and an interval). */
+  #armRetrain(): void {
+    const hours = this.#o.retrainIntervalHours;
+    const clock = this.#o.clock as Partial<TimerClock>;
+    if (hours === undefined || !(hours > 0) || clock.scheduleAt === undefined || this.#retrainArmed) return;
+    this.#retrainArmed = true;
+    const at = ((this.#lastRetrainAt ?? this.#o.clock.now()) + hours * US_PER_HOUR) as TimestampUs;
+    clock.scheduleAt.call(this.#o.clock, at, () => {
+      this.#retrainArmed = false;
+      const run = this.#retrain().finally(() => {
+        if (this.#training === run) this.#training = undefined;
+      });
+      this.#training = run;
+    });
+  }
+
+  async #retrain(): Promise<void> {
+    const now = this.#o.clock.now();
+    try {
+      const bars = [...this.#bars];
+      const d = this.#dataset(bars);
+      const n = d.y.length;
+      if (d.split < 50 || n - d.split < 20)
+        throw new Error(`only ${n} labelled rows after the feature warm-up`);
+      const heldOut = matrix(d.X.subarray(d.split * d.cols), n - d.split, d.cols);
+      const score = async (m: { predictProba(x: typeof heldOut): Promise<ArrayLike<number>> }) => {
+        const p = await m.predictProba(heldOut);
+        let hits = 0;
+        let ll = 0;
+        for (let i = 0; i < p.length; i++) {
+          const pi = Math.min(1 - 1e-12, Math.max(1e-12, p[i] as number));
+          const yi = d.y[d.split + i] as number;
+          if ((pi > 0.5 ? 1 : 0) === yi) hits++;
+          ll -= yi * Math.log(pi) + (1 - yi) * Math.log(1 - pi);
+        }
+        return { accuracy: hits / p.length, logLoss: ll / p.length };
+      };
+      let candidate: LogisticRegressionModel | undefined;
+      const outcome = await scheduledRetrain({
+        registry: this.#o.registry,
+        name: this.model,
+        now,
+        ...(this.#lastRetrainAt === undefined ? {} : { lastRetrainAt: this.#lastRetrainAt }),
+        intervalHours: this.#o.retrainIntervalHours as number,
+        train: async () => {
+          const model = new LogisticRegressionModel({ name: this.model });
+          await model.fit(
+            matrix(d.X.subarray(0, d.split * d.cols), d.split, d.cols),
+            Uint8Array.from(d.y.slice(0, d.split)),
+          );
+          candidate = model;
+          const first = bars[0] as Bar;
+          const last = bars[bars.length - 1] as Bar;
+          return {
+            model,
+            info: {
+              featureSpec: this.#features.spec as never,
+              dataRange: {
+                from: first.time,
+                to: last.time,
+                rows: d.split,
+                description: '1-minute bars seen by the server',
+              },
+              metrics: await score(model),
+              evaluatedOn: { heldOut: 'last 30 % of the bars seen', rows: n - d.split },
+              notes: 'scheduled retraining by minhos serve (models.retrainIntervalHours)',
+            },
+          };
+        },
+        // Candidate and incumbent scored on the same held-out bars: promotion on equal terms.
+        reevaluate: async (model) => score(model as unknown as LogisticRegressionModel),
+      });
+      this.#lastRetrainAt = now;
+      if (outcome.status !== 'not_due') {
+        this.#retrains.push(outcome);
+        if (outcome.status === 'promoted' && candidate !== undefined) {
+          const member = modelMember(
+            { name: 'model', features: this.#features },
+            candidate,
+            'active',
+            `${this.model}@${outcome.version}`,
+            outcome.version,
+          );
+          for (const b of bars.slice(-300)) await member.evaluate({ bar: b } as StrategyContext);
+          this.#inner = member;
+          this.#version = outcome.version;
+        }
+        this.#event(
+          'MODEL_RETRAINED',
+          `scheduled retraining: ${this.model}@${outcome.version} ${outcome.status} (${outcome.decision.reason})`,
+        );
+      }
+    } catch (e) {
+      this.#lastRetrainAt = now;
+      this.#event('MODEL_RETRAINED', `scheduled retraining failed: ${(e as Error).message}`);
+    }
+    this.#armRetrain();
   }
 
   #liveAccuracy(): Record<string, number> {

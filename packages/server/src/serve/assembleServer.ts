@@ -101,6 +101,7 @@ export async function assembleServer(input: AssembleInput): Promise<AssembledSer
     store,
     minTrainingBars: config.models.minTrainingBars,
     deployMinAccuracy: config.models.deployMinAccuracy,
+    retrainIntervalHours: config.models.retrainIntervalHours,
   });
   await trainer.load();
   const loop = new DecisionLoop({
