@@ -19,7 +19,8 @@ import {
   type DtcReconciliation,
   DtcTradingClient,
 } from './DtcTradingClient.js';
-import type { DtcLogonResponse, DtcMarketDataReject, DtcServerMessage } from './dtcMessages.js';
+import type { DtcMarketDataReject } from './dtcMarketDataMessages.js';
+import type { DtcLogonResponse, DtcServerMessage } from './dtcMessages.js';
 import { DtcRequestAction, DtcMessageType as T } from './dtcProtocol.js';
 import { dtcSecondsToUs } from './dtcTime.js';
 import { cmeRestrictionHint } from './internal/cmeRestrictionHint.js';

@@ -156,23 +156,8 @@ export type DtcAccountBalanceRequest = z.output<typeof AccountBalanceRequest>;
 /** HISTORICAL_PRICE_DATA_REQUEST (800), client → server. Start/End are `t_DateTime` seconds (0 = open). */
 export type DtcHistoricalPriceDataRequest = z.output<typeof HistoricalPriceDataRequest>;
 
-/** Every message a DTC client sends that this package models (discriminated by `Type`). */
-export type DtcClientMessage =
-  | DtcLogonRequest
-  | DtcHeartbeat
-  | DtcLogoff
-  | DtcMarketDataRequest
-  | DtcSubmitNewSingleOrder
-  | DtcCancelOrder
-  | DtcCancelReplaceOrder
-  | DtcOpenOrdersRequest
-  | DtcHistoricalOrderFillsRequest
-  | DtcCurrentPositionsRequest
-  | DtcTradeAccountsRequest
-  | DtcAccountBalanceRequest
-  | DtcHistoricalPriceDataRequest;
-
-export const clientSchemas = new Map<number, AnySchema>([
+/** Every modelled client message with its `Type`: the parse table and the message union come from here. */
+const clientEntries = [
   [T.LOGON_REQUEST, LogonRequest],
   [T.HEARTBEAT, Heartbeat],
   [T.LOGOFF, Logoff],
@@ -186,7 +171,13 @@ export const clientSchemas = new Map<number, AnySchema>([
   [T.TRADE_ACCOUNTS_REQUEST, TradeAccountsRequest],
   [T.ACCOUNT_BALANCE_REQUEST, AccountBalanceRequest],
   [T.HISTORICAL_PRICE_DATA_REQUEST, HistoricalPriceDataRequest],
-]);
+] as const;
+
+/** Every message a DTC client sends that this package models (discriminated by `Type`). */
+export type DtcClientMessage = z.output<(typeof clientEntries)[number][1]>;
+
+/** The client message schemas by `Type`. @internal */
+export const clientSchemas = new Map<number, AnySchema>(clientEntries);
 
 /**
  * Validates one decoded JSON frame received **from a DTC client** (what a server, e.g. the

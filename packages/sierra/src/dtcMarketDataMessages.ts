@@ -174,31 +174,34 @@ const SecurityDefinitionReject = z.looseObject({
   RejectText: strD,
 });
 
-/** The market data schemas by name, for `dtcMessages.ts`'s type table. @internal */
-export const marketDataSchemas = {
-  MarketDataFeedStatus,
-  MarketDataReject,
-  MarketDataSnapshot,
-  MarketDataUpdateTrade,
-  MarketDataUpdateTradeCompact,
-  MarketDataUpdateTradeWithUnbundledIndicator,
-  MarketDataUpdateTradeWithUnbundledIndicator2,
-  MarketDataUpdateTradeNoTimestamp,
-  MarketDataUpdateBidAskFloatWithMicroseconds,
-  MarketDataUpdateBidAskNoTimestamp,
-  MarketDataUpdateBidAsk,
-  MarketDataUpdateBidAskCompact,
-  MarketDataUpdateSessionOpen,
-  MarketDataUpdateSessionHigh,
-  MarketDataUpdateSessionLow,
-  MarketDataUpdateSessionSettlement,
-  MarketDataUpdateSessionVolume,
-  MarketDataUpdateOpenInterest,
-  MarketDataUpdateSessionNumTrades,
-  MarketDataUpdateLastTradeSnapshot,
-  SecurityDefinitionResponse,
-  SecurityDefinitionReject,
-} as const;
+/**
+ * The market data schemas with their `Type`, one entry per message: `dtcMessages.ts` builds its
+ * parse table and its message union from these. @internal
+ */
+export const marketDataEntries = [
+  [T.MARKET_DATA_FEED_STATUS, MarketDataFeedStatus],
+  [T.MARKET_DATA_REJECT, MarketDataReject],
+  [T.MARKET_DATA_SNAPSHOT, MarketDataSnapshot],
+  [T.MARKET_DATA_UPDATE_TRADE, MarketDataUpdateTrade],
+  [T.MARKET_DATA_UPDATE_TRADE_COMPACT, MarketDataUpdateTradeCompact],
+  [T.MARKET_DATA_UPDATE_TRADE_WITH_UNBUNDLED_INDICATOR, MarketDataUpdateTradeWithUnbundledIndicator],
+  [T.MARKET_DATA_UPDATE_TRADE_WITH_UNBUNDLED_INDICATOR_2, MarketDataUpdateTradeWithUnbundledIndicator2],
+  [T.MARKET_DATA_UPDATE_TRADE_NO_TIMESTAMP, MarketDataUpdateTradeNoTimestamp],
+  [T.MARKET_DATA_UPDATE_BID_ASK_FLOAT_WITH_MICROSECONDS, MarketDataUpdateBidAskFloatWithMicroseconds],
+  [T.MARKET_DATA_UPDATE_BID_ASK_NO_TIMESTAMP, MarketDataUpdateBidAskNoTimestamp],
+  [T.MARKET_DATA_UPDATE_BID_ASK, MarketDataUpdateBidAsk],
+  [T.MARKET_DATA_UPDATE_BID_ASK_COMPACT, MarketDataUpdateBidAskCompact],
+  [T.MARKET_DATA_UPDATE_SESSION_OPEN, MarketDataUpdateSessionOpen],
+  [T.MARKET_DATA_UPDATE_SESSION_HIGH, MarketDataUpdateSessionHigh],
+  [T.MARKET_DATA_UPDATE_SESSION_LOW, MarketDataUpdateSessionLow],
+  [T.MARKET_DATA_UPDATE_SESSION_SETTLEMENT, MarketDataUpdateSessionSettlement],
+  [T.MARKET_DATA_UPDATE_SESSION_VOLUME, MarketDataUpdateSessionVolume],
+  [T.MARKET_DATA_UPDATE_OPEN_INTEREST, MarketDataUpdateOpenInterest],
+  [T.MARKET_DATA_UPDATE_SESSION_NUM_TRADES, MarketDataUpdateSessionNumTrades],
+  [T.MARKET_DATA_UPDATE_LAST_TRADE_SNAPSHOT, MarketDataUpdateLastTradeSnapshot],
+  [T.SECURITY_DEFINITION_RESPONSE, SecurityDefinitionResponse],
+  [T.SECURITY_DEFINITION_REJECT, SecurityDefinitionReject],
+] as const;
 
 // ---- types ------------------------------------------------------------------------------------
 

@@ -1,30 +1,10 @@
 import { z } from 'zod';
-import { clientSchemas, type DtcHeartbeat, type DtcLogoff, Heartbeat, Logoff } from './dtcClientMessages.js';
-import type {
-  DtcMarketDataFeedStatus,
-  DtcMarketDataReject,
-  DtcMarketDataSnapshot,
-  DtcMarketDataUpdateBidAsk,
-  DtcMarketDataUpdateBidAskCompact,
-  DtcMarketDataUpdateBidAskFloatWithMicroseconds,
-  DtcMarketDataUpdateBidAskNoTimestamp,
-  DtcMarketDataUpdateLastTradeSnapshot,
-  DtcMarketDataUpdateOpenInterest,
-  DtcMarketDataUpdateSessionHigh,
-  DtcMarketDataUpdateSessionLow,
-  DtcMarketDataUpdateSessionNumTrades,
-  DtcMarketDataUpdateSessionOpen,
-  DtcMarketDataUpdateSessionSettlement,
-  DtcMarketDataUpdateSessionVolume,
-  DtcMarketDataUpdateTrade,
-  DtcMarketDataUpdateTradeCompact,
-  DtcMarketDataUpdateTradeNoTimestamp,
-  DtcMarketDataUpdateTradeWithUnbundledIndicator,
-  DtcMarketDataUpdateTradeWithUnbundledIndicator2,
-  DtcSecurityDefinitionReject,
-  DtcSecurityDefinitionResponse,
+import { clientSchemas, Heartbeat, Logoff } from './dtcClientMessages.js';
+import {
+  type DtcMarketDataUpdateBidAsk,
+  type DtcMarketDataUpdateTrade,
+  marketDataEntries,
 } from './dtcMarketDataMessages.js';
-import { marketDataSchemas } from './dtcMarketDataMessages.js';
 import { DtcMessageType as T } from './dtcProtocol.js';
 import {
   type AnySchema,
@@ -57,30 +37,6 @@ export type {
   DtcTradeAccountsRequest,
 } from './dtcClientMessages.js';
 export { parseDtcClientMessage } from './dtcClientMessages.js';
-export type {
-  DtcMarketDataFeedStatus,
-  DtcMarketDataReject,
-  DtcMarketDataSnapshot,
-  DtcMarketDataUpdateBidAsk,
-  DtcMarketDataUpdateBidAskCompact,
-  DtcMarketDataUpdateBidAskFloatWithMicroseconds,
-  DtcMarketDataUpdateBidAskNoTimestamp,
-  DtcMarketDataUpdateLastTradeSnapshot,
-  DtcMarketDataUpdateOpenInterest,
-  DtcMarketDataUpdateSessionHigh,
-  DtcMarketDataUpdateSessionLow,
-  DtcMarketDataUpdateSessionNumTrades,
-  DtcMarketDataUpdateSessionOpen,
-  DtcMarketDataUpdateSessionSettlement,
-  DtcMarketDataUpdateSessionVolume,
-  DtcMarketDataUpdateTrade,
-  DtcMarketDataUpdateTradeCompact,
-  DtcMarketDataUpdateTradeNoTimestamp,
-  DtcMarketDataUpdateTradeWithUnbundledIndicator,
-  DtcMarketDataUpdateTradeWithUnbundledIndicator2,
-  DtcSecurityDefinitionReject,
-  DtcSecurityDefinitionResponse,
-} from './dtcMarketDataMessages.js';
 export type { DtcParseResult } from './internal/dtcZod.js';
 
 /*
@@ -114,30 +70,6 @@ const LogonResponse = z.looseObject({
   UsesMultiplePositionsPerSymbolAndTradeAccount: flag,
   MarketDataSupported: flag,
 });
-const {
-  MarketDataFeedStatus,
-  MarketDataReject,
-  MarketDataSnapshot,
-  MarketDataUpdateTrade,
-  MarketDataUpdateTradeCompact,
-  MarketDataUpdateTradeWithUnbundledIndicator,
-  MarketDataUpdateTradeWithUnbundledIndicator2,
-  MarketDataUpdateTradeNoTimestamp,
-  MarketDataUpdateBidAskFloatWithMicroseconds,
-  MarketDataUpdateBidAskNoTimestamp,
-  MarketDataUpdateBidAsk,
-  MarketDataUpdateBidAskCompact,
-  MarketDataUpdateSessionOpen,
-  MarketDataUpdateSessionHigh,
-  MarketDataUpdateSessionLow,
-  MarketDataUpdateSessionSettlement,
-  MarketDataUpdateSessionVolume,
-  MarketDataUpdateOpenInterest,
-  MarketDataUpdateSessionNumTrades,
-  MarketDataUpdateLastTradeSnapshot,
-  SecurityDefinitionResponse,
-  SecurityDefinitionReject,
-} = marketDataSchemas;
 const OrderUpdate = z.looseObject({
   Type: type(T.ORDER_UPDATE),
   RequestID: intD(),
@@ -329,74 +261,12 @@ export type DtcHistoricalPriceDataTickRecordResponse = z.output<typeof Historica
 /** HISTORICAL_PRICE_DATA_RESPONSE_TRAILER (807). */
 export type DtcHistoricalPriceDataResponseTrailer = z.output<typeof HistoricalPriceDataResponseTrailer>;
 
-/** Every message a DTC server sends that this package models (discriminated by `Type`). */
-export type DtcServerMessage =
-  | DtcLogonResponse
-  | DtcHeartbeat
-  | DtcLogoff
-  | DtcMarketDataFeedStatus
-  | DtcMarketDataReject
-  | DtcMarketDataSnapshot
-  | DtcMarketDataUpdateTrade
-  | DtcMarketDataUpdateTradeCompact
-  | DtcMarketDataUpdateTradeWithUnbundledIndicator
-  | DtcMarketDataUpdateTradeWithUnbundledIndicator2
-  | DtcMarketDataUpdateTradeNoTimestamp
-  | DtcMarketDataUpdateBidAsk
-  | DtcMarketDataUpdateBidAskCompact
-  | DtcMarketDataUpdateBidAskFloatWithMicroseconds
-  | DtcMarketDataUpdateBidAskNoTimestamp
-  | DtcMarketDataUpdateSessionOpen
-  | DtcMarketDataUpdateSessionHigh
-  | DtcMarketDataUpdateSessionLow
-  | DtcMarketDataUpdateSessionSettlement
-  | DtcMarketDataUpdateSessionVolume
-  | DtcMarketDataUpdateOpenInterest
-  | DtcMarketDataUpdateSessionNumTrades
-  | DtcMarketDataUpdateLastTradeSnapshot
-  | DtcSecurityDefinitionResponse
-  | DtcSecurityDefinitionReject
-  | DtcOrderUpdate
-  | DtcOpenOrdersReject
-  | DtcHistoricalOrderFillResponse
-  | DtcHistoricalOrderFillsReject
-  | DtcPositionUpdate
-  | DtcCurrentPositionsReject
-  | DtcTradeAccountResponse
-  | DtcAccountBalanceUpdate
-  | DtcAccountBalanceReject
-  | DtcHistoricalPriceDataResponseHeader
-  | DtcHistoricalPriceDataReject
-  | DtcHistoricalPriceDataRecordResponse
-  | DtcHistoricalPriceDataTickRecordResponse
-  | DtcHistoricalPriceDataResponseTrailer;
-
-const serverSchemas = new Map<number, AnySchema>([
+/** Every modelled server message with its `Type`: the parse table and the message union come from here. */
+const serverEntries = [
   [T.LOGON_RESPONSE, LogonResponse],
   [T.HEARTBEAT, Heartbeat],
   [T.LOGOFF, Logoff],
-  [T.MARKET_DATA_FEED_STATUS, MarketDataFeedStatus],
-  [T.MARKET_DATA_REJECT, MarketDataReject],
-  [T.MARKET_DATA_SNAPSHOT, MarketDataSnapshot],
-  [T.MARKET_DATA_UPDATE_TRADE, MarketDataUpdateTrade],
-  [T.MARKET_DATA_UPDATE_TRADE_COMPACT, MarketDataUpdateTradeCompact],
-  [T.MARKET_DATA_UPDATE_TRADE_WITH_UNBUNDLED_INDICATOR, MarketDataUpdateTradeWithUnbundledIndicator],
-  [T.MARKET_DATA_UPDATE_TRADE_WITH_UNBUNDLED_INDICATOR_2, MarketDataUpdateTradeWithUnbundledIndicator2],
-  [T.MARKET_DATA_UPDATE_TRADE_NO_TIMESTAMP, MarketDataUpdateTradeNoTimestamp],
-  [T.MARKET_DATA_UPDATE_BID_ASK_FLOAT_WITH_MICROSECONDS, MarketDataUpdateBidAskFloatWithMicroseconds],
-  [T.MARKET_DATA_UPDATE_BID_ASK_NO_TIMESTAMP, MarketDataUpdateBidAskNoTimestamp],
-  [T.MARKET_DATA_UPDATE_BID_ASK, MarketDataUpdateBidAsk],
-  [T.MARKET_DATA_UPDATE_BID_ASK_COMPACT, MarketDataUpdateBidAskCompact],
-  [T.MARKET_DATA_UPDATE_SESSION_OPEN, MarketDataUpdateSessionOpen],
-  [T.MARKET_DATA_UPDATE_SESSION_HIGH, MarketDataUpdateSessionHigh],
-  [T.MARKET_DATA_UPDATE_SESSION_LOW, MarketDataUpdateSessionLow],
-  [T.MARKET_DATA_UPDATE_SESSION_SETTLEMENT, MarketDataUpdateSessionSettlement],
-  [T.MARKET_DATA_UPDATE_SESSION_VOLUME, MarketDataUpdateSessionVolume],
-  [T.MARKET_DATA_UPDATE_OPEN_INTEREST, MarketDataUpdateOpenInterest],
-  [T.MARKET_DATA_UPDATE_SESSION_NUM_TRADES, MarketDataUpdateSessionNumTrades],
-  [T.MARKET_DATA_UPDATE_LAST_TRADE_SNAPSHOT, MarketDataUpdateLastTradeSnapshot],
-  [T.SECURITY_DEFINITION_RESPONSE, SecurityDefinitionResponse],
-  [T.SECURITY_DEFINITION_REJECT, SecurityDefinitionReject],
+  ...marketDataEntries,
   [T.ORDER_UPDATE, OrderUpdate],
   [T.OPEN_ORDERS_REJECT, OpenOrdersReject],
   [T.HISTORICAL_ORDER_FILL_RESPONSE, HistoricalOrderFillResponse],
@@ -411,7 +281,12 @@ const serverSchemas = new Map<number, AnySchema>([
   [T.HISTORICAL_PRICE_DATA_RECORD_RESPONSE, HistoricalPriceDataRecordResponse],
   [T.HISTORICAL_PRICE_DATA_TICK_RECORD_RESPONSE, HistoricalPriceDataTickRecordResponse],
   [T.HISTORICAL_PRICE_DATA_RESPONSE_TRAILER, HistoricalPriceDataResponseTrailer],
-]);
+] as const;
+
+/** Every message a DTC server sends that this package models (discriminated by `Type`). */
+export type DtcServerMessage = z.output<(typeof serverEntries)[number][1]>;
+
+const serverSchemas = new Map<number, AnySchema>(serverEntries);
 
 /**
  * The field names each modelled message schema checks, by `Type` (for the conformance test against
