@@ -279,6 +279,7 @@ export type {
   JournalEntry,
   OrderRecord,
   OrderRole,
+  StoredDecision,
   StoredMark,
   StoreErrorCode,
   StoreOptions,

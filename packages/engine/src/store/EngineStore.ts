@@ -34,6 +34,13 @@ export interface JournalEntry {
   readonly body: unknown;
 }
 
+/** One stored decision record: its id, bar time and the whole record as the pipeline stored it. */
+export interface StoredDecision {
+  readonly id: string;
+  readonly time: TimestampUs;
+  readonly body: unknown;
+}
+
 /** One recorded risk-gate decision on an order. */
 export interface ValidationRecord {
   readonly time: TimestampUs;
@@ -584,6 +591,22 @@ export class EngineStore {
   /** Stores the quality assessment of a decision. */
   putDecisionQuality(decisionId: string, time: TimestampUs, body: unknown): void {
     this.#stmt('quality').run(decisionId, time, toJson(body));
+  }
+
+  /** The stored decision record `id` (the pipeline's whole record, its quality included), or `undefined`. */
+  decision(id: string): StoredDecision | undefined {
+    const row = this.#db.prepare('SELECT id, time, body FROM decisions WHERE id = ?').get(id) as
+      | { id: string; time: number; body: string }
+      | undefined;
+    return row === undefined ? undefined : { id: row.id, time: row.time, body: fromJson(row.body) };
+  }
+
+  /** Stored decision records, newest first: at most `limit`, all with `time < before`. */
+  decisions(limit = 100, before: TimestampUs = Number.MAX_SAFE_INTEGER): StoredDecision[] {
+    const rows = this.#db
+      .prepare('SELECT id, time, body FROM decisions WHERE time < ? ORDER BY time DESC, rowid DESC LIMIT ?')
+      .all(before, limit) as Array<{ id: string; time: number; body: string }>;
+    return rows.map((r) => ({ id: r.id, time: r.time, body: fromJson(r.body) }));
   }
 
   /** Caches bars of one instrument and timeframe (`'1m'`, `'30m'`, `'1d'`), replacing equal times. */

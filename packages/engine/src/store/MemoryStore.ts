@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import {
   EngineStore,
   type JournalEntry,
+  type StoredDecision,
   type StoredMark,
   type StoreSnapshot,
   type ValidationRecord,
@@ -228,6 +229,20 @@ export class MemoryStore extends EngineStore {
 
   override putDecisionQuality(decisionId: string, time: TimestampUs, body: unknown): void {
     this.#set(this.#quality, decisionId, { time, body });
+  }
+
+  override decision(id: string): StoredDecision | undefined {
+    const d = this.#decisions.get(id);
+    return d === undefined ? undefined : { id, time: d.time, body: d.body };
+  }
+
+  override decisions(limit = 100, before: TimestampUs = Number.MAX_SAFE_INTEGER): StoredDecision[] {
+    const out: StoredDecision[] = [];
+    for (const [id, d] of this.#decisions) if (d.time < before) out.push({ id, time: d.time, body: d.body });
+    // Newest first; equal times newest-stored first, as the SQLite store's rowid order gives.
+    out.reverse();
+    out.sort((a, b) => b.time - a.time);
+    return out.slice(0, limit);
   }
 
   override load(): StoreSnapshot {

@@ -1,5 +1,6 @@
 export type {
   JournalEntry,
+  StoredDecision,
   StoredMark,
   StoreOptions,
   StoreSnapshot,

@@ -130,6 +130,24 @@ describe('decisions and decision quality', () => {
     await t.server.close();
   });
 
+  it('a decision of an earlier session is read from the store, whole', async () => {
+    const first = await fed('full_auto', 400);
+    const id = (await first.server.app.inject({ url: '/api/decisions/recent?limit=1' })).json().decisions[0]
+      .id;
+    const stored = first.deps.store.decision(id);
+    expect(stored).toBeDefined();
+    await first.server.close();
+    // A new server whose loop has not seen this decision: before it is in its store, 404.
+    const later = await testServer({ mode: 'full_auto' });
+    expect((await later.server.app.inject({ url: `/api/decisions/${id}` })).statusCode).toBe(404);
+    later.deps.store.putDecision(id, stored?.time ?? 0, stored?.body);
+    const one = await later.server.app.inject({ url: `/api/decisions/${id}` });
+    expect(one.statusCode).toBe(200);
+    expect(one.json().id).toBe(id);
+    expect(one.json().record.analysis.fused.members).toHaveLength(3);
+    await later.server.close();
+  });
+
   it('in manual mode every decision is a signal only: nothing is sent', async () => {
     const t = await fed('manual');
     const list = (await t.server.app.inject({ url: '/api/decisions/recent?limit=1000' })).json();

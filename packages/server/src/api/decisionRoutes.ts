@@ -1,3 +1,4 @@
+import type { DecisionRecord as EngineDecision } from '@minhos/engine';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { decisionView } from '../runtime/decisionView.js';
@@ -9,6 +10,12 @@ import { defineRoute } from './defineRoute.js';
 function allDecisions(deps: ServerDeps): readonly DecisionRecord[] {
   if (deps.loop !== undefined) return deps.loop.decisions().map(decisionView);
   return deps.decisions?.() ?? [];
+}
+
+/** A decision of an earlier session, as the engine store kept its whole record. */
+function storedDecision(deps: ServerDeps, id: string): DecisionRecord | undefined {
+  const row = deps.store.decision(id);
+  return row === undefined ? undefined : decisionView(row.body as EngineDecision);
 }
 
 /** `/api/decisions/recent` and `/api/decisions/:id` (the decision inspector's whole record). */
@@ -48,7 +55,8 @@ export function decisionRoutes(app: FastifyInstance, deps: ServerDeps): void {
     mutating: false,
     params: z.strictObject({ id: z.string().min(1).max(80) }),
     handler: ({ params }) => {
-      const found = allDecisions(deps).find((d) => d.id === params.id);
+      // The loop holds this session's decisions; older ones (earlier runs) are read from the store.
+      const found = allDecisions(deps).find((d) => d.id === params.id) ?? storedDecision(deps, params.id);
       if (found === undefined)
         throw new ApiError(404, 'DECISION_NOT_FOUND', `decision ${params.id} is unknown`);
       return found;
