@@ -10,6 +10,7 @@ import {
   num,
   numD,
   parseWith,
+  type SameType,
   str,
   strD,
   type,
@@ -174,7 +175,25 @@ const clientEntries = [
 ] as const;
 
 /** Every message a DTC client sends that this package models (discriminated by `Type`). */
-export type DtcClientMessage = z.output<(typeof clientEntries)[number][1]>;
+export type DtcClientMessage =
+  | DtcLogonRequest
+  | DtcHeartbeat
+  | DtcLogoff
+  | DtcMarketDataRequest
+  | DtcSubmitNewSingleOrder
+  | DtcCancelOrder
+  | DtcCancelReplaceOrder
+  | DtcOpenOrdersRequest
+  | DtcHistoricalOrderFillsRequest
+  | DtcCurrentPositionsRequest
+  | DtcTradeAccountsRequest
+  | DtcAccountBalanceRequest
+  | DtcHistoricalPriceDataRequest;
+
+/** Compile-time proof that the written union is exactly the table's (a new entry fails the build). */
+type ClientUnionMatchesTable = SameType<DtcClientMessage, z.output<(typeof clientEntries)[number][1]>>;
+const clientUnionMatchesTable: ClientUnionMatchesTable = true;
+void clientUnionMatchesTable;
 
 /** The client message schemas by `Type`. @internal */
 export const clientSchemas = new Map<number, AnySchema>(clientEntries);

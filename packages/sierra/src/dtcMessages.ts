@@ -1,8 +1,28 @@
 import { z } from 'zod';
-import { clientSchemas, Heartbeat, Logoff } from './dtcClientMessages.js';
+import { clientSchemas, type DtcHeartbeat, type DtcLogoff, Heartbeat, Logoff } from './dtcClientMessages.js';
 import {
+  type DtcMarketDataFeedStatus,
+  type DtcMarketDataReject,
+  type DtcMarketDataSnapshot,
   type DtcMarketDataUpdateBidAsk,
+  type DtcMarketDataUpdateBidAskCompact,
+  type DtcMarketDataUpdateBidAskFloatWithMicroseconds,
+  type DtcMarketDataUpdateBidAskNoTimestamp,
+  type DtcMarketDataUpdateLastTradeSnapshot,
+  type DtcMarketDataUpdateOpenInterest,
+  type DtcMarketDataUpdateSessionHigh,
+  type DtcMarketDataUpdateSessionLow,
+  type DtcMarketDataUpdateSessionNumTrades,
+  type DtcMarketDataUpdateSessionOpen,
+  type DtcMarketDataUpdateSessionSettlement,
+  type DtcMarketDataUpdateSessionVolume,
   type DtcMarketDataUpdateTrade,
+  type DtcMarketDataUpdateTradeCompact,
+  type DtcMarketDataUpdateTradeNoTimestamp,
+  type DtcMarketDataUpdateTradeWithUnbundledIndicator,
+  type DtcMarketDataUpdateTradeWithUnbundledIndicator2,
+  type DtcSecurityDefinitionReject,
+  type DtcSecurityDefinitionResponse,
   marketDataEntries,
 } from './dtcMarketDataMessages.js';
 import { DtcMessageType as T } from './dtcProtocol.js';
@@ -16,6 +36,7 @@ import {
   num,
   numD,
   parseWith,
+  type SameType,
   strD,
   type,
 } from './internal/dtcZod.js';
@@ -284,7 +305,51 @@ const serverEntries = [
 ] as const;
 
 /** Every message a DTC server sends that this package models (discriminated by `Type`). */
-export type DtcServerMessage = z.output<(typeof serverEntries)[number][1]>;
+export type DtcServerMessage =
+  | DtcLogonResponse
+  | DtcHeartbeat
+  | DtcLogoff
+  | DtcMarketDataFeedStatus
+  | DtcMarketDataReject
+  | DtcMarketDataSnapshot
+  | DtcMarketDataUpdateTrade
+  | DtcMarketDataUpdateTradeCompact
+  | DtcMarketDataUpdateTradeWithUnbundledIndicator
+  | DtcMarketDataUpdateTradeWithUnbundledIndicator2
+  | DtcMarketDataUpdateTradeNoTimestamp
+  | DtcMarketDataUpdateBidAskFloatWithMicroseconds
+  | DtcMarketDataUpdateBidAskNoTimestamp
+  | DtcMarketDataUpdateBidAsk
+  | DtcMarketDataUpdateBidAskCompact
+  | DtcMarketDataUpdateSessionOpen
+  | DtcMarketDataUpdateSessionHigh
+  | DtcMarketDataUpdateSessionLow
+  | DtcMarketDataUpdateSessionSettlement
+  | DtcMarketDataUpdateSessionVolume
+  | DtcMarketDataUpdateOpenInterest
+  | DtcMarketDataUpdateSessionNumTrades
+  | DtcMarketDataUpdateLastTradeSnapshot
+  | DtcSecurityDefinitionResponse
+  | DtcSecurityDefinitionReject
+  | DtcOrderUpdate
+  | DtcOpenOrdersReject
+  | DtcHistoricalOrderFillResponse
+  | DtcHistoricalOrderFillsReject
+  | DtcPositionUpdate
+  | DtcCurrentPositionsReject
+  | DtcTradeAccountResponse
+  | DtcAccountBalanceUpdate
+  | DtcAccountBalanceReject
+  | DtcHistoricalPriceDataResponseHeader
+  | DtcHistoricalPriceDataReject
+  | DtcHistoricalPriceDataRecordResponse
+  | DtcHistoricalPriceDataTickRecordResponse
+  | DtcHistoricalPriceDataResponseTrailer;
+
+/** Compile-time proof that the written union is exactly the table's (a new entry fails the build). */
+type ServerUnionMatchesTable = SameType<DtcServerMessage, z.output<(typeof serverEntries)[number][1]>>;
+const serverUnionMatchesTable: ServerUnionMatchesTable = true;
+void serverUnionMatchesTable;
 
 const serverSchemas = new Map<number, AnySchema>(serverEntries);
 

@@ -86,3 +86,6 @@ export function parseWith<M>(schemas: Map<number, AnySchema>, value: unknown): D
   }
   return { kind: 'message', message: parsed.data as M };
 }
+
+/** `true` when A and B are mutually assignable, else `false` (for compile-time table checks). @internal */
+export type SameType<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
