@@ -149,4 +149,56 @@ describe('assembleServer: the AI modules run live in the server and show through
     });
     expect(fixed.statusCode).toBe(403);
   }, 240_000);
+
+  it("knows the traded contract's trading hours: position intelligence flattens before the session close live", async () => {
+    const base = embeddedConfig();
+    const config = {
+      ...base,
+      // full_auto at a threshold no fused signal reaches: only the module's exits (confidence 1) trade.
+      trading: { ...base.trading, mode: 'full_auto', autonomousThreshold: 0.999 },
+      modules: {
+        ...base.modules,
+        positionIntelligence: {
+          ...base.modules.positionIntelligence,
+          mode: 'enforce',
+          flattenBeforeCloseMinutes: 30,
+          timeStopBars: 0,
+          breakEvenAfterPoints: 100,
+        },
+      },
+    } as MinhosConfig;
+    const s = await assembled(config);
+    // ES (CME Globex) closes at 16:00 CT = 21:00 UTC on 2013-10-07 (CDT); a short sold at
+    // 14:00 CT whose bracket is not hit (ES fell 9 points by the close) is held into the close unless the module knows the hours.
+    const entryAt = Date.UTC(2013, 9, 7, 19, 0) * 1000;
+    const entryIndex = BARS.findIndex((b) => b.time >= entryAt);
+    await s.feed(BARS.slice(0, HISTORY), false);
+    await s.feed(BARS.slice(HISTORY, entryIndex), true);
+    const sub = await s.server.app.inject({
+      method: 'POST',
+      url: '/api/trading/orders',
+      headers: auth,
+      payload: {
+        symbol: ES,
+        side: 'SELL',
+        quantity: 1,
+        bracket: { stop_loss_points: 8, take_profit_points: 40 },
+      },
+    });
+    expect(sub.statusCode, sub.body).toBe(201);
+    const closeAt = Date.UTC(2013, 9, 7, 21, 0) * 1000;
+    await s.feed(
+      BARS.slice(entryIndex).filter((b) => b.time < closeAt),
+      true,
+    );
+    const exits = s.aiModules
+      .actions({ module: 'positionIntelligence' })
+      .filter((a) => a.kind === 'exit_session_close');
+    expect(exits.length).toBeGreaterThan(0);
+    const first = exits[0];
+    expect(first?.applied).toBe(true);
+    // Inside the last 30 minutes before 16:00 CT, not earlier.
+    expect(first?.time).toBeGreaterThanOrEqual(closeAt - 30 * MINUTE_US);
+    expect(s.deps.oms.position(ES).quantity).toBe(0);
+  }, 240_000);
 });

@@ -16,6 +16,7 @@ import {
   type ReconcileReport,
 } from '@minhos/engine';
 import { ModelRegistry } from '@minhos/models';
+import { type ContractSpec, parseSymbol } from '@minhos/symbols';
 import { createServer, type MinhosServer } from '../api/createServer.js';
 import { BacktestJobs } from '../runtime/BacktestJobs.js';
 import { ConfigSettings } from '../runtime/ConfigSettings.js';
@@ -78,6 +79,9 @@ export async function assembleServer(input: AssembleInput): Promise<AssembledSer
     flags: modules,
     params: moduleParamsFromConfig(config),
     instruments: [instrument],
+    // Trading hours of the traded contract (@minhos/symbols), so position intelligence's
+    // flatten-before-close and the day's shortfall cut work live; an unknown symbol has none.
+    sessions: sessionsOf(instrument.instrumentId),
     journal: store,
     clock,
   });
@@ -183,4 +187,10 @@ export async function assembleServer(input: AssembleInput): Promise<AssembledSer
       await loop.onBar(bar, live);
     },
   };
+}
+
+/** The trading hours of `id` by its contract spec, keyed by the id; empty for a symbol @minhos/symbols does not know. */
+function sessionsOf(id: string): Record<string, ContractSpec> {
+  const parsed = parseSymbol(id);
+  return parsed.ok ? { [id]: parsed.value.spec } : {};
 }
