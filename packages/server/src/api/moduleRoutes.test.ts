@@ -51,6 +51,14 @@ describe('modules endpoints', () => {
     ).toBe(201);
     const after = (await app.inject({ method: 'GET', url: '/api/modules' })).json();
     expect(after.recent_actions[0].detail).toMatchObject({ module: 'riskGate', reason: 'shadow test' });
+    // The switch went through the flags' own audited path: in changes() (and so to listeners such
+    // as the config overrides) and journaled once, not written beside it.
+    expect(t.deps.modules?.changes().map((c) => [c.module, c.actor, c.reason, c.to.mode])).toEqual([
+      ['riskGate', 'api', 'shadow test', 'observe'],
+    ]);
+    expect(
+      t.deps.store.riskEvents(Number.MAX_SAFE_INTEGER).filter((e) => e.kind === 'MODULE_SWITCH'),
+    ).toHaveLength(1);
     expect(
       (
         await app.inject({

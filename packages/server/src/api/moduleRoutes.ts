@@ -88,18 +88,18 @@ export function moduleRoutes(app: FastifyInstance, deps: ServerDeps): void {
         throw new ApiError(404, 'MODULE_UNKNOWN', `module ${params.name} does not exist`, {
           modules: Object.keys(f.list()),
         });
-      f.set(params.name, {
-        ...(body.enabled === undefined ? {} : { enabled: body.enabled }),
-        ...(body.mode === undefined ? {} : { mode: body.mode }),
-      });
+      // Through the flags' audited path: recorded in changes(), journaled as MODULE_SWITCH by the
+      // flags' journal (the engine store in a server), and seen by the flags' listeners.
+      f.set(
+        params.name,
+        {
+          ...(body.enabled === undefined ? {} : { enabled: body.enabled }),
+          ...(body.mode === undefined ? {} : { mode: body.mode }),
+        },
+        'api',
+        body.reason,
+      );
       const after = f.list()[params.name];
-      deps.store.recordRiskEvent(deps.clock.now(), 'MODULE_SWITCH', {
-        module: params.name,
-        from: before,
-        to: after,
-        reason: body.reason,
-        actor: 'api',
-      });
       return { success: true, module: params.name, setting: after, previous: before };
     },
   });

@@ -66,7 +66,7 @@ export async function testServer(
     kelly: { ...defaultConfig.kelly, maxRiskFraction: 0.005 },
   };
   const risk = new RiskSettings(config.risk, store);
-  const modules = new ModuleFlags();
+  const modules = new ModuleFlags({}, { clock, journal: store });
   const control = new TradingControl(options.mode ?? 'manual');
   const trainer = new ModelTrainer({
     registry: new ModelRegistry(mkdtempSync(join(tmpdir(), 'minhos-test-registry-'))),
