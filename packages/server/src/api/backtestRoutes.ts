@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { BacktestJob, BacktestJobs } from '../runtime/BacktestJobs.js';
+import type { BacktestDecisions, BacktestJob, BacktestJobs } from '../runtime/BacktestJobs.js';
+import { decisionView } from '../runtime/decisionView.js';
 import type { ServerDeps } from '../runtime/ServerDeps.js';
 import { ApiError } from './ApiError.js';
 import { defineRoute } from './defineRoute.js';
@@ -22,6 +23,11 @@ export const backtestRequestSchema = z.strictObject({
       quantity: contracts,
     }),
     z.strictObject({ name: z.literal('ta'), quantity: contracts }),
+    z.strictObject({
+      name: z.literal('ai'),
+      /** full_auto's autonomous threshold (default config `trading.autonomousThreshold`). */
+      threshold: z.number().min(0).max(1).optional(),
+    }),
   ]),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
@@ -35,6 +41,19 @@ function jobsOf(deps: ServerDeps): BacktestJobs {
   if (deps.backtests === undefined)
     throw new ApiError(404, 'NO_BACKTESTS', 'backtests are not available in this server');
   return deps.backtests;
+}
+
+/** The counts and quality of an AI backtest's decisions (not the records: those have their own routes). */
+function decisionsSummary(d: BacktestDecisions): Record<string, unknown> {
+  return {
+    total: d.total,
+    kept: d.records.length,
+    dropped: d.dropped,
+    threshold: d.threshold,
+    outcomes: d.outcomes,
+    quality: d.quality ?? null,
+    members: d.members,
+  };
 }
 
 /** A job as the API shows it (`results` only with `full`). */
@@ -65,13 +84,24 @@ export function backtestView(job: BacktestJob, full: boolean): Record<string, un
                 exit_price: t.exitPrice,
                 pnl: t.pnl,
               })),
+              ...(r.decisions === undefined ? {} : { decisions: decisionsSummary(r.decisions) }),
             },
           }
-        : { summary: { bars: r.bars, trades: r.trades.length, return_pct: r.stats.returnPct ?? null } }),
+        : {
+            summary: {
+              bars: r.bars,
+              trades: r.trades.length,
+              return_pct: r.stats.returnPct ?? null,
+              ...(r.decisions === undefined ? {} : { decisions: r.decisions.total }),
+            },
+          }),
   };
 }
 
-/** `/api/backtests`: start one on stored bars (bounded, cancellable), its progress and results, the list. */
+/**
+ * `/api/backtests`: start one on stored bars (bounded, cancellable), its progress and results, the
+ * list, and an AI backtest's decisions ({@link backtestDecisionRoutes}).
+ */
 export function backtestRoutes(app: FastifyInstance, deps: ServerDeps): void {
   defineRoute(app, {
     method: 'POST',
@@ -94,10 +124,17 @@ export function backtestRoutes(app: FastifyInstance, deps: ServerDeps): void {
       if (from !== undefined && to !== undefined && from >= to)
         throw new ApiError(400, 'INVALID_BODY', 'invalid request body: from must be before to');
       const config = deps.config?.current;
+      const strategy =
+        body.strategy.name === 'ai'
+          ? {
+              name: 'ai' as const,
+              threshold: body.strategy.threshold ?? config?.trading.autonomousThreshold ?? 0.75,
+            }
+          : body.strategy;
       const out = jobs.start({
         symbol: body.symbol ?? (deps.market.symbols[0] as string),
         timeframe: body.timeframe,
-        strategy: body.strategy,
+        strategy,
         ...(from === undefined ? {} : { from }),
         ...(to === undefined ? {} : { to }),
         startingCapital: body.starting_capital,
@@ -163,6 +200,88 @@ export function backtestRoutes(app: FastifyInstance, deps: ServerDeps): void {
       if (!jobsOf(deps).cancel(p.id))
         throw new ApiError(409, 'BACKTEST_NOT_RUNNING', `backtest ${p.id} is ${job.status}, not running`);
       return { success: true, id: p.id, status: 'cancelling' };
+    },
+  });
+
+  backtestDecisionRoutes(app, deps);
+}
+
+/** The decisions of a finished AI backtest, or the API error saying why there are none. */
+function decisionsOf(deps: ServerDeps, id: string): BacktestDecisions {
+  const out = jobsOf(deps).decisions(id);
+  if (out.ok) return out.decisions;
+  if (out.code === 'NOT_FOUND') throw new ApiError(404, 'BACKTEST_NOT_FOUND', out.message);
+  if (out.code === 'NOT_DONE') throw new ApiError(409, 'BACKTEST_NOT_DONE', out.message);
+  throw new ApiError(404, 'BACKTEST_NO_DECISIONS', out.message);
+}
+
+/**
+ * `/api/backtests/:id/decisions`: the decision records an AI backtest kept, as the live decision
+ * list and `GET /api/decisions/:id` show them, so the decision inspector opens them alike.
+ */
+export function backtestDecisionRoutes(app: FastifyInstance, deps: ServerDeps): void {
+  const params = z.strictObject({ id: z.string().min(1).max(40) });
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/backtests/:id/decisions',
+    summary:
+      'Decisions of a finished AI backtest, newest first, as the live list shows them (before = a decision id of the previous page)',
+    tag: 'backtests',
+    mutating: false,
+    params,
+    query: z.strictObject({
+      limit: z.coerce.number().int().min(1).max(1000).default(100),
+      before: z.string().min(1).max(80).optional(),
+    }),
+    handler: ({ params: p, query }) => {
+      const d = decisionsOf(deps, p.id);
+      let end = d.records.length;
+      if (query.before !== undefined) {
+        end = d.records.findIndex((r) => r.id === query.before);
+        if (end < 0)
+          throw new ApiError(
+            404,
+            'DECISION_NOT_FOUND',
+            `decision ${query.before} (before) is not among the decisions kept for backtest ${p.id}`,
+          );
+      }
+      const start = Math.max(0, end - query.limit);
+      const decisions = d.records
+        .slice(start, end)
+        .reverse()
+        .map((r) => {
+          const { record: _record, ...rest } = decisionView(r);
+          return rest;
+        });
+      return {
+        decisions,
+        count: decisions.length,
+        total: d.records.length,
+        dropped: d.dropped,
+        next_before: start > 0 ? (decisions[decisions.length - 1]?.id ?? null) : null,
+        running: false,
+      };
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/backtests/:id/decisions/:decisionId',
+    summary:
+      'One decision of an AI backtest whole (as GET /api/decisions/:id): inputs, every member, fused signal, Kelly steps, risk checks, outcome, quality',
+    tag: 'backtests',
+    mutating: false,
+    params: z.strictObject({ id: z.string().min(1).max(40), decisionId: z.string().min(1).max(80) }),
+    handler: ({ params: p }) => {
+      const d = decisionsOf(deps, p.id);
+      const found = d.records.find((r) => r.id === p.decisionId);
+      if (found === undefined)
+        throw new ApiError(
+          404,
+          'DECISION_NOT_FOUND',
+          `decision ${p.decisionId} is not among the ${d.records.length} decisions kept for backtest ${p.id}${d.dropped > 0 ? ` (${d.dropped} older ones were dropped)` : ''}`,
+        );
+      return decisionView(found);
     },
   });
 }

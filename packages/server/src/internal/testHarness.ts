@@ -111,7 +111,11 @@ export async function testServer(
     config: new ConfigSettings(defaultConfig, options.configPath),
     loop,
     ml: trainer,
-    backtests: new BacktestJobs({ store, instruments: [spec] }),
+    backtests: new BacktestJobs({
+      store,
+      instruments: [spec],
+      ai: { config: () => config, members: async () => [await trainer.backtestMember()] },
+    }),
     services: () => ({
       market_data: { status: 'running', health: 1 },
       broker: { status: 'running', health: 1 },

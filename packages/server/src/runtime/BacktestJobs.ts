@@ -1,19 +1,28 @@
+import { defaultConfig } from '@minhos/config';
 import type { Bar, InstrumentId } from '@minhos/core';
 import {
   BACKTESTING_PY_LABELS,
   backtestingPyStats,
+  type DecisionRecord as EngineDecision,
   type EngineStore,
+  type EventBacktestOptions,
   eventBacktest,
   type InstrumentSpec,
-  type Strategy,
+  type QualitySummary,
   smaCrossoverStrategy,
   traditionalTaStrategy,
 } from '@minhos/engine';
+import { type AiBacktestParts, type AiBacktestSetup, aiBacktestParts } from './aiBacktest.js';
 
 /** Strategies a backtest job can run, with their parameters. */
 export type BacktestStrategy =
   | { readonly name: 'sma'; readonly fast: number; readonly slow: number; readonly quantity: number }
-  | { readonly name: 'ta'; readonly quantity: number };
+  | { readonly name: 'ta'; readonly quantity: number }
+  /**
+   * The AI decision pipeline in full_auto at `threshold` (0..1, default config
+   * `trading.autonomousThreshold`, else 0.75): Kelly sizes every entry, so no quantity.
+   */
+  | { readonly name: 'ai'; readonly threshold?: number };
 
 /** What a client asks for. */
 export interface BacktestRequest {
@@ -60,6 +69,26 @@ export interface BacktestJobResult {
     readonly exitPrice: number;
     readonly pnl: number;
   }[];
+  /** The AI pipeline's decisions (strategy `ai` only). */
+  readonly decisions?: BacktestDecisions;
+}
+
+/** What an AI backtest decided: the most recent records, their quality, the outcome counts. */
+export interface BacktestDecisions {
+  /** Decisions made in the run. */
+  readonly total: number;
+  /** The most recent `maxDecisions` records, oldest first (each with its quality score). */
+  readonly records: readonly EngineDecision[];
+  /** Older records not kept (`total - records.length`). */
+  readonly dropped: number;
+  /** Decisions per outcome status (`submitted`, `denied`, `signal_only`, ...), over all of them. */
+  readonly outcomes: Readonly<Record<string, number>>;
+  /** The pipeline's decision-quality summary (last 20 decisions), undefined without decisions. */
+  readonly quality: QualitySummary | undefined;
+  /** The model members as loaded (a missing or untrained one weighs 0). */
+  readonly members: readonly { readonly name: string; readonly state: string; readonly reason: string }[];
+  /** full_auto threshold the run used. */
+  readonly threshold: number;
 }
 
 /** The outcome of {@link BacktestJobs.start}. */
@@ -76,6 +105,10 @@ export interface BacktestJobsOptions {
   /** Finished jobs kept (default 20). */
   readonly keep?: number;
   readonly maxEquityPoints?: number;
+  /** Settings and model members of AI backtests (default: the default config, no model members). */
+  readonly ai?: AiBacktestSetup;
+  /** Decision records an AI backtest keeps, the most recent (default 2,000). */
+  readonly maxDecisions?: number;
 }
 
 class Cancelled extends Error {}
@@ -85,8 +118,11 @@ const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
 /**
  * Backtests on the bars in the engine store, run by the engine's `eventBacktest` in the server
  * process, bounded (at most `concurrency` at a time), with progress, cancellable (checked after
- * every bar; the run yields to the event loop every 500 bars so the API keeps answering), and the
- * results as backtesting.py's stats table, the equity curve and the trades.
+ * every bar; the run yields to the event loop every 500 bars, 100 for the AI pipeline, so the API
+ * keeps answering), and the results as backtesting.py's stats table, the equity curve and the
+ * trades. Strategy `ai` runs the AI decision pipeline ({@link aiBacktestParts}) on a store of its
+ * own and keeps its most recent decision records, their quality summary and outcome counts
+ * ({@link BacktestJobs.decisions}).
  */
 export class BacktestJobs {
   readonly #o: BacktestJobsOptions;
@@ -174,23 +210,57 @@ export class BacktestJobs {
     while ([...this.#jobs.values()].some((j) => j.status === 'running')) await yieldToLoop();
   }
 
+  /** The strategy (and for `ai` the pipeline that records its decisions) of a request. */
+  async #setup(
+    r: BacktestRequest,
+    spec: InstrumentSpec,
+    bars: Bar[],
+  ): Promise<{
+    run: Pick<EventBacktestOptions, 'strategy'> & Partial<EventBacktestOptions>;
+    ai?: AiBacktestParts;
+  }> {
+    const s = r.strategy;
+    if (s.name === 'sma') {
+      return {
+        run: {
+          strategy: smaCrossoverStrategy({
+            fast: s.fast,
+            slow: s.slow,
+            quantity: s.quantity,
+            ...(r.bracket === undefined ? {} : { bracket: r.bracket }),
+          }),
+        },
+      };
+    }
+    if (s.name === 'ta') return { run: { strategy: traditionalTaStrategy({ quantity: s.quantity }) } };
+    const setup = this.#o.ai ?? { config: () => defaultConfig };
+    const ai = await aiBacktestParts({
+      setup,
+      instrument: spec,
+      bars,
+      threshold: this.#threshold(s.threshold),
+      commissionPerContract: r.commissionPerContract,
+      ...(r.bracket === undefined ? {} : { bracket: r.bracket }),
+    });
+    return { run: ai.run, ai };
+  }
+
+  #threshold(asked: number | undefined): number {
+    return asked ?? this.#o.ai?.config().trading.autonomousThreshold ?? 0.75;
+  }
+
   async #run(job: BacktestJob, spec: InstrumentSpec, bars: Bar[]): Promise<void> {
     const r = job.request;
-    const strategy: Strategy =
-      r.strategy.name === 'sma'
-        ? smaCrossoverStrategy({
-            fast: r.strategy.fast,
-            slow: r.strategy.slow,
-            quantity: r.strategy.quantity,
-            ...(r.bracket === undefined ? {} : { bracket: r.bracket }),
-          })
-        : traditionalTaStrategy({ quantity: r.strategy.quantity });
     let step = 0;
+    let ai: AiBacktestParts | undefined;
     try {
       await yieldToLoop();
+      const setup = await this.#setup(r, spec, bars);
+      ai = setup.ai;
+      const yieldEvery = ai === undefined ? 500 : 100;
       const result = await eventBacktest({
         series: [{ instrument: spec, bars }],
-        strategy,
+        ...setup.run,
         startingCapital: r.startingCapital,
         commissionPerContract: r.commissionPerContract,
         slippageTicks: r.slippageTicks,
@@ -198,7 +268,7 @@ export class BacktestJobs {
         afterStep: async () => {
           step += 1;
           if (this.#cancel.has(job.id)) throw new Cancelled();
-          if (step % 500 === 0) {
+          if (step % yieldEvery === 0) {
             job.progress = step / bars.length;
             this.#emit(job);
             await yieldToLoop();
@@ -223,7 +293,9 @@ export class BacktestJobs {
       for (let i = 0; i < result.equity.length; i += every) {
         equity.push({ time: result.times[i] as number, equity: result.equity[i] as number });
       }
-      result.store.close();
+      // The AI run's store is its own (closed in `finally`); the others' is the backtester's default.
+      if (ai === undefined) result.store.close();
+      result.broker.close();
       job.result = {
         bars: bars.length,
         stats: statsOut,
@@ -237,6 +309,9 @@ export class BacktestJobs {
           exitPrice: t.exitPrice,
           pnl: t.pnl,
         })),
+        ...(ai === undefined
+          ? {}
+          : { decisions: this.#decisions(ai, r.strategy.name === 'ai' ? r.strategy.threshold : undefined) }),
       };
       job.status = 'done';
       job.progress = 1;
@@ -247,10 +322,56 @@ export class BacktestJobs {
         job.error = (e as Error).message;
       }
     } finally {
+      ai?.store.close();
       this.#cancel.delete(job.id);
       job.finishedAt = Date.now();
       this.#emit(job);
     }
+  }
+
+  #decisions(ai: AiBacktestParts, threshold: number | undefined): BacktestDecisions {
+    const all = ai.pipeline.decisions();
+    const max = this.#o.maxDecisions ?? 2000;
+    const outcomes: Record<string, number> = {};
+    for (const d of all) outcomes[d.outcome.status] = (outcomes[d.outcome.status] ?? 0) + 1;
+    const records = all.slice(-max);
+    return {
+      total: all.length,
+      records,
+      dropped: all.length - records.length,
+      outcomes,
+      quality: ai.pipeline.qualitySummary(),
+      members: ai.members,
+      threshold: this.#threshold(threshold),
+    };
+  }
+
+  /** A finished AI backtest's decisions; an error value when the job is unknown, not done, or not `ai`. */
+  decisions(
+    id: string,
+  ):
+    | { readonly ok: true; readonly job: BacktestJob; readonly decisions: BacktestDecisions }
+    | {
+        readonly ok: false;
+        readonly code: 'NOT_FOUND' | 'NOT_DONE' | 'NO_DECISIONS';
+        readonly message: string;
+      } {
+    const job = this.#jobs.get(id);
+    if (job === undefined) return { ok: false, code: 'NOT_FOUND', message: `backtest ${id} is unknown` };
+    if (job.status !== 'done')
+      return {
+        ok: false,
+        code: 'NOT_DONE',
+        message: `backtest ${id} is ${job.status}: its decisions are readable once it is done`,
+      };
+    const decisions = job.result?.decisions;
+    if (decisions === undefined)
+      return {
+        ok: false,
+        code: 'NO_DECISIONS',
+        message: `backtest ${id} ran strategy ${job.request.strategy.name}, which records no decisions (run strategy ai)`,
+      };
+    return { ok: true, job, decisions };
   }
 
   #trim(): void {

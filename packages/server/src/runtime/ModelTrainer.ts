@@ -145,6 +145,21 @@ export class ModelTrainer implements SignalMember {
     );
   }
 
+  /**
+   * A fresh `model` member on the registry's current version, for a backtest: its own feature
+   * stream and none of this trainer's bars, predictions or training, so a backtest never feeds
+   * the live model. While no version is registered it is `missing`, weighs 0 and says why.
+   */
+  async backtestMember(): Promise<
+    SignalMember & { readonly loadState: string; readonly loadReason: string }
+  > {
+    return registryMember(this.#o.registry, {
+      name: 'model',
+      model: this.model,
+      features: new FeaturePipeline(),
+    });
+  }
+
   /** Every scheduled retraining's outcome (promoted or kept), oldest first. */
   retrains(): readonly Exclude<RetrainOutcome, { status: 'not_due' }>[] {
     return [...this.#retrains];

@@ -1,4 +1,7 @@
+export type { AiBacktestParts, AiBacktestPartsOptions, AiBacktestSetup } from './aiBacktest.js';
+export { aiBacktestParts } from './aiBacktest.js';
 export type {
+  BacktestDecisions,
   BacktestJob,
   BacktestJobResult,
   BacktestJobsOptions,
@@ -7,6 +10,7 @@ export type {
   BacktestStrategy,
 } from './BacktestJobs.js';
 export { BacktestJobs } from './BacktestJobs.js';
+export { bucketedMember } from './bucketedMember.js';
 export type { ConfigChange, ConfigUpdate } from './ConfigSettings.js';
 export { ConfigSettings, isUpdatableSetting, UPDATABLE_SETTINGS } from './ConfigSettings.js';
 export type { DecisionLoopOptions, LoopAnalysis, LoopEvent } from './DecisionLoop.js';

@@ -46,5 +46,6 @@ export function backtestSummary(job: BacktestJob): Record<string, unknown> {
     error: job.error ?? null,
     trades: job.result?.trades.length ?? null,
     return_pct: job.result?.stats.returnPct ?? null,
+    decisions: job.result?.decisions?.total ?? null,
   };
 }

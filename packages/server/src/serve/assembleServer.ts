@@ -147,7 +147,17 @@ export async function assembleServer(input: AssembleInput): Promise<AssembledSer
     ...(input.banner === undefined ? {} : { banner: input.banner }),
     loop,
     ml: trainer,
-    backtests: new BacktestJobs({ store, instruments: [instrument] }),
+    // AI backtests decide as the loop would (its settings, risk bracket, weights, the trainer's
+    // registered model), on stores of their own.
+    backtests: new BacktestJobs({
+      store,
+      instruments: [instrument],
+      ai: {
+        config: () => ({ ...settings.current, risk: risk.current }),
+        members: async () => [await trainer.backtestMember()],
+        ...(input.weights === undefined ? {} : { weights: input.weights }),
+      },
+    }),
     config: settings,
     services: () => {
       const ml = trainer.status();
