@@ -305,11 +305,24 @@ describe('dashboard end to end (chromium + minhos serve)', () => {
     );
     // An approval lives approvalTimeoutSeconds (60) on the replay clock: about a second of wall
     // time at 60x. Click as soon as one shows; an expired one is tried again with the next signal.
+    let pictured = false;
     const approved = await until(
       'an approval accepted through the UI',
       async () => {
         const button = page.locator('[data-approval] button', { hasText: 'Approve' }).first();
         await button.waitFor({ timeout: 5000 });
+        if (!pictured) {
+          // The approvals block alone, with a request waiting (its countdown, approve / reject).
+          await page
+            .getByTestId('approvals')
+            .screenshot({ path: join(artifacts, 'section-approvals-pending.png'), timeout: 2000 })
+            .then(
+              () => {
+                pictured = true;
+              },
+              () => {},
+            );
+        }
         const id = await page.locator('[data-approval]').first().getAttribute('data-approval');
         await button.click({ timeout: 2000 });
         const ok = await page
@@ -359,6 +372,63 @@ describe('dashboard end to end (chromium + minhos serve)', () => {
     await page.locator('#backtests').screenshot({ path: join(artifacts, 'section-backtests.png') });
   }, 90_000);
 
+  it('runs an AI pipeline backtest from the UI and opens one of its decisions in the inspector', async (ctx) => {
+    if (!routes.has('GET /api/backtests/{id}/decisions')) ctx.skip();
+    // By keyboard: the strategy picker and the run button are native controls.
+    await page.locator('#backtests select[name=strategy]').focus();
+    await page.locator('#backtests select[name=strategy]').selectOption('ai');
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate<string>("document.activeElement?.textContent ?? ''")).resolves.toMatch(
+      /Run AI pipeline/,
+    );
+    await page.keyboard.press('Enter');
+    const line = page.getByTestId('backtest-decisions');
+    await line.waitFor({ timeout: 90_000 });
+    await expect(line.textContent()).resolves.toMatch(/\d+ decisions in full_auto/);
+    const list = await api<{ backtests: { id: string; status: string; summary?: { decisions?: number } }[] }>(
+      '/api/backtests',
+    );
+    const job = list.backtests.find((b) => (b.summary?.decisions ?? 0) > 0);
+    expect(job?.status).toBe('done');
+    await page.locator('#backtests').screenshot({ path: join(artifacts, 'section-backtests-ai.png') });
+
+    const inspector = page.locator('#decision-inspector');
+    const source = inspector.locator('select[name=source]');
+    await source.locator(`option[value="${job?.id}"]`).waitFor({ state: 'attached', timeout: 15_000 });
+    await source.selectOption(job?.id as string);
+    const select = inspector.locator('select[name=decision]');
+    await until(
+      'the backtest decisions in the inspector list',
+      async () =>
+        /pick one of .*\d/.test((await select.locator('option').first().textContent()) ?? '') &&
+        (await select.locator('option').count()) > 1
+          ? true
+          : undefined,
+      15_000,
+    );
+    const listed = await api<{ decisions: { id: string; action: string }[] }>(
+      `/api/backtests/${job?.id}/decisions?limit=100`,
+    );
+    const executed = listed.decisions.find((d) => d.action === 'executed') ?? listed.decisions[0];
+    await select.selectOption(executed?.id as string);
+    const detail = page.getByTestId('decision-detail');
+    await detail.filter({ hasText: executed?.id as string }).waitFor({ timeout: 10_000 });
+    const members = detail.getByTestId('decision-members');
+    await members.waitFor({ timeout: 5000 });
+    await expect(members.locator('tbody th').allTextContents()).resolves.toEqual([
+      'sma-crossover',
+      'traditional-ta',
+      'model',
+    ]);
+    await expect(detail.textContent()).resolves.toMatch(/sizing: \d+ contracts?/);
+    await inspector.screenshot({ path: join(artifacts, 'section-decision-inspector-backtest.png') });
+    // Back to live: the live list again.
+    await source.selectOption('live');
+    await page.getByTestId('decision-detail').waitFor({ state: 'detached', timeout: 5000 });
+    expect(pageErrors).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  }, 150_000);
+
   it('answers "status" in the chat', async (ctx) => {
     if (![...routes].some((r) => r.includes('/api/chat'))) ctx.skip();
     const input = page.locator('#chat input[name=chat]');
@@ -401,6 +471,8 @@ describe('dashboard end to end (chromium + minhos serve)', () => {
       await section.scrollIntoViewIfNeeded();
       await section.screenshot({ path: join(artifacts, `section-${id}.png`) });
     }
+    // The approvals block inside trading control, on its own.
+    await page.getByTestId('approvals').screenshot({ path: join(artifacts, 'section-approvals.png') });
     await shot('02-all-1280');
     await page.setViewportSize({ width: 1440, height: 900 });
     await shot('03-all-laptop-1440');

@@ -24,13 +24,49 @@ interface BacktestTrade {
   readonly pnl: number;
 }
 
+interface BacktestDecisionSummary {
+  readonly total: number;
+  readonly kept: number;
+  readonly dropped: number;
+  readonly threshold: number;
+  readonly outcomes: Readonly<Record<string, number>>;
+  readonly quality: { readonly averageOverall?: number; readonly count?: number } | null;
+  readonly members: readonly { name: string; state: string; reason: string }[];
+}
+
 interface BacktestDetail extends BacktestSummary {
   readonly results?: {
     readonly bars: number;
     readonly table: readonly (readonly [string, number | string | null])[];
     readonly equity: readonly { timestamp: string; equity: number }[];
     readonly trades: readonly BacktestTrade[];
+    readonly decisions?: BacktestDecisionSummary;
   };
+}
+
+/** The strategies the section offers, with the request body each sends. */
+const STRATEGIES = {
+  sma: { label: 'SMA 10/30', body: { name: 'sma' } },
+  ta: { label: 'traditional TA', body: { name: 'ta' } },
+  ai: { label: 'AI pipeline', body: { name: 'ai' } },
+} as const;
+type StrategyKey = keyof typeof STRATEGIES;
+
+/** What an AI backtest decided, in one paragraph (the records open in the decision inspector). */
+function DecisionsLine({ d }: { readonly d: BacktestDecisionSummary }) {
+  const outcomes = Object.entries(d.outcomes)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+  const q = d.quality?.averageOverall;
+  return (
+    <p data-testid="backtest-decisions">
+      <strong>{d.total} decisions</strong> in full_auto at {num(d.threshold * 100, 0)}% ({outcomes}), decision
+      quality {typeof q === 'number' ? q.toFixed(2) : '—'}
+      {d.dropped > 0 ? `; the newest ${d.kept} are kept (${d.dropped} older dropped)` : ''}
+      {d.members.map((m) => `; ${m.name}: ${m.state}`).join('')} — open them in the decision inspector
+      (source: this backtest).
+    </p>
+  );
 }
 
 const us = (iso: string) => Date.parse(iso) * 1000;
@@ -85,26 +121,29 @@ function Results({ detail }: { readonly detail: BacktestDetail }) {
   }, [r, bars]);
   if (r === undefined) return null;
   return (
-    <div class="two">
-      <table data-testid="backtest-stats">
-        <tbody>
-          {r.table.map(([label, value]) => (
-            <tr key={label}>
-              <th scope="row">{label}</th>
-              <td class="num">{statText(label, value)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <div>
-        <h3>equity ({r.equity.length} points)</h3>
-        <LineChart points={equity} colour="#a371f7" label="backtest equity" />
-        <h3>
-          trades on the last {bars.length} stored bars ({markers.length / 2} of {r.trades.length} shown)
-        </h3>
-        <CandleChart bars={bars} markers={markers} lines={[]} seconds={60} dataKey={detail.id} />
+    <>
+      {r.decisions !== undefined && <DecisionsLine d={r.decisions} />}
+      <div class="two">
+        <table data-testid="backtest-stats">
+          <tbody>
+            {r.table.map(([label, value]) => (
+              <tr key={label}>
+                <th scope="row">{label}</th>
+                <td class="num">{statText(label, value)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <div>
+          <h3>equity ({r.equity.length} points)</h3>
+          <LineChart points={equity} colour="#a371f7" label="backtest equity" />
+          <h3>
+            trades on the last {bars.length} stored bars ({markers.length / 2} of {r.trades.length} shown)
+          </h3>
+          <CandleChart bars={bars} markers={markers} lines={[]} seconds={60} dataKey={detail.id} />
+        </div>
       </div>
-    </div>
+    </>
   );
 }
 
@@ -115,6 +154,7 @@ export function Backtests() {
   const [error, setError] = useState<string | undefined>(undefined);
   const [picked, setPicked] = useState<string | undefined>(undefined);
   const [detail, setDetail] = useState<BacktestDetail | undefined>(undefined);
+  const [strategy, setStrategy] = useState<StrategyKey>('sma');
   const runs = list.data?.backtests ?? [];
   const shown = runs.find((r) => r.id === picked) ?? runs.find((r) => r.status === 'done') ?? runs[0];
   const shownKey = shown === undefined ? '' : `${shown.id}/${shown.status}`;
@@ -130,7 +170,9 @@ export function Backtests() {
   const run = async () => {
     setError(undefined);
     try {
-      const r = await send<{ id: string }>('POST', '/api/backtests', { strategy: { name: 'sma' } });
+      const r = await send<{ id: string }>('POST', '/api/backtests', {
+        strategy: STRATEGIES[strategy].body,
+      });
       setPicked(r.id);
       list.reload();
     } catch (e) {
@@ -143,9 +185,25 @@ export function Backtests() {
         <Unavailable what="backtests (/api/backtests)" />
       ) : (
         <>
-          <button type="button" onClick={run}>
-            Run SMA 10/30 on the stored bars
-          </button>
+          <div class="switch">
+            <label>
+              strategy{' '}
+              <select
+                name="strategy"
+                value={strategy}
+                onChange={(e) => setStrategy(e.currentTarget.value as StrategyKey)}
+              >
+                {(Object.keys(STRATEGIES) as StrategyKey[]).map((k) => (
+                  <option key={k} value={k}>
+                    {STRATEGIES[k].label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" onClick={run}>
+              Run {STRATEGIES[strategy].label} on the stored bars
+            </button>
+          </div>
           <ul class="runs">
             {runs.map((r) => (
               <li key={r.id}>
