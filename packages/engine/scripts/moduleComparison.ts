@@ -254,6 +254,13 @@ async function backtest(d: Dataset, levels: Levels) {
       .filter((a) => a.module === 'modelSupervisor')
       .map((a) => `${new Date(a.time / 1000).toISOString().slice(0, 16)} ${a.kind}: ${a.reason}`),
     kinds: [...new Set(actions.map((a) => `${a.module}:${a.kind}`))].sort(),
+    // The last window of each member against every baseline (NaN: the fitted one not yet eligible).
+    health: modules.supervisor.allHealth().map((h) => {
+      const b = Object.entries(h.baselines)
+        .map(([k, v]) => `${k} ${Number.isNaN(v) ? 'n/a' : v.toFixed(3)}`)
+        .join(', ');
+      return `${h.member}: ${h.status}, accuracy ${h.accuracy.toFixed(3)} over ${h.samples} calls; baselines ${b}`;
+    }),
   };
   store.close();
   run.broker.close();
@@ -336,6 +343,10 @@ async function main(): Promise<void> {
     lines.push('', 'Model supervisor alerts (modelSupervisor enforce):', '');
     for (const x of sup) lines.push(`- ${x}`);
     if (sup.length === 0) lines.push('- none');
+    const health = (rows['modelSupervisor enforce'] as { health: string[] }).health;
+    lines.push('', 'Each member at the end (modelSupervisor enforce, last window):', '');
+    for (const x of health) lines.push(`- ${x}`);
+    if (health.length === 0) lines.push('- no member observed');
     lines.push('');
     json[d.name] = rows;
   }

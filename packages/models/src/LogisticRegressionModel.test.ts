@@ -43,6 +43,16 @@ describe('LogisticRegressionModel', () => {
     expect(Number.isFinite(strong.coefficients()[1]!)).toBe(true);
   });
 
+  it('fitSync gives the same fit as fit, and throws (not rejects) on bad input', async () => {
+    const X = matrix(new Float64Array([0, 1, 1, 0, 2, 2, 3, 1, 1, 3]), 5, 2);
+    const a = new LogisticRegressionModel({ l2: 0.5 });
+    const b = new LogisticRegressionModel({ l2: 0.5 });
+    await a.fit(X, [0, 0, 1, 1, 0]);
+    b.fitSync(X, [0, 0, 1, 1, 0]);
+    expect([...b.coefficients()]).toEqual([...a.coefficients()]);
+    expect(() => b.fitSync(X, [0, 1])).toThrow(/rows|length|labels/i);
+  });
+
   it('saves, loads through loadModel, and rejects bad input', async () => {
     const m = new LogisticRegressionModel({ l2: 0.5, name: 'base' });
     const X = matrix(new Float64Array([0, 1, 1, 0, 2, 2, 3, 1]), 4, 2);

@@ -93,6 +93,15 @@ export class LogisticRegressionModel implements Model {
   }
 
   async fit(X: Matrix, y: ArrayLike<number>): Promise<FitReport> {
+    return this.fitSync(X, y);
+  }
+
+  /**
+   * Synchronous {@link LogisticRegressionModel.fit} (the Newton solve is pure JS), for callers on a
+   * bar's hot path such as the live model supervisor's baseline.
+   * @throws `MinhosError` `MODEL_TRAIN_FAILED` when the Newton system is singular.
+   */
+  fitSync(X: Matrix, y: ArrayLike<number>): FitReport {
     const t0 = performance.now();
     checkTrainingData('LogisticRegressionModel.fit', X, y);
     const n = X.rows;

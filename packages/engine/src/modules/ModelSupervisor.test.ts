@@ -61,6 +61,51 @@ describe('ModelSupervisor', () => {
     ).toEqual(['suspended', 'recovered']);
   });
 
+  it('also judges against the fitted logistic-on-lagged-returns baseline, fitted only on known outcomes', () => {
+    // Returns with a lag-2 dependence and none at lag 1: r_t = −0.9·r_(t−2) + noise. The last-move
+    // rules sit near 50 %, the fitted logistic sees lag 2 and calls most bars; a member at 50 %
+    // (a coin) is below that baseline and suspended — never with the rule baselines alone.
+    let seed = 7;
+    const rand = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31 - 0.5;
+    };
+    const r: number[] = [0.01, -0.004];
+    for (let t = 2; t < 1400; t++) r.push(-0.9 * (r[t - 2] as number) + 0.004 * rand());
+    let close = 100;
+    const sup = new ModelSupervisor({
+      window: 200,
+      minSamples: 100,
+      belowBaselineBars: 30,
+      recoveryBars: 30,
+      maxDirectionShare: 1,
+      maxProbabilityDrift: 1,
+    });
+    let h = sup.observe('coin', 0, close, { direction: 1, confidence: 0.2 });
+    for (let t = 0; t < r.length; t++) {
+      close *= Math.exp(r[t] as number);
+      h = sup.observe('coin', t + 1, close, { direction: rand() > 0 ? 1 : -1, confidence: 0.2 });
+    }
+    expect(h.baselines['previous-direction']).toBeLessThan(0.62);
+    expect(h.baselines.contrarian).toBeLessThan(0.62);
+    expect(h.baselines['logistic-lagged-returns']).toBeGreaterThan(0.8);
+    expect(h.bestBaseline).toBe('logistic-lagged-returns');
+    expect(h.accuracy).toBeLessThan(0.62);
+    expect(h.status).toBe('suspended');
+    expect(sup.allHealth()).toEqual([h]);
+    expect(
+      sup.alerts().some((a) => a.kind === 'suspended' && a.reason.includes('logistic-lagged-returns')),
+    ).toBe(true);
+  });
+
+  it('leaves the logistic baseline out of the judgement until it has called every bar of the window', () => {
+    const sup = new ModelSupervisor({ window: 10, minSamples: 2, belowBaselineBars: 5, recoveryBars: 5 });
+    let h = sup.observe('m', 0, 100, { direction: 1, confidence: 0.8 });
+    for (let i = 1; i < 8; i++) h = sup.observe('m', i, 100 + i, { direction: 1, confidence: 0.8 });
+    expect(Number.isNaN(h.baselines['logistic-lagged-returns'])).toBe(true);
+    expect(h.bestBaseline).not.toBe('logistic-lagged-returns');
+  });
+
   it('detects bias: one direction dominating, and P(up) drifting from the training mean', () => {
     const sup = new ModelSupervisor(
       { window: 20, minSamples: 5, maxDirectionShare: 0.8, maxProbabilityDrift: 0.1 },

@@ -1,4 +1,5 @@
 import { MinhosError, type TimestampUs } from '@minhos/core';
+import { LaggedLogisticBaseline } from './LaggedLogisticBaseline.js';
 
 /** Parameters of {@link ModelSupervisor} (config `modules.modelSupervisor`). */
 export interface ModelSupervisorParams {
@@ -29,8 +30,16 @@ export const DEFAULT_MODEL_SUPERVISOR_PARAMS: ModelSupervisorParams = Object.fre
   maxProbabilityDrift: 0.1,
 });
 
-/** The baselines of @minhos/models' `evaluate` that need no fitting, run on the member's own bars. */
-export type SupervisorBaseline = 'always-long' | 'previous-direction' | 'contrarian';
+/**
+ * The baselines of @minhos/models' `evaluate`, run on the member's own bars: the three rules and
+ * the logistic regression on lagged returns, fitted live on known outcomes only
+ * ({@link LaggedLogisticBaseline}).
+ */
+export type SupervisorBaseline =
+  | 'always-long'
+  | 'previous-direction'
+  | 'contrarian'
+  | 'logistic-lagged-returns';
 
 /** What a member said at one bar, as the supervisor reads it. */
 export interface SupervisedSignal {
@@ -58,7 +67,10 @@ export interface MemberHealth {
   readonly meanProbabilityUp: number;
   /** Share of up calls among the window's calls. */
   readonly upShare: number;
-  /** Each baseline's hit rate on the same bars. */
+  /**
+   * Each baseline's hit rate on the same bars. `logistic-lagged-returns` is NaN (and not judged
+   * against) until it has made a call on every bar of the window.
+   */
   readonly baselines: Readonly<Record<SupervisorBaseline, number>>;
   readonly bestBaseline: SupervisorBaseline;
   /** Consecutive judged calls below / at or above the best baseline. */
@@ -81,13 +93,22 @@ interface Sample {
   readonly y: 0 | 1;
   readonly p: number;
   readonly hit: boolean;
-  readonly base: Readonly<Record<SupervisorBaseline, boolean>>;
+  /** Each baseline's hit; `undefined` for the logistic baseline when it made no call. */
+  readonly base: Readonly<Record<SupervisorBaseline, boolean | undefined>>;
 }
 
 interface MemberState {
   pending?:
-    | { readonly close: number; readonly call: -1 | 1; readonly p: number; readonly lastMove: number }
+    | {
+        readonly close: number;
+        readonly call: -1 | 1;
+        readonly p: number;
+        readonly lastMove: number;
+        readonly logisticCall: -1 | 0 | 1;
+      }
     | undefined;
+  /** The fitted baseline on this member's closes. */
+  readonly logistic: LaggedLogisticBaseline;
   lastClose?: number;
   lastMove: number;
   readonly samples: Sample[];
@@ -98,7 +119,12 @@ interface MemberState {
   health?: MemberHealth;
 }
 
-const BASELINE_NAMES: readonly SupervisorBaseline[] = ['always-long', 'previous-direction', 'contrarian'];
+const BASELINE_NAMES: readonly SupervisorBaseline[] = [
+  'always-long',
+  'previous-direction',
+  'contrarian',
+  'logistic-lagged-returns',
+];
 
 function checkParams(p: ModelSupervisorParams): void {
   for (const k of ['window', 'minSamples', 'belowBaselineBars', 'recoveryBars'] as const) {
@@ -120,7 +146,10 @@ function checkParams(p: ModelSupervisorParams): void {
  *
  * 1. A member's call at a bar (P(up) ≠ 0.5) is scored at the next bar against the close-to-close
  *    move; flat moves are not scored (as in @minhos/models' `evaluate`). The same bars are scored
- *    for the baselines `always-long`, `previous-direction` and `contrarian` (the sign of the last move).
+ *    for the baselines `always-long`, `previous-direction` and `contrarian` (the sign of the last move)
+ *    and `logistic-lagged-returns`: an L2 logistic regression on the last 5 log returns, fitted on
+ *    the member's bars whose outcome is known (the last 500, refitted every 50; first fit after
+ *    100), so it never sees the bar it calls ({@link LaggedLogisticBaseline}).
  * 2. Over the last `window` scored calls: accuracy, log loss, Brier score, calibration gap (mean
  *    P(up) − up share), and bias (one direction above `maxDirectionShare` of the calls, or mean
  *    P(up) drifting more than `maxProbabilityDrift` from the training mean).
@@ -166,7 +195,15 @@ export class ModelSupervisor {
     }
     let s = this.#members.get(member);
     if (s === undefined) {
-      s = { lastMove: 0, samples: [], belowStreak: 0, okStreak: 0, suspended: false, biased: false };
+      s = {
+        lastMove: 0,
+        samples: [],
+        belowStreak: 0,
+        okStreak: 0,
+        suspended: false,
+        biased: false,
+        logistic: new LaggedLogisticBaseline(),
+      };
       this.#members.set(member, s);
     }
     const pending = s.pending;
@@ -183,6 +220,7 @@ export class ModelSupervisor {
           'always-long': up,
           'previous-direction': prev === 0 ? up : prev > 0 === up,
           contrarian: prev === 0 ? !up : prev < 0 === up,
+          'logistic-lagged-returns': pending.logisticCall === 0 ? undefined : pending.logisticCall > 0 === up,
         },
       });
       if (s.samples.length > this.params.window) s.samples.shift();
@@ -190,8 +228,13 @@ export class ModelSupervisor {
     }
     if (s.lastClose !== undefined && close !== s.lastClose) s.lastMove = close - s.lastClose;
     s.lastClose = close;
+    // The bar just closed becomes a training row of the baseline before it calls the next one.
+    s.logistic.observe(close);
     const p = probabilityOf(signal);
-    s.pending = p === 0.5 ? undefined : { close, call: p > 0.5 ? 1 : -1, p, lastMove: s.lastMove };
+    s.pending =
+      p === 0.5
+        ? undefined
+        : { close, call: p > 0.5 ? 1 : -1, p, lastMove: s.lastMove, logisticCall: s.logistic.call() };
     s.health ??= this.#healthOf(member, s);
     return s.health;
   }
@@ -199,6 +242,11 @@ export class ModelSupervisor {
   /** The member's current record (undefined before its first observation). */
   health(member: string): MemberHealth | undefined {
     return this.#members.get(member)?.health;
+  }
+
+  /** Every observed member's current record, in first-observed order. */
+  allHealth(): MemberHealth[] {
+    return [...this.#members.values()].flatMap((s) => (s.health === undefined ? [] : [s.health]));
   }
 
   /** Whether the member is suspended (weighted 0 in enforce mode). */
@@ -275,7 +323,9 @@ export class ModelSupervisor {
       'always-long': 0,
       'previous-direction': 0,
       contrarian: 0,
+      'logistic-lagged-returns': 0,
     };
+    let logisticCalls = 0;
     for (const x of xs) {
       if (x.hit) hits += 1;
       const p = Math.min(1 - 1e-15, Math.max(1e-15, x.p));
@@ -284,11 +334,14 @@ export class ModelSupervisor {
       sumP += x.p;
       ups += x.y;
       if (x.p > 0.5) upCalls += 1;
-      for (const b of BASELINE_NAMES) if (x.base[b]) base[b] += 1;
+      for (const b of BASELINE_NAMES) if (x.base[b] === true) base[b] += 1;
+      if (x.base['logistic-lagged-returns'] !== undefined) logisticCalls += 1;
     }
     const baselines = Object.fromEntries(
       BASELINE_NAMES.map((b) => [b, n === 0 ? Number.NaN : base[b] / n]),
     ) as Record<SupervisorBaseline, number>;
+    // Compared on the same bars only: the fitted baseline counts once it called all of them.
+    if (logisticCalls < n) baselines['logistic-lagged-returns'] = Number.NaN;
     let bestBaseline: SupervisorBaseline = 'always-long';
     for (const b of BASELINE_NAMES) if (baselines[b] > baselines[bestBaseline]) bestBaseline = b;
     const meanP = n === 0 ? Number.NaN : sumP / n;

@@ -6,6 +6,8 @@ export type { AiModuleParams, AiModuleParamsInput } from './AiModuleParams.js';
 export { DEFAULT_AI_MODULE_PARAMS, mergeModuleParams, sessionCloseAt } from './AiModuleParams.js';
 export type { AiModulesOptions, DailyShortfall } from './AiModules.js';
 export { AiModules } from './AiModules.js';
+export type { LaggedLogisticBaselineOptions } from './LaggedLogisticBaseline.js';
+export { LaggedLogisticBaseline } from './LaggedLogisticBaseline.js';
 export type {
   MemberHealth,
   ModelSupervisorParams,

@@ -347,9 +347,7 @@ export class BacktestJobs {
   }
 
   /** A finished AI backtest's decisions; an error value when the job is unknown, not done, or not `ai`. */
-  decisions(
-    id: string,
-  ):
+  decisions(id: string):
     | { readonly ok: true; readonly job: BacktestJob; readonly decisions: BacktestDecisions }
     | {
         readonly ok: false;
