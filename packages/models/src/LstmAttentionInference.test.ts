@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { normalRng } from './internal/rng.js';
-import { LstmAttentionModel } from './LstmAttentionModel.js';
+import { LSTM_SERVING_MAX_ROWS, LstmAttentionModel } from './LstmAttentionModel.js';
 import { loadModel } from './loadModel.js';
 import type { Matrix } from './Model.js';
 import { initTfBackend } from './tfBackend.js';
@@ -68,7 +68,8 @@ describe('LstmAttentionInference (fused batch-1 forward pass)', () => {
     const m = new LstmAttentionModel({ steps: 20, features: 8, epochs: 1, batchSize: 32, seed: 1 });
     const { X, y } = windows(64, 20, 8, 5);
     await m.fit(X, y);
-    const probe = windows(8, 20, 8, 6).X;
+    // More rows than the serving path takes: `ref` is the tfjs graph's answer.
+    const probe = windows(LSTM_SERVING_MAX_ROWS + 1, 20, 8, 6).X;
     const ref = await m.predictProba(probe);
     for (const simd of [true, false]) {
       const fast = m.inference({ simd });
@@ -81,6 +82,40 @@ describe('LstmAttentionInference (fused batch-1 forward pass)', () => {
     }
     m.dispose();
   }, 120_000);
+
+  it('serves small batches (live decisions) through the forward pass of the current weights', async () => {
+    const m = new LstmAttentionModel({
+      steps: 6,
+      features: 3,
+      units: 12,
+      heads: 3,
+      keyDim: 4,
+      epochs: 3,
+      seed: 3,
+    });
+    const train = windows(160, 6, 3, 1);
+    await m.fit(train.X, train.y);
+    const probe = windows(LSTM_SERVING_MAX_ROWS + 1, 6, 3, 2).X;
+    const graph = await m.predictProba(probe); // the tfjs graph (too many rows to serve)
+    const row = (i: number): Matrix => ({ rows: 1, cols: 18, data: probe.data.slice(i * 18, (i + 1) * 18) });
+    let differs = 0;
+    for (let i = 0; i < probe.rows; i++) {
+      const served = (await m.predictProba(row(i)))[0]!;
+      // Exactly the forward pass's answer, and within 1e-5 of the graph's.
+      expect(served).toBe(m.inference().predictProba(row(i))[0]);
+      expect(Math.abs(served - graph[i]!)).toBeLessThan(1e-5);
+      if (served !== graph[i]) differs += 1;
+    }
+    expect(differs, 'float32 graph and forward pass round differently somewhere').toBeGreaterThan(0);
+    // New weights: the serving copy follows them (no stale engine).
+    const before = (await m.predictProba(row(0)))[0]!;
+    const other = windows(160, 6, 3, 9);
+    await m.fit(other.X, other.y);
+    const after = (await m.predictProba(row(0)))[0]!;
+    expect(after).not.toBe(before);
+    expect(Math.abs(after - (await m.predictProba(probe))[0]!)).toBeLessThan(1e-5);
+    m.dispose();
+  }, 60_000);
 
   it('refuses an untrained model', () => {
     expect(() =>

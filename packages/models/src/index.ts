@@ -35,7 +35,7 @@ export { LogisticRegressionModel } from './LogisticRegressionModel.js';
 export type { LstmAttentionWeights } from './LstmAttentionInference.js';
 export { LstmAttentionInference } from './LstmAttentionInference.js';
 export type { EpochInfo, LstmAttentionOptions, ResolvedLstmAttentionOptions } from './LstmAttentionModel.js';
-export { LstmAttentionModel } from './LstmAttentionModel.js';
+export { LSTM_SERVING_MAX_ROWS, LstmAttentionModel } from './LstmAttentionModel.js';
 export type { LabelOptions, Labels } from './labels.js';
 export { labels } from './labels.js';
 export { loadBarsCsv } from './loadBarsCsv.js';
