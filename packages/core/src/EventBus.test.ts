@@ -68,4 +68,29 @@ describe('EventBus', () => {
     expect(seqs).toEqual([42, 43, 44]);
     expect(() => new EventBus({ lastSequence: -1 })).toThrowError(/lastSequence/);
   });
+
+  it('delivers an event to the handlers subscribed when it started; (un)subscribing inside a handler applies to the next event', () => {
+    const bus = new EventBus<CoreEvents>({ logger: silentLogger });
+    const seen: string[] = [];
+    const late = () => seen.push('late');
+    let offB: () => void = () => {};
+    bus.subscribe(TOPICS.bar, () => {
+      seen.push('A');
+      bus.subscribe(TOPICS.bar, late);
+      offB();
+    });
+    offB = bus.subscribe(TOPICS.bar, () => seen.push('B'));
+    bus.publish(TOPICS.bar, { instrumentId: ES, bar });
+    expect(seen).toEqual(['A', 'B']);
+    bus.publish(TOPICS.bar, { instrumentId: ES, bar });
+    expect(seen).toEqual(['A', 'B', 'A', 'late']);
+    // A handler registered twice runs once; its unsubscribe is idempotent.
+    const twice = () => seen.push('twice');
+    const off1 = bus.subscribe(TOPICS.fill, twice);
+    bus.subscribe(TOPICS.fill, twice);
+    expect(bus.listenerCount(TOPICS.fill)).toBe(1);
+    off1();
+    off1();
+    expect(bus.listenerCount(TOPICS.fill)).toBe(0);
+  });
 });

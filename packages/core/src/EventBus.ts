@@ -45,9 +45,12 @@ interface Queued {
  * ```
  */
 export class EventBus<Events extends object> {
-  readonly #handlers = new Map<string, Set<EventHandler<never>>>();
+  // Handler lists are copy-on-write: (un)subscribing replaces a topic's array, so a delivery
+  // iterates the array it started with (a snapshot) without copying it per event.
+  readonly #handlers = new Map<string, readonly EventHandler<never>[]>();
   readonly #logger: Logger;
   readonly #queue: Queued[] = [];
+  #head = 0;
   #delivering = false;
   #seq: number;
 
@@ -60,18 +63,18 @@ export class EventBus<Events extends object> {
     this.#seq = last;
   }
 
-  /** Registers `handler` for `topic`; returns the function that unsubscribes it. */
+  /** Registers `handler` for `topic` (once: a second registration is ignored); returns the function that unsubscribes it. */
   subscribe<K extends keyof Events & string>(topic: K, handler: EventHandler<Events[K]>): () => void;
   subscribe(topic: '*', handler: EventHandler<Events[keyof Events]>): () => void;
   subscribe(topic: string, handler: EventHandler<never>): () => void {
-    let set = this.#handlers.get(topic);
-    if (set === undefined) {
-      set = new Set();
-      this.#handlers.set(topic, set);
-    }
-    set.add(handler);
+    const list = this.#handlers.get(topic) ?? [];
+    if (!list.includes(handler)) this.#handlers.set(topic, [...list, handler]);
     return () => {
-      set.delete(handler);
+      const now = this.#handlers.get(topic);
+      if (now === undefined || !now.includes(handler)) return;
+      const rest = now.filter((h) => h !== handler);
+      if (rest.length === 0) this.#handlers.delete(topic);
+      else this.#handlers.set(topic, rest);
     };
   }
 
@@ -82,14 +85,24 @@ export class EventBus<Events extends object> {
   publish<K extends keyof Events & string>(topic: K, payload: Events[K]): number {
     this.#seq += 1;
     const seq = this.#seq;
-    this.#queue.push({ topic, payload, seq });
-    if (this.#delivering) return seq;
+    if (this.#delivering) {
+      this.#queue.push({ topic, payload, seq });
+      return seq;
+    }
     this.#delivering = true;
+    const queue = this.#queue;
     try {
-      for (let event = this.#queue.shift(); event !== undefined; event = this.#queue.shift()) {
-        this.#deliver(event);
+      // The common case (nothing queued) allocates nothing.
+      this.#deliver(topic, payload, seq);
+      while (this.#head < queue.length) {
+        const event = queue[this.#head] as Queued;
+        this.#head += 1;
+        this.#deliver(event.topic, event.payload, event.seq);
       }
     } finally {
+      // Events not yet delivered (only if delivery itself threw) stay queued for the next publish.
+      queue.splice(0, this.#head);
+      this.#head = 0;
       this.#delivering = false;
     }
     return seq;
@@ -102,19 +115,22 @@ export class EventBus<Events extends object> {
 
   /** Number of handlers on `topic` (for diagnostics and leak tests). */
   listenerCount(topic: (keyof Events & string) | '*'): number {
-    return this.#handlers.get(topic)?.size ?? 0;
+    return this.#handlers.get(topic)?.length ?? 0;
   }
 
-  #deliver({ topic, payload, seq }: Queued): void {
-    for (const key of [topic, '*']) {
-      const set = this.#handlers.get(key);
-      if (set === undefined) continue;
-      for (const handler of [...set]) {
-        try {
-          (handler as EventHandler<unknown>)(payload, topic, seq);
-        } catch (error) {
-          this.#logger.error(`event handler for ${topic} failed`, { topic, seq, error });
-        }
+  #deliver(topic: string, payload: unknown, seq: number): void {
+    const direct = this.#handlers.get(topic);
+    if (direct !== undefined) this.#call(direct, topic, payload, seq);
+    const any = this.#handlers.get('*');
+    if (any !== undefined) this.#call(any, topic, payload, seq);
+  }
+
+  #call(list: readonly EventHandler<never>[], topic: string, payload: unknown, seq: number): void {
+    for (let i = 0; i < list.length; i++) {
+      try {
+        (list[i] as EventHandler<unknown>)(payload, topic, seq);
+      } catch (error) {
+        this.#logger.error(`event handler for ${topic} failed`, { topic, seq, error });
       }
     }
   }

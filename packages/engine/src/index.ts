@@ -279,6 +279,7 @@ export {
 } from './runtime/index.js';
 export type {
   JournalEntry,
+  MemoryStoreOptions,
   OrderRecord,
   OrderRole,
   StoredDecision,

@@ -326,6 +326,8 @@ export class LstmAttentionModel implements Model {
         backend: activeTfBackend()?.backend ?? tf.getBackend(),
       },
     };
+    // Built now, so the first live decision does not pay for copying the weights.
+    this.#servingEngine();
     return this.#fit;
   }
 
@@ -513,6 +515,7 @@ export class LstmAttentionModel implements Model {
       ? (doc.fit as unknown as FitReport)
       : { kind: m.kind, samples: 0, durationMs: 0 };
     if (isRecord(doc.metadata)) m.metadata = doc.metadata as Record<string, JsonValue>;
+    m.#servingEngine();
     return m;
   }
 

@@ -84,7 +84,11 @@ export interface EventBacktestOptions {
   readonly scheduled?: readonly ScheduledAction[];
   /** A clock to share with timers (modes, approvals); default a new one at the first bar's time. */
   readonly clock?: SimulatedClock;
-  /** Engine store (default a fresh {@link MemoryStore}, returned in the result for inspection). */
+  /**
+   * Engine store (default a fresh {@link MemoryStore} without an event journal — the order rows keep
+   * each order's full history — returned in the result for inspection; pass
+   * `new MemoryStore()` to keep the journal too).
+   */
   readonly store?: EngineStore;
   /** Called after each time step with the handle (for scripted approvers, probes). */
   readonly afterStep?: (time: TimestampUs, backtest: BacktestHandle) => void | Promise<void>;
@@ -189,7 +193,7 @@ export async function eventBacktest(options: EventBacktestOptions): Promise<Even
   const closeAtEnd = options.closeAtEnd ?? 'none';
   const clock = options.clock ?? new SimulatedClock(first);
   // Crash safety is not needed in a backtest: by default the store is plain memory (no SQL, no JSON).
-  const store = options.store ?? new MemoryStore();
+  const store = options.store ?? new MemoryStore({ journal: false });
   const instruments = series.map((s) => s.instrument);
   const broker = new PaperBroker({
     clock,
@@ -215,9 +219,12 @@ export async function eventBacktest(options: EventBacktestOptions): Promise<Even
   const handle: BacktestHandle = { oms, broker, clock, store };
   const specById = new Map(instruments.map((i) => [i.instrumentId as string, i]));
   const ledger = new TradeLedger((id) => specById.get(id)?.pointValue ?? 1);
-  const barIndex = new Map<string, number>();
+  // Per series (by position k): the index of its current bar, its last close.
+  const seriesOf = new Map(instruments.map((inst, k) => [inst.instrumentId as string, k]));
+  const barIndex = new Float64Array(series.length);
   oms.bus.subscribe(TOPICS.fill, ({ fill }: { fill: Fill }) => {
-    ledger.add(fill, barIndex.get(fill.instrumentId) ?? 0);
+    const k = seriesOf.get(fill.instrumentId);
+    ledger.add(fill, k === undefined ? 0 : (barIndex[k] as number));
   });
   const executor = options.executor ?? directExecutor;
   let orderSeq = 0;
@@ -226,8 +233,12 @@ export async function eventBacktest(options: EventBacktestOptions): Promise<Even
   const pointers = series.map(() => 0);
   const scheduled = [...(options.scheduled ?? [])].sort((a, b) => a.at - b.at);
   let nextScheduled = 0;
-  const times: number[] = [];
-  const equity: number[] = [];
+  // At most one step per bar: filled in place, trimmed at the end (no array growth per bar).
+  let totalBars = 0;
+  for (const s of series) totalBars += s.bars.length;
+  const times = new Float64Array(totalBars);
+  const equity = new Float64Array(totalBars);
+  let steps = 0;
   let barCount = 0;
 
   // A one-price bar: the paper venue fills market orders (and touched limits/stops) at that price.
@@ -244,7 +255,7 @@ export async function eventBacktest(options: EventBacktestOptions): Promise<Even
   const brokerStale = series.map(() => false);
   const markStale = series.map(() => false);
   const lastBars: (Bar | undefined)[] = series.map(() => undefined);
-  const closes = new Map<string, number>();
+  const closes = new Float64Array(series.length);
   const sync = (k: number): void => {
     const b = lastBars[k];
     if (b === undefined) return;
@@ -259,9 +270,17 @@ export async function eventBacktest(options: EventBacktestOptions): Promise<Even
   };
   const equityNow = (): number => {
     let e = options.startingCapital;
-    for (const p of oms.positionValues()) {
+    const list = oms.positionsView();
+    for (let j = 0; j < list.length; j++) {
+      const p = list[j] as (typeof list)[number];
       e += netRealizedPnl(p);
-      if (p.quantity !== 0) e += unrealizedPnl(p, closes.get(p.instrumentId) ?? p.avgPrice);
+      if (p.quantity !== 0) {
+        const k = seriesOf.get(p.instrumentId);
+        e += unrealizedPnl(
+          p,
+          k === undefined || lastBars[k] === undefined ? p.avgPrice : (closes[k] as number),
+        );
+      }
     }
     return e;
   };
@@ -307,9 +326,9 @@ export async function eventBacktest(options: EventBacktestOptions): Promise<Even
       barCount += 1;
       const id = s.instrument.instrumentId;
       const last = i === s.bars.length - 1;
-      barIndex.set(id, i);
+      barIndex[k] = i;
       lastBars[k] = bar;
-      closes.set(id, bar.close);
+      closes[k] = bar.close;
       const working = oms.hasWorkingOrders(id);
       if (working) {
         sync(k);
@@ -358,8 +377,9 @@ export async function eventBacktest(options: EventBacktestOptions): Promise<Even
       if (isPromise(r)) await r;
     }
     const e = equityNow();
-    times.push(t);
-    equity.push(e);
+    times[steps] = t;
+    equity[steps] = e;
+    steps += 1;
     for (let k = 0; k < series.length; k++) {
       const i = (pointers[k] as number) - 1;
       const s = series[k] as BacktestSeries;
@@ -368,8 +388,8 @@ export async function eventBacktest(options: EventBacktestOptions): Promise<Even
   }
   const trades = ledger.trades;
   const result: EventBacktestResult = {
-    times: Float64Array.from(times),
-    equity: Float64Array.from(equity),
+    times: steps === totalBars ? times : times.slice(0, steps),
+    equity: steps === totalBars ? equity : equity.slice(0, steps),
     trades,
     instruments: series.map((s, k) => ({
       instrument: s.instrument,

@@ -17,6 +17,7 @@ import type { Broker, BrokerReport } from '../brokers/index.js';
 import type { ModuleFlags } from '../runtime/index.js';
 import type { EngineStore, JournalEntry, OrderRecord } from '../store/index.js';
 import { type AccountFigures, type AccountState, accountFigures } from './accountFigures.js';
+import { DirtyKeys } from './DirtyKeys.js';
 import { exchangeTradeDate } from './exchangeTradeDate.js';
 import type { InstrumentSpec } from './InstrumentSpec.js';
 import type { RiskGate } from './RiskGate.js';
@@ -87,17 +88,20 @@ export class OmsBook {
   /** Client ids of orders that can still fill, so the gate's view costs O(working). */
   readonly working = new Set<string>();
   readonly positions = new Map<string, Position>();
+  /** The same positions in first-opened order, as a list: per-bar loops iterate it without an iterator object. */
+  readonly positionList: Position[] = [];
+  readonly #positionIndex = new Map<string, number>();
   readonly marks = new Map<string, number>();
   readonly markTimes = new Map<string, number>();
   /** Instruments whose mark changed since the last commit (written by the store's commit hook). */
-  readonly dirtyMarks = new Set<string>();
+  readonly dirtyMarks = new DirtyKeys();
   /**
    * Rows changed since the last commit, written once each by the store's commit hook (an order
    * acknowledged and filled in one group commit is one row write, not two). The journal entries
    * keep every event, in order.
    */
-  readonly dirtyOrders = new Map<string, OrderRecord>();
-  readonly dirtyPositions = new Map<string, Position>();
+  readonly dirtyOrders = new DirtyKeys();
+  readonly dirtyPositions = new DirtyKeys();
   dirtyAccount: { readonly next: AccountState; readonly time: TimestampUs } | undefined;
   readonly journalBuffer: JournalEntry[] = [];
   /** Submission times, oldest first; entries before `recentStart` are older than the gate's window. */
@@ -128,7 +132,7 @@ export class OmsBook {
       this.records.set(r.order.clientOrderId, r);
       if (isWorkingStatus(r.order.status)) this.working.add(r.order.clientOrderId);
     }
-    for (const p of snap.positions) this.positions.set(p.instrumentId, p);
+    for (const p of snap.positions) this.#keepPosition(p);
     for (const m of snap.marks) {
       this.marks.set(m.instrumentId, m.price);
       this.markTimes.set(m.instrumentId, m.time);
@@ -142,12 +146,15 @@ export class OmsBook {
     };
     this.permission = (snap.state[STATE_PERMISSION] as TradingPermission | undefined) ?? 'ACTIVE';
     this.bus = new EventBus<CoreEvents>({ logger: this.logger, lastSequence: snap.lastJournalSeq });
-    this.bus.subscribe('*', (payload, topic, seq) => {
-      // The order row keeps the full history; the journal entry records this change only.
-      const body =
-        topic === TOPICS.order ? { order: orderChange((payload as { order: Order }).order) } : payload;
-      this.journalBuffer.push({ seq, time: this.clock.now(), topic, body });
-    });
+    // A store that keeps no journal (a backtest's) is not handed entries to drop.
+    if (this.store.keepsJournal) {
+      this.bus.subscribe('*', (payload, topic, seq) => {
+        // The order row keeps the full history; the journal entry records this change only.
+        const body =
+          topic === TOPICS.order ? { order: orderChange((payload as { order: Order }).order) } : payload;
+        this.journalBuffer.push({ seq, time: this.clock.now(), topic, body });
+      });
+    }
     // Changed rows and last marks ride along with every commit (and the store's close): the
     // write-ahead row is therefore written inside the write-ahead commit, before the broker sees it.
     this.store.onBeforeCommit(() => this.writeDirty());
@@ -156,14 +163,14 @@ export class OmsBook {
   /** Writes the coalesced rows into the store's current transaction (the commit hook). */
   writeDirty(): void {
     const store = this.store;
-    if (this.dirtyOrders.size > 0) {
-      for (const r of this.dirtyOrders.values()) store.putOrder(r);
-      this.dirtyOrders.clear();
-    }
-    if (this.dirtyPositions.size > 0) {
-      for (const p of this.dirtyPositions.values()) store.putPosition(p);
-      this.dirtyPositions.clear();
-    }
+    // Each changed row once, as it is now (the latest record of an order, position).
+    const orders = this.dirtyOrders;
+    for (let i = 0; i < orders.count; i++) store.putOrder(this.records.get(orders.at(i)) as OrderRecord);
+    orders.reset();
+    const positions = this.dirtyPositions;
+    for (let i = 0; i < positions.count; i++)
+      store.putPosition(this.positions.get(positions.at(i)) as Position);
+    positions.reset();
     const account = this.dirtyAccount;
     if (account !== undefined) {
       this.dirtyAccount = undefined;
@@ -173,16 +180,16 @@ export class OmsBook {
       for (const e of this.journalBuffer) store.appendJournal(e);
       this.journalBuffer.length = 0;
     }
-    if (this.dirtyMarks.size > 0) {
-      for (const id of this.dirtyMarks) {
-        store.putMark(
-          id as Position['instrumentId'],
-          this.marks.get(id) as number,
-          this.markTimes.get(id) as number,
-        );
-      }
-      this.dirtyMarks.clear();
+    const marks = this.dirtyMarks;
+    for (let i = 0; i < marks.count; i++) {
+      const id = marks.at(i);
+      store.putMark(
+        id as Position['instrumentId'],
+        this.marks.get(id) as number,
+        this.markTimes.get(id) as number,
+      );
     }
+    marks.reset();
   }
 
   spec(id: string): InstrumentSpec {
@@ -207,7 +214,7 @@ export class OmsBook {
     this.records.set(id, record);
     if (isWorkingStatus(record.order.status)) this.working.add(id);
     else this.working.delete(id);
-    this.dirtyOrders.set(id, record);
+    this.dirtyOrders.add(id);
     this.bus.publish(TOPICS.order, { order: record.order });
   }
 
@@ -218,8 +225,8 @@ export class OmsBook {
 
   /** A changed position: in memory now, its row with the next commit. */
   setPosition(position: Position): void {
-    this.positions.set(position.instrumentId, position);
-    this.dirtyPositions.set(position.instrumentId, position);
+    this.#keepPosition(position);
+    this.dirtyPositions.add(position.instrumentId);
   }
 
   /**
@@ -229,11 +236,23 @@ export class OmsBook {
   equity(): number {
     let realized = 0;
     let unrealized = 0;
-    for (const p of this.positions.values()) {
+    const list = this.positionList;
+    for (let i = 0; i < list.length; i++) {
+      const p = list[i] as Position;
       realized += netRealizedPnl(p);
       if (p.quantity !== 0) unrealized += unrealizedPnl(p, this.marks.get(p.instrumentId) ?? p.avgPrice);
     }
     return this.account.startingCapital + realized + unrealized;
+  }
+
+  #keepPosition(position: Position): void {
+    const id = position.instrumentId;
+    this.positions.set(id, position);
+    const at = this.#positionIndex.get(id);
+    if (at === undefined) {
+      this.#positionIndex.set(id, this.positionList.length);
+      this.positionList.push(position);
+    } else this.positionList[at] = position;
   }
 
   figures(now: TimestampUs): { figures: AccountFigures; next: AccountState } {

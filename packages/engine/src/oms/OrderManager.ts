@@ -132,6 +132,7 @@ export class OrderManager {
   /** Whether any order in `instrumentId` can still fill (no allocation: the backtester asks per bar). */
   hasWorkingOrders(instrumentId: InstrumentId): boolean {
     const book = this.#book;
+    if (book.working.size === 0) return false;
     for (const id of book.working) if (book.records.get(id)?.order.instrumentId === instrumentId) return true;
     return false;
   }
@@ -162,6 +163,15 @@ export class OrderManager {
   /** {@link OrderManager.positions} as a live iterator, without copying (per-bar equity in backtests). */
   positionValues(): IterableIterator<Position> {
     return this.#book.positions.values();
+  }
+
+  /**
+   * The same positions as a live read-only list in first-opened order (no copy, no iterator: for
+   * per-bar loops such as a backtest's equity). It changes as fills arrive; do not keep it across
+   * awaits if you need a snapshot — use {@link OrderManager.positions}.
+   */
+  positionsView(): readonly Position[] {
+    return this.#book.positionList;
   }
 
   /** Account figures now (equity, margin, daily P&L, drawdown). */

@@ -11,6 +11,7 @@ import {
 import type { BrokerReport, FillReport } from '../brokers/index.js';
 import type { OrderRecord } from '../store/index.js';
 import { afterDone, afterFill } from './brackets.js';
+import { exchangeTradeDate } from './exchangeTradeDate.js';
 import { type OmsBook, withChanges } from './OmsBook.js';
 
 /**
@@ -131,9 +132,10 @@ function bookFill(book: OmsBook, r: OrderRecord, report: FillReport): boolean {
           time: report.time,
         };
   if (!book.store.putFill(fill)) return false; // this execution id is already booked
-  // Roll the trade date before the fill so its P&L lands on the day it happened.
-  const rolled = book.figures(report.time).next;
-  if (rolled.tradeDate !== book.account.tradeDate) {
+  // Roll the trade date before the fill so its P&L lands on the day it happened (the figures are
+  // only computed when it rolls: the same test accountFigures makes).
+  if (exchangeTradeDate(report.time) > book.account.tradeDate) {
+    const rolled = book.figures(report.time).next;
     book.store.putPnl(book.account.tradeDate, report.time, {
       dayStartEquity: book.account.dayStartEquity,
       dayEndEquity: rolled.dayStartEquity,

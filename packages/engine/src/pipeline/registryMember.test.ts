@@ -28,6 +28,8 @@ describe('registryMember', () => {
     const features = new FeaturePipeline();
     const missing = await registryMember(new ModelRegistry(root), { name: 'lstm', model: 'nope', features });
     expect(missing.loadState).toBe('missing');
+    // The model's name once, then why (the registry's message already starts with it).
+    expect(missing.loadReason).toBe('nope: no current version (register and promote one first)');
     const untrained = modelMember({ name: 'ensemble', features }, new LogisticRegressionModel());
     expect(untrained.loadState).toBe('untrained');
     const book = new IndicatorBook({}, 1);

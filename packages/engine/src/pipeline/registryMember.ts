@@ -53,7 +53,9 @@ export async function registryMember(
   } catch (e) {
     const code = (e as { code?: string }).code;
     loadState = code === 'REGISTRY_NOT_FOUND' ? 'missing' : 'failed';
-    loadReason = `${options.model}: ${(e as Error).message}`;
+    const message = (e as Error).message;
+    // Registry errors already name the model ("es-direction: no current version …").
+    loadReason = message.startsWith(`${options.model}:`) ? message : `${options.model}: ${message}`;
   }
   return modelMember(options, model, loadState, loadReason, version);
 }

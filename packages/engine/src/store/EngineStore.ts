@@ -492,6 +492,11 @@ export class EngineStore {
     return row === undefined ? undefined : fromJson<T>(row.value);
   }
 
+  /** Whether {@link EngineStore.appendJournal} keeps entries (always for SQLite; a `MemoryStore` may drop them). */
+  get keepsJournal(): boolean {
+    return true;
+  }
+
   /** Appends an event to the journal under its bus sequence number (append-only). */
   appendJournal(entry: JournalEntry): void {
     if (!this.#db.inTransaction) {

@@ -20,6 +20,19 @@ function memoryDatabase(): Database.Database {
   return db;
 }
 
+/** The undo log's marker for the last fill time. */
+const LAST_FILL_TIME = Symbol('lastFillTime');
+
+/** Options of a {@link MemoryStore}. */
+export interface MemoryStoreOptions {
+  /**
+   * Keep the event journal (default true). `false` drops its entries, and {@link EngineStore.keepsJournal}
+   * tells the order manager not to build them: order rows still keep each order's full history,
+   * fills, positions and validations are kept.
+   */
+  readonly journal?: boolean;
+}
+
 /**
  * An {@link EngineStore} that keeps orders, fills, positions, state, marks, the journal, validations,
  * risk events, P&L history and decisions in plain JavaScript maps and arrays: no SQL, no JSON, no
@@ -54,12 +67,24 @@ export class MemoryStore extends EngineStore {
   readonly #decisions = new Map<string, { time: TimestampUs; body: unknown }>();
   readonly #quality = new Map<string, { time: TimestampUs; body: unknown }>();
   readonly #hooks: Array<() => void> = [];
-  readonly #undo: Array<() => void> = [];
+  /**
+   * The undo log of the open transaction, flat (no closure per write): four slots per write —
+   * target (a map, a list, or {@link LAST_FILL_TIME}), key or previous length or time, whether the
+   * key existed, the previous value.
+   */
+  readonly #undo: unknown[] = [];
+  readonly #keepsJournal: boolean;
   #depth = 0;
   #lastFillTime = 0;
 
-  constructor() {
+  /** @param options `journal: false` drops journal entries (a backtest's default store: order rows keep each order's history). */
+  constructor(options: MemoryStoreOptions = {}) {
     super(memoryDatabase(), ':memory:');
+    this.#keepsJournal = options.journal ?? true;
+  }
+
+  override get keepsJournal(): boolean {
+    return this.#keepsJournal;
   }
 
   override transaction<T>(fn: () => T): T {
@@ -101,7 +126,7 @@ export class MemoryStore extends EngineStore {
     try {
       return fn();
     } catch (e) {
-      for (let u = this.#undo.pop(); u !== undefined; u = this.#undo.pop()) u();
+      this.#rollback();
       throw e;
     } finally {
       this.#undo.length = 0;
@@ -109,25 +134,26 @@ export class MemoryStore extends EngineStore {
     }
   }
 
-  #set<V>(map: Map<string, V>, key: string, value: V): void {
-    if (this.#depth > 0) {
-      const had = map.has(key);
-      const before = map.get(key) as V;
-      this.#undo.push(() => {
-        if (had) map.set(key, before);
-        else map.delete(key);
-      });
+  /** Undoes the open transaction's writes, newest first. */
+  #rollback(): void {
+    const u = this.#undo;
+    for (let i = u.length - 4; i >= 0; i -= 4) {
+      const target = u[i];
+      if (target === LAST_FILL_TIME) this.#lastFillTime = u[i + 1] as number;
+      else if (Array.isArray(target)) target.length = u[i + 1] as number;
+      else if (u[i + 2] === true) (target as Map<string, unknown>).set(u[i + 1] as string, u[i + 3]);
+      else (target as Map<string, unknown>).delete(u[i + 1] as string);
     }
+    u.length = 0;
+  }
+
+  #set<V>(map: Map<string, V>, key: string, value: V): void {
+    if (this.#depth > 0) this.#undo.push(map, key, map.has(key), map.get(key));
     map.set(key, value);
   }
 
   #push<V>(list: V[], value: V): void {
-    if (this.#depth > 0) {
-      const n = list.length;
-      this.#undo.push(() => {
-        list.length = n;
-      });
-    }
+    if (this.#depth > 0) this.#undo.push(list, list.length, false, undefined);
     list.push(value);
   }
 
@@ -152,11 +178,7 @@ export class MemoryStore extends EngineStore {
     if (this.#fills.has(fill.fillId)) return false;
     this.#set(this.#fills, fill.fillId, fill);
     if (fill.time > this.#lastFillTime) {
-      const before = this.#lastFillTime;
-      if (this.#depth > 0)
-        this.#undo.push(() => {
-          this.#lastFillTime = before;
-        });
+      if (this.#depth > 0) this.#undo.push(LAST_FILL_TIME, this.#lastFillTime, false, undefined);
       this.#lastFillTime = fill.time;
     }
     return true;
@@ -176,6 +198,7 @@ export class MemoryStore extends EngineStore {
   }
 
   override appendJournal(entry: JournalEntry): void {
+    if (!this.#keepsJournal) return;
     const last = this.#journal[this.#journal.length - 1];
     if (last !== undefined && entry.seq <= last.seq) {
       throw new MinhosError(

@@ -8,6 +8,7 @@ export type {
   ValidationRecord,
 } from './EngineStore.js';
 export { EngineStore, openStore } from './EngineStore.js';
+export type { MemoryStoreOptions } from './MemoryStore.js';
 export { MemoryStore } from './MemoryStore.js';
 export { SCHEMA_VERSION } from './migrations.js';
 export type { OrderRecord, OrderRole } from './records.js';

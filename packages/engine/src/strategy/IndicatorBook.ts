@@ -50,6 +50,8 @@ function stream(name: string, spec: IndicatorSpec): (bar: Bar) => number {
  */
 export class IndicatorBook implements IndicatorView, BarWindow {
   readonly #slots = new Map<string, Slot>();
+  /** The same slots as a list: the per-bar loop iterates it without an iterator object. */
+  readonly #list: Slot[] = [];
   readonly #ring: Bar[];
   #start = 0;
   #length = 0;
@@ -63,14 +65,18 @@ export class IndicatorBook implements IndicatorView, BarWindow {
       throw new MinhosError('INVALID_STRATEGY', `historyBars must be an integer ≥ 1, got ${historyBars}`);
     }
     for (const [name, spec] of Object.entries(specs)) {
-      this.#slots.set(name, { feed: stream(name, spec), value: Number.NaN, previous: Number.NaN });
+      const slot: Slot = { feed: stream(name, spec), value: Number.NaN, previous: Number.NaN };
+      this.#slots.set(name, slot);
+      this.#list.push(slot);
     }
     this.#ring = new Array<Bar>(historyBars);
   }
 
   /** Feeds a closed bar to every stream and the window. */
   push(bar: Bar): void {
-    for (const s of this.#slots.values()) {
+    const list = this.#list;
+    for (let i = 0; i < list.length; i++) {
+      const s = list[i] as Slot;
       s.previous = s.value;
       s.value = s.feed(bar);
     }

@@ -1,5 +1,5 @@
 import { type Clock, type InstrumentId, remainingQuantity, sideSign } from '@minhos/core';
-import type { OrderManager, SubmitOutcome } from '../oms/index.js';
+import type { OrderIntent, OrderManager, SubmitOutcome } from '../oms/index.js';
 import type { StrategyContext, StrategyIntent } from './Strategy.js';
 
 /** What an executor may use to act on an intent. */
@@ -46,21 +46,6 @@ export async function tradeToTarget(
   const delta = intent.target - held;
   if (delta === 0) return [];
   const out: SubmitOutcome[] = [];
-  const submit = async (quantity: number, extra: { reduceOnly?: boolean; withBracket?: boolean }) => {
-    out.push(
-      await oms.submit({
-        clientOrderId: ctx.nextClientOrderId(prefix),
-        instrumentId: intent.instrumentId,
-        side: quantity > 0 ? 'BUY' : 'SELL',
-        type: 'MARKET',
-        quantity: Math.abs(quantity),
-        confidence: intent.confidence,
-        tag: intent.reason.slice(0, 64),
-        ...(extra.reduceOnly === true ? { reduceOnly: true } : {}),
-        ...(extra.withBracket === true && intent.bracket !== undefined ? { bracket: intent.bracket } : {}),
-      }),
-    );
-  };
   const reverses = held !== 0 && Math.sign(intent.target) !== Math.sign(held);
   if (intent.bracket !== undefined && reverses) {
     // Unfilled entries and the old position's bracket legs go first, then the position, then the
@@ -69,14 +54,38 @@ export async function tradeToTarget(
       if (o.instrumentId === intent.instrumentId) await oms.cancel(o.clientOrderId, 'reversing');
     }
     const position = oms.position(intent.instrumentId).quantity;
-    if (position !== 0) await submit(-position, { reduceOnly: true });
-    if (intent.target !== 0) await submit(intent.target, { withBracket: true });
+    if (position !== 0) out.push(await oms.submit(marketIntent(intent, ctx, prefix, -position, true, false)));
+    if (intent.target !== 0)
+      out.push(await oms.submit(marketIntent(intent, ctx, prefix, intent.target, false, true)));
   } else {
-    await submit(delta, { withBracket: intent.target !== 0 && Math.abs(intent.target) > Math.abs(held) });
+    const grows = intent.target !== 0 && Math.abs(intent.target) > Math.abs(held);
+    out.push(await oms.submit(marketIntent(intent, ctx, prefix, delta, false, grows)));
   }
   return out;
 }
 
+/** The market order for a signed quantity (built field by field: no spreads on the per-order path). */
+function marketIntent(
+  intent: StrategyIntent,
+  ctx: ExecutionContext,
+  prefix: string,
+  quantity: number,
+  reduceOnly: boolean,
+  withBracket: boolean,
+): OrderIntent {
+  const order: { -readonly [K in keyof OrderIntent]: OrderIntent[K] } = {
+    clientOrderId: ctx.nextClientOrderId(prefix),
+    instrumentId: intent.instrumentId,
+    side: quantity > 0 ? 'BUY' : 'SELL',
+    type: 'MARKET',
+    quantity: Math.abs(quantity),
+    confidence: intent.confidence,
+    tag: intent.reason.length > 64 ? intent.reason.slice(0, 64) : intent.reason,
+  };
+  if (reduceOnly) order.reduceOnly = true;
+  if (withBracket && intent.bracket !== undefined) order.bracket = intent.bracket;
+  return order;
+}
 /** The default executor: {@link tradeToTarget} with no sizing, no approval and no record beyond the OMS's own. */
 export const directExecutor: IntentExecutor = async (intent, ctx) => {
   await tradeToTarget(intent, ctx);

@@ -1,5 +1,5 @@
 import { MinhosError } from '@minhos/core';
-import type { Strategy } from './Strategy.js';
+import type { Strategy, StrategyIntent } from './Strategy.js';
 
 /** Parameters of {@link smaCrossoverStrategy}. */
 export interface SmaCrossoverStrategyOptions {
@@ -26,6 +26,9 @@ export interface SmaCrossoverStrategyOptions {
  * s.indicators; // { fast: { kind: 'sma', period: 10 }, slow: { kind: 'sma', period: 20 } }
  * ```
  */
+/** What a bar without a cross returns (shared: no array per bar). */
+const NO_INTENTS: readonly StrategyIntent[] = Object.freeze([]);
+
 export function smaCrossoverStrategy(options: SmaCrossoverStrategyOptions): Strategy {
   const { fast, slow, quantity } = options;
   if (!(Number.isInteger(fast) && Number.isInteger(slow) && fast >= 1 && fast < slow)) {
@@ -50,7 +53,7 @@ export function smaCrossoverStrategy(options: SmaCrossoverStrategyOptions): Stra
       const pf = ctx.indicators.previous('fast');
       const ps = ctx.indicators.previous('slow');
       const sign = pf < ps && f > s ? 1 : ps < pf && s > f ? -1 : 0;
-      if (sign === 0) return [];
+      if (sign === 0) return NO_INTENTS;
       return [
         {
           instrumentId: ctx.instrumentId,
