@@ -8,6 +8,7 @@ import type { ChatActionResult, ChatActions } from './ChatActions.js';
 import type { ChatHistory } from './ChatHistory.js';
 import type { ChatMessage, ChatMessageType } from './ChatMessage.js';
 import { chatIndicatorValue } from './chatIndicatorValue.js';
+import { CHAT_HELP, CHAT_SUGGESTIONS, chatErrorText, chatMoney, DANGEROUS_COMMANDS } from './chatTexts.js';
 import { explainDecision } from './explainDecision.js';
 import { IndicatorAlerts } from './IndicatorAlerts.js';
 import { type ChatPriceAlert, PriceAlerts } from './PriceAlerts.js';
@@ -43,59 +44,6 @@ interface Pending {
   readonly command: ChatCommand['kind'];
   readonly expiresAt: number;
   readonly run: () => Promise<ChatMessage>;
-}
-
-const DANGEROUS = new Set<ChatCommand['kind']>([
-  'set_mode',
-  'order',
-  'close_position',
-  'approve',
-  'reject',
-  'emergency_stop',
-]);
-
-/** Example commands, for help and `get_suggestions`. */
-export const CHAT_SUGGESTIONS: readonly string[] = [
-  'status',
-  'positions',
-  'pnl',
-  'open orders',
-  'price es',
-  'rsi es 5m',
-  'macd es 15m',
-  'sma 20 es 1h',
-  'atr es',
-  'bollinger es 5m',
-  'volume es',
-  'volatility es',
-  'trend es 15m',
-  'explain the last decision',
-  'pending approvals',
-  'alert me when es is above 1800',
-  'alert me when rsi es 5m above 70',
-  'alerts',
-  'clear alerts',
-  'approve <id>',
-  'reject <id>',
-  'switch to manual',
-  'switch to semi_auto',
-  'switch to full_auto',
-  'buy 1 es',
-  'sell 1 es at 1800.25',
-  'close my position',
-  'emergency stop',
-  'emergency stop reduce only',
-  'help',
-];
-
-const HELP = `I answer from the live engine: status · positions · pnl · open orders · price es · rsi es 5m (also sma, ema, macd, atr, bollinger, volume, volatility, trend; timeframes 1m 5m 15m 30m 1h 4h 1d) · explain the last decision · pending approvals · alert me when es is above 1800 (also below, crosses; on an indicator: alert me when rsi es 5m above 70; "alerts", "clear alerts").
-With the access token, after you confirm: switch to manual|semi_auto|full_auto · buy 2 es / sell 1 es at 1800.25 (the full risk gate) · close my position · approve|reject <id> · emergency stop [reduce only|cancel all].`;
-
-const money = (v: number): string => `${v < 0 ? '-' : ''}$${Math.abs(v).toFixed(2)}`;
-
-function errorText(r: ChatActionResult): string {
-  const e = r.body.error as { message?: string; code?: string } | undefined;
-  return e?.message ?? `HTTP ${r.status}`;
 }
 
 /**
@@ -279,7 +227,7 @@ export class ChatService {
       this.#pending.delete(sender.clientId);
       return reply(p === undefined ? 'nothing is waiting for confirmation' : `canceled: ${p.description}`);
     }
-    if (DANGEROUS.has(c.kind)) {
+    if (DANGEROUS_COMMANDS.has(c.kind)) {
       if (!sender.authed)
         return fail(
           `"${content.trim()}" changes trading and needs the access token: send it as "Authorization: Bearer <token>" (stored in the data folder as api-token), or {"type":"auth","token":…} on /ws/chat`,
@@ -289,7 +237,7 @@ export class ChatService {
     const deps = this.#o.deps;
     switch (c.kind) {
       case 'help':
-        return reply(HELP);
+        return reply(CHAT_HELP);
       case 'status': {
         const s = statusView(deps, this.#startedAt) as {
           status: string;
@@ -304,7 +252,7 @@ export class ChatService {
           market: { symbol: string; price: number | null; last_update: string | null };
         };
         return reply(
-          `${s.status}${s.banner === null ? '' : ` (${s.banner})`}: mode ${s.trading.mode}, emergency level ${deps.control.level}, trading ${s.trading.active ? 'active' : 'not active'} (${deps.oms.permission}); ${s.market.symbol} ${s.market.price ?? 'no price yet'}${s.market.last_update === null ? '' : ` at ${s.market.last_update}`}; ${s.trading.positions} open positions, ${s.trading.working_orders} working orders, total P&L ${money(s.trading.total_pnl)}`,
+          `${s.status}${s.banner === null ? '' : ` (${s.banner})`}: mode ${s.trading.mode}, emergency level ${deps.control.level}, trading ${s.trading.active ? 'active' : 'not active'} (${deps.oms.permission}); ${s.market.symbol} ${s.market.price ?? 'no price yet'}${s.market.last_update === null ? '' : ` at ${s.market.last_update}`}; ${s.trading.positions} open positions, ${s.trading.working_orders} working orders, total P&L ${chatMoney(s.trading.total_pnl)}`,
           s,
         );
       }
@@ -321,7 +269,7 @@ export class ChatService {
           list
             .map(
               (p) =>
-                `${p.symbol} ${p.quantity > 0 ? 'long' : 'short'} ${Math.abs(p.quantity)} @ ${p.avg_price}, mark ${p.current_price ?? '-'}, unrealized ${money(p.unrealized_pnl)}`,
+                `${p.symbol} ${p.quantity > 0 ? 'long' : 'short'} ${Math.abs(p.quantity)} @ ${p.avg_price}, mark ${p.current_price ?? '-'}, unrealized ${chatMoney(p.unrealized_pnl)}`,
             )
             .join('; '),
           { positions: list },
@@ -330,7 +278,7 @@ export class ChatService {
       case 'pnl': {
         const p = pnlView(deps) as Record<string, number>;
         return reply(
-          `total P&L ${money(p.total_pnl as number)} (realized ${money(p.realized_pnl as number)}, unrealized ${money(p.unrealized_pnl as number)}), today ${money(p.daily_pnl as number)}, commissions ${money(p.commissions as number)}, equity ${money(p.equity as number)}, drawdown ${(100 * (p.drawdown as number)).toFixed(2)} %`,
+          `total P&L ${chatMoney(p.total_pnl as number)} (realized ${chatMoney(p.realized_pnl as number)}, unrealized ${chatMoney(p.unrealized_pnl as number)}), today ${chatMoney(p.daily_pnl as number)}, commissions ${chatMoney(p.commissions as number)}, equity ${chatMoney(p.equity as number)}, drawdown ${(100 * (p.drawdown as number)).toFixed(2)} %`,
           p,
         );
       }
@@ -466,7 +414,7 @@ export class ChatService {
         // The rules answer below.
       }
     }
-    return reply(`I did not understand "${content.trim().slice(0, 80)}". ${HELP}`);
+    return reply(`I did not understand "${content.trim().slice(0, 80)}". ${CHAT_HELP}`);
   }
 
   #explain(parsed: ParsedChatMessage): ChatMessage {
@@ -486,7 +434,7 @@ export class ChatService {
     const done = (r: ChatActionResult, ok: string) =>
       r.ok
         ? this.#message('ai', ok, parsed, { data: r.body })
-        : this.#message('error', `refused: ${errorText(r)}`, parsed, { data: r.body });
+        : this.#message('error', `refused: ${chatErrorText(r)}`, parsed, { data: r.body });
     let description: string;
     let run: () => Promise<ChatMessage>;
     switch (c.kind) {
@@ -548,7 +496,7 @@ export class ChatService {
             results.push(
               r.ok
                 ? `${p.instrumentId}: closing order ${String(r.body.status ?? 'sent')}`
-                : `${p.instrumentId}: refused: ${errorText(r)}`,
+                : `${p.instrumentId}: refused: ${chatErrorText(r)}`,
             );
           }
           return this.#message('ai', results.join('; '), parsed);
