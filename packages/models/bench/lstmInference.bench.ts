@@ -1,6 +1,6 @@
 /**
- * Batch-1 latency of the trained LSTM-attention network: tfjs `predictProba` (the baseline, on the
- * active backend) beside the fused plain-JS forward pass (`model.inference()`), interleaved in the
+ * Batch-1 latency of the trained LSTM-attention network: the tfjs graph (`graphPredictProba`, the
+ * baseline, on the active backend; `predictProba` itself serves batch 1 through the fused pass) beside the fused plain-JS forward pass (`model.inference()`), interleaved in the
  * same run, plus the largest difference between their outputs.
  *
  *   pnpm tsx packages/models/bench/lstmInference.bench.ts [--units 200] [--heads 4] [--iterations 500]
@@ -53,7 +53,7 @@ const row = (i: number): Matrix => ({
 
 let worst = 0;
 for (let i = 0; i < n; i++) {
-  const a = (await model.predictProba(row(i)))[0]!;
+  const a = (await model.graphPredictProba(row(i)))[0]!;
   worst = Math.max(
     worst,
     Math.abs(a - fused.predictWindow(data, i * WIDTH)),
@@ -64,14 +64,14 @@ const tfTimes: number[] = [];
 const fusedTimes: number[] = [];
 const plainTimes: number[] = [];
 for (let i = 0; i < 20; i++) {
-  await model.predictProba(row(i % n));
+  await model.graphPredictProba(row(i % n));
   fused.predictWindow(data, (i % n) * WIDTH);
   plain.predictWindow(data, (i % n) * WIDTH);
 }
 for (let i = 0; i < ITER; i++) {
   const j = i % n;
   let t = performance.now();
-  await model.predictProba(row(j));
+  await model.graphPredictProba(row(j));
   tfTimes.push(performance.now() - t);
   t = performance.now();
   fused.predictWindow(data, j * WIDTH);
@@ -83,7 +83,7 @@ for (let i = 0; i < ITER; i++) {
 const pct = (a: number[], q: number) =>
   [...a].sort((x, z) => x - z)[Math.min(a.length - 1, Math.floor(q * a.length))]!;
 const rows = [
-  ['tfjs predictProba (baseline)', tfTimes],
+  ['tfjs graph, graphPredictProba (baseline)', tfTimes],
   [`fused inference() (${fused.simd ? 'wasm SIMD' : 'plain JS'})`, fusedTimes],
   ['fused inference({ simd: false }) (plain JS)', plainTimes],
 ] as const;

@@ -362,6 +362,17 @@ export class LstmAttentionModel implements Model {
       const serving = this.#servingEngine();
       if (serving !== null) return serving.predictProba(X);
     }
+    return this.graphPredictProba(X);
+  }
+
+  /**
+   * P(up) per row through the tfjs graph at any batch size: the reference the serving path is
+   * tested against, and the baseline benchmarks measure it beside.
+   */
+  async graphPredictProba(X: Matrix): Promise<Float64Array> {
+    if (!this.trained) notTrained(this.kind);
+    const o = this.options;
+    checkMatrix('LstmAttentionModel.graphPredictProba', X, o.steps * o.features);
     const x = this.#tensor(X, 0, X.rows);
     try {
       return await this.#predictTensor(x);
