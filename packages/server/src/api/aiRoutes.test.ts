@@ -145,6 +145,11 @@ describe('decisions and decision quality', () => {
     expect(one.statusCode).toBe(200);
     expect(one.json().id).toBe(id);
     expect(one.json().record.analysis.fused.members).toHaveLength(3);
+    // The list goes on into the store once this session's decisions run out.
+    const recent = (await later.server.app.inject({ url: '/api/decisions/recent?limit=5' })).json();
+    expect(recent.decisions.map((d: { id: string }) => d.id)).toContain(id);
+    expect(recent.earlier).toBeGreaterThanOrEqual(1);
+    expect(recent.decisions.find((d: { id: string }) => d.id === id).record).toBeUndefined();
     await later.server.close();
   });
 

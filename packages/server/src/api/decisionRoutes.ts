@@ -18,12 +18,32 @@ function storedDecision(deps: ServerDeps, id: string): DecisionRecord | undefine
   return row === undefined ? undefined : decisionView(row.body as EngineDecision);
 }
 
+/**
+ * Up to `n` decisions the store kept that are older than the loop's oldest (earlier sessions, or
+ * this one's beyond what the loop holds), newest first, none of the loop's own.
+ */
+function olderFromStore(deps: ServerDeps, loop: readonly DecisionRecord[], n: number): DecisionRecord[] {
+  if (n <= 0) return [];
+  const oldest = loop[loop.length - 1];
+  // Strictly before the loop's oldest bar time + 1 µs: a decision at that same time is kept, deduplicated by id.
+  const before = oldest === undefined ? Number.MAX_SAFE_INTEGER : Date.parse(oldest.timestamp) * 1000 + 1;
+  const ids = new Set(loop.map((d) => d.id));
+  const out: DecisionRecord[] = [];
+  for (const row of deps.store.decisions(n + ids.size, before)) {
+    if (ids.has(row.id)) continue;
+    out.push(decisionView(row.body as EngineDecision));
+    if (out.length === n) break;
+  }
+  return out;
+}
+
 /** `/api/decisions/recent` and `/api/decisions/:id` (the decision inspector's whole record). */
 export function decisionRoutes(app: FastifyInstance, deps: ServerDeps): void {
   defineRoute(app, {
     method: 'GET',
     url: '/api/decisions/recent',
-    summary: 'Recent decisions of the decision loop, newest first (add full=true for the whole records)',
+    summary:
+      'Recent decisions of the decision loop, newest first, continued from the store (earlier sessions) when the loop holds fewer than limit (add full=true for the whole records)',
     tag: 'decisions',
     mutating: false,
     query: z.strictObject({
@@ -32,7 +52,9 @@ export function decisionRoutes(app: FastifyInstance, deps: ServerDeps): void {
     }),
     handler: ({ query }) => {
       const all = allDecisions(deps);
-      const decisions = all.slice(0, query.limit).map((d) => {
+      const page = all.slice(0, query.limit);
+      const earlier = olderFromStore(deps, all, query.limit - page.length);
+      const decisions = [...page, ...earlier].map((d) => {
         if (query.full === 'true') return d;
         const { record: _record, ...rest } = d;
         return rest;
@@ -41,6 +63,7 @@ export function decisionRoutes(app: FastifyInstance, deps: ServerDeps): void {
         decisions,
         count: decisions.length,
         total: all.length,
+        earlier: earlier.length,
         running: deps.loop !== undefined || deps.decisions !== undefined,
       };
     },
