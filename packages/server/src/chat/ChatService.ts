@@ -60,7 +60,7 @@ export class ChatService {
   readonly #pending = new Map<string, Pending>();
   readonly #now: () => number;
   readonly #startedAt: number;
-  readonly #alerts = new PriceAlerts();
+  readonly #alerts: PriceAlerts;
   readonly #indicatorAlerts: IndicatorAlerts;
   readonly #listeners = new Set<(clientId: string, message: ChatMessage) => void>();
   readonly #unsubscribe: () => void;
@@ -76,6 +76,7 @@ export class ChatService {
     this.#now = options.now ?? Date.now;
     this.#startedAt = this.#now();
     this.#indicatorAlerts = new IndicatorAlerts(options.deps.store);
+    this.#alerts = new PriceAlerts(options.deps.store, () => options.deps.clock.now());
     this.#unsubscribe = options.deps.market.onUpdate((symbol, quote) =>
       this.#checkAlerts(symbol, quote.last),
     );
@@ -367,7 +368,7 @@ export class ChatService {
         });
         if (typeof alert === 'string') return fail(alert);
         return reply(
-          `alert ${alert.id} set: I tell you when ${sym} ${c.condition === 'crosses' ? 'crosses' : `is ${c.condition}`} ${c.level} (now ${q.last}); alerts live until they fire or the server stops`,
+          `alert ${alert.id} set: I tell you when ${sym} ${c.condition === 'crosses' ? 'crosses' : `is ${c.condition}`} ${c.level} (now ${q.last}); alerts live until they fire (kept across restarts)`,
           { alert },
         );
       }

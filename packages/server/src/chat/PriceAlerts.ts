@@ -1,3 +1,6 @@
+import type { TimestampUs } from '@minhos/core';
+import type { EngineStore } from '@minhos/engine';
+
 /** A price alert set in the chat (one-shot: removed when it fires). */
 export interface ChatPriceAlert {
   readonly id: string;
@@ -21,10 +24,34 @@ export function alertFires(alert: ChatPriceAlert, last: number): boolean {
   return alert.priceAtCreation < alert.level ? last >= alert.level : last <= alert.level;
 }
 
-/** The chat's waiting price alerts, in memory. */
+/** State key of the price alerts in the engine store. */
+export const PRICE_ALERTS_KEY = 'chat.price_alerts';
+
+/**
+ * The chat's waiting price alerts. Given the engine store, they are kept in it (state
+ * {@link PRICE_ALERTS_KEY}, rewritten on every change), so they survive a restart, as indicator
+ * alerts do; without one they live in memory.
+ */
 export class PriceAlerts {
   readonly #alerts: ChatPriceAlert[] = [];
+  readonly #store: EngineStore | undefined;
+  readonly #now: () => TimestampUs;
   #seq = 0;
+
+  /** @param store - where the alerts are kept; `now` stamps the writes (the engine clock). */
+  constructor(store?: EngineStore, now: () => TimestampUs = () => (Date.now() * 1000) as TimestampUs) {
+    this.#store = store;
+    this.#now = now;
+    const saved = store?.getState<{ seq: number; alerts: ChatPriceAlert[] }>(PRICE_ALERTS_KEY);
+    if (saved !== undefined) {
+      this.#seq = saved.seq;
+      this.#alerts.push(...saved.alerts);
+    }
+  }
+
+  #save(): void {
+    this.#store?.setState(PRICE_ALERTS_KEY, { seq: this.#seq, alerts: [...this.#alerts] }, this.#now());
+  }
 
   /** Adds an alert (its id is assigned here); a message when the client has too many. */
   add(alert: Omit<ChatPriceAlert, 'id'>): ChatPriceAlert | string {
@@ -33,6 +60,7 @@ export class PriceAlerts {
     this.#seq += 1;
     const added = { id: `A${this.#seq}`, ...alert };
     this.#alerts.push(added);
+    this.#save();
     return added;
   }
 
@@ -49,6 +77,7 @@ export class PriceAlerts {
         this.#alerts.splice(i, 1);
         n += 1;
       }
+    if (n > 0) this.#save();
     return n;
   }
 
@@ -61,6 +90,7 @@ export class PriceAlerts {
       this.#alerts.splice(i, 1);
       fired.unshift(a);
     }
+    if (fired.length > 0) this.#save();
     return fired;
   }
 }
