@@ -27,6 +27,8 @@ export const backtestRequestSchema = z.strictObject({
       name: z.literal('ai'),
       /** full_auto's autonomous threshold (default config `trading.autonomousThreshold`). */
       threshold: z.number().min(0).max(1).optional(),
+      /** The AI modules at their configured levels (`config`, default, as live) or none (`off`). */
+      modules: z.enum(['config', 'off']).optional(),
     }),
   ]),
   from: z.iso.datetime({ offset: true }).optional(),
@@ -53,6 +55,7 @@ function decisionsSummary(d: BacktestDecisions): Record<string, unknown> {
     outcomes: d.outcomes,
     quality: d.quality ?? null,
     members: d.members,
+    modules: d.modules ?? null,
   };
 }
 
@@ -129,6 +132,7 @@ export function backtestRoutes(app: FastifyInstance, deps: ServerDeps): void {
           ? {
               name: 'ai' as const,
               threshold: body.strategy.threshold ?? config?.trading.autonomousThreshold ?? 0.75,
+              ...(body.strategy.modules === undefined ? {} : { modules: body.strategy.modules }),
             }
           : body.strategy;
       const out = jobs.start({

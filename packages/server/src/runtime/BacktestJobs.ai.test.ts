@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultConfig } from '@minhos/config';
 import type { Bar, InstrumentId } from '@minhos/core';
-import { type DecisionRecord, type EngineStore, openStore } from '@minhos/engine';
+import { AI_MODULES, type DecisionRecord, type EngineStore, openStore } from '@minhos/engine';
 import { ModelRegistry } from '@minhos/models';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findBundledEsBars, loadEsBars } from '../serve/loadEsBars.js';
@@ -32,7 +32,10 @@ afterEach(() => {
   for (const s of opened.splice(0)) s.close();
 });
 
-async function jobs(maxDecisions?: number): Promise<{ jobs: BacktestJobs; store: EngineStore }> {
+async function jobs(
+  maxDecisions?: number,
+  cfg: typeof config = config,
+): Promise<{ jobs: BacktestJobs; store: EngineStore }> {
   const o = openStore(':memory:');
   if (!o.ok) throw o.error;
   const store = o.value;
@@ -49,7 +52,7 @@ async function jobs(maxDecisions?: number): Promise<{ jobs: BacktestJobs; store:
     jobs: new BacktestJobs({
       store,
       instruments: [spec],
-      ai: { config: () => config, members: async () => [await trainer.backtestMember()] },
+      ai: { config: () => cfg, members: async () => [await trainer.backtestMember()] },
       ...(maxDecisions === undefined ? {} : { maxDecisions }),
     }),
   };
@@ -123,5 +126,48 @@ describe('BacktestJobs strategy ai', () => {
     expect(j.get(ai.job.id)?.status).toBe('cancelled');
     expect(j.decisions(ai.job.id)).toMatchObject({ ok: false, code: 'NOT_DONE' });
     expect(j.decisions(sma.job.id)).toMatchObject({ ok: false, code: 'NO_DECISIONS' });
+  });
+
+  it('runs the AI modules at their configured levels: observe records and changes nothing, enforce acts', async () => {
+    const withLevels = (level: (name: string) => 'off' | 'observe' | 'enforce'): typeof config => ({
+      ...config,
+      modules: Object.fromEntries(
+        Object.entries(config.modules).map(([name, m]) => [
+          name,
+          (AI_MODULES as readonly string[]).includes(name) ? { ...m, mode: level(name) } : m,
+        ]),
+      ) as typeof config.modules,
+    });
+    const run = async (cfg: typeof config, modules?: 'off') => {
+      const { jobs: j } = await jobs(undefined, cfg);
+      const started = j.start(request({ name: 'ai', threshold: 0.6, ...(modules ? { modules } : {}) }));
+      if (!started.ok) throw new Error(started.message);
+      await j.idle();
+      const out = j.decisions(started.job.id);
+      if (!out.ok) throw new Error(out.message);
+      const trades = j.get(started.job.id)?.result?.trades ?? [];
+      return { d: out.decisions, trades: trades.map((t) => [t.entryTime, t.exitTime, t.quantity]) };
+    };
+    const observe = await run(withLevels(() => 'observe'));
+    const off = await run(
+      withLevels(() => 'observe'),
+      'off',
+    );
+    expect(off.d.modules).toBeUndefined();
+    expect(observe.d.modules?.levels.positionIntelligence).toBe('observe');
+    expect(Object.values(observe.d.modules?.actions ?? {}).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    expect(observe.d.modules?.applied).toBe(0);
+    // Observe decides and records, and changes nothing: the same trades as without modules.
+    expect(observe.trades.length).toBeGreaterThan(0);
+    expect(observe.trades).toEqual(off.trades);
+    expect(observe.d.outcomes).toEqual(off.d.outcomes);
+    // Position intelligence enforced: its exits act, and the trades change.
+    const enforce = await run(withLevels((name) => (name === 'positionIntelligence' ? 'enforce' : 'off')));
+    expect(enforce.d.modules?.levels).toMatchObject({
+      positionIntelligence: 'enforce',
+      orchestratorPolicy: 'off',
+    });
+    expect(enforce.d.modules?.applied).toBeGreaterThan(0);
+    expect(enforce.trades).not.toEqual(off.trades);
   });
 });

@@ -20,9 +20,11 @@ export type BacktestStrategy =
   | { readonly name: 'ta'; readonly quantity: number }
   /**
    * The AI decision pipeline in full_auto at `threshold` (0..1, default config
-   * `trading.autonomousThreshold`, else 0.75): Kelly sizes every entry, so no quantity.
+   * `trading.autonomousThreshold`, else 0.75): Kelly sizes every entry, so no quantity. The AI
+   * modules run at their configured levels (`modules: 'config'`, default), as in the live loop,
+   * or not at all (`'off'`).
    */
-  | { readonly name: 'ai'; readonly threshold?: number };
+  | { readonly name: 'ai'; readonly threshold?: number; readonly modules?: 'config' | 'off' };
 
 /** What a client asks for. */
 export interface BacktestRequest {
@@ -89,6 +91,15 @@ export interface BacktestDecisions {
   readonly members: readonly { readonly name: string; readonly state: string; readonly reason: string }[];
   /** full_auto threshold the run used. */
   readonly threshold: number;
+  /**
+   * The AI modules of the run: each module's level (`off` / `observe` / `enforce`), the actions
+   * they took per `module:kind`, and how many of them changed something. Absent when none ran.
+   */
+  readonly modules?: {
+    readonly levels: Readonly<Record<string, string>>;
+    readonly actions: Readonly<Record<string, number>>;
+    readonly applied: number;
+  };
 }
 
 /** The outcome of {@link BacktestJobs.start}. */
@@ -241,6 +252,7 @@ export class BacktestJobs {
       threshold: this.#threshold(s.threshold),
       commissionPerContract: r.commissionPerContract,
       ...(r.bracket === undefined ? {} : { bracket: r.bracket }),
+      ...(s.modules === undefined ? {} : { modules: s.modules }),
     });
     return { run: ai.run, ai };
   }
@@ -343,6 +355,7 @@ export class BacktestJobs {
       quality: ai.pipeline.qualitySummary(),
       members: ai.members,
       threshold: this.#threshold(threshold),
+      ...(ai.modules === undefined ? {} : { modules: moduleSummary(ai.modules) }),
     };
   }
 
@@ -383,4 +396,18 @@ export class BacktestJobs {
   #emit(job: BacktestJob): void {
     for (const l of this.#listeners) l(job);
   }
+}
+
+/** Per `module:kind` counts of an AI backtest's module actions. */
+function moduleSummary(
+  m: NonNullable<AiBacktestParts['modules']>,
+): NonNullable<BacktestDecisions['modules']> {
+  const actions: Record<string, number> = {};
+  let applied = 0;
+  for (const a of m.actions()) {
+    const key = `${a.module}:${a.kind}`;
+    actions[key] = (actions[key] ?? 0) + 1;
+    if (a.applied) applied += 1;
+  }
+  return { levels: m.levels, actions, applied };
 }

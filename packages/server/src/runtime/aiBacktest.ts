@@ -1,26 +1,46 @@
 import type { MinhosConfig } from '@minhos/config';
 import { type Bar, SimulatedClock } from '@minhos/core';
 import {
+  AI_MODULES,
+  AiModules,
   aiStrategy,
   DecisionPipeline,
   type EngineStore,
   type EventBacktestOptions,
   type InstrumentSpec,
   kellySettingsFromConfig,
+  type ModuleAction,
+  moduleFlagsFromConfig,
+  moduleParamsFromConfig,
   openStore,
   type SignalMember,
   type Strategy,
+  type StrategyIntent,
   TradingModes,
   traditionalTaMember,
 } from '@minhos/engine';
+import type { ContractSpec } from '@minhos/symbols';
 import { bucketedMember } from './bucketedMember.js';
 import { DEFAULT_FUSION_WEIGHTS } from './DecisionLoop.js';
 import { SMA_FAST, SMA_SLOW, smaCrossoverMember } from './smaCrossoverMember.js';
 
+/** An intent an AI module made on the open position (its `details.moduleIntent` names the module). */
+function isModuleIntent(intent: StrategyIntent): boolean {
+  const d = intent.details as { moduleIntent?: unknown } | undefined;
+  return d?.moduleIntent !== undefined;
+}
+
 /** What the server gives AI backtests: its settings and the members it has beyond the rules. */
 export interface AiBacktestSetup {
-  /** The settings in force (`trading` threshold and commission, `risk` bracket, `kelly`). */
-  readonly config: () => Pick<MinhosConfig, 'trading' | 'risk' | 'kelly'>;
+  /**
+   * The settings in force (`trading` threshold and commission, `risk` bracket, `kelly`, and
+   * `modules`: the AI modules run in the backtest at the levels and parameters configured, as in
+   * the live loop; without `modules` none run).
+   */
+  readonly config: () => Pick<MinhosConfig, 'trading' | 'risk' | 'kelly'> &
+    Partial<Pick<MinhosConfig, 'modules'>>;
+  /** Trading hours per instrument id, for the modules' flatten-before-close (the live loop's). */
+  readonly sessions?: Readonly<Record<string, ContractSpec>>;
   /**
    * Fresh model members for one run (e.g. the registry's current `model`); a missing or
    * untrained model is a member in that state, weighs 0, and every decision says so. Each run
@@ -42,6 +62,8 @@ export interface AiBacktestPartsOptions {
   /** Bracket of the entries, points (default config `risk`). */
   readonly bracket?: { readonly stopLossPoints: number; readonly takeProfitPoints: number };
   readonly commissionPerContract: number;
+  /** `'config'` (default): the AI modules as configured; `'off'`: none (the pipeline alone). */
+  readonly modules?: 'config' | 'off';
 }
 
 /** The pieces of one AI backtest: what `eventBacktest` takes, the pipeline that records, the members' load states. */
@@ -56,6 +78,11 @@ export interface AiBacktestParts {
   readonly store: EngineStore;
   /** The model members as loaded (name, state, why). */
   readonly members: readonly { readonly name: string; readonly state: string; readonly reason: string }[];
+  /** The AI modules of the run (absent when none run): their levels and every action they took. */
+  readonly modules?: {
+    readonly levels: Readonly<Record<string, string>>;
+    readonly actions: () => readonly ModuleAction[];
+  };
 }
 
 /**
@@ -98,6 +125,20 @@ export async function aiBacktestParts(options: AiBacktestPartsOptions): Promise<
     autonomousThreshold: options.threshold,
     approvalTimeoutSeconds: config.trading.approvalTimeoutSeconds,
   });
+  // The AI modules as the live loop runs them (supervised members, policy, balancer, position
+  // intelligence, amplification, smart execution), switched by the configured levels.
+  const aiModules =
+    options.modules === 'off' || config.modules === undefined
+      ? undefined
+      : new AiModules({
+          flags: moduleFlagsFromConfig(config as MinhosConfig, { clock, journal: store }),
+          params: moduleParamsFromConfig(config as MinhosConfig),
+          instruments: [options.instrument],
+          ...(options.setup.sessions === undefined ? {} : { sessions: options.setup.sessions }),
+          journal: store,
+          clock,
+        });
+  const supervised = (m: SignalMember): SignalMember => (aiModules === undefined ? m : aiModules.member(m));
   const bracket = options.bracket ?? {
     stopLossPoints: config.risk.stopLossPoints,
     takeProfitPoints: config.risk.takeProfitPoints,
@@ -110,28 +151,35 @@ export async function aiBacktestParts(options: AiBacktestPartsOptions): Promise<
     kelly: kelly.value,
     commissionPerContract: options.commissionPerContract,
     strategyName: 'ai-pipeline',
+    ...(aiModules === undefined ? {} : { hooks: aiModules.hooks }),
   });
   // As the live loop: a direction is decided once, not again at every bar while Kelly sizes it
   // to zero or the mode holds it as a signal; it is decided anew after the view went flat or held.
   let lastDirection = 0;
   const inner = aiStrategy({
-    members: [smaCrossoverMember(10, 30), bucketedMember(traditionalTaMember(20), 15), ...models],
+    members: [smaCrossoverMember(10, 30), bucketedMember(traditionalTaMember(20), 15), ...models].map(
+      supervised,
+    ),
     fusion: { weights: options.setup.weights ?? DEFAULT_FUSION_WEIGHTS },
     regime: {},
     bracket,
     onAnalysis: (ctx, a) => {
       const held = Math.sign(ctx.position + ctx.pending);
       if (a.fused.direction === 0 || a.fused.direction === held) lastDirection = a.fused.direction;
+      aiModules?.onAnalysis(ctx, a);
     },
   });
+  const withModules = aiModules === undefined ? inner : aiModules.strategy(inner);
   const strategy: Strategy = {
     ...inner,
     // The crossover member reads its SMAs from the strategy's indicators, as in the live loop.
     indicators: { [SMA_FAST]: { kind: 'sma', period: 10 }, [SMA_SLOW]: { kind: 'sma', period: 30 } },
     async onBar(ctx) {
-      const intents = await inner.onBar(ctx);
-      const fresh = intents.filter((i) => Math.sign(i.target) !== lastDirection);
-      for (const i of fresh) lastDirection = Math.sign(i.target);
+      const intents = await withModules.onBar(ctx);
+      // The decide-once rule is the fused signal's; the modules' own intents (exits, reductions,
+      // adds: no `fused` analysis of their own) always go on.
+      const fresh = intents.filter((i) => isModuleIntent(i) || Math.sign(i.target) !== lastDirection);
+      for (const i of fresh) if (!isModuleIntent(i)) lastDirection = Math.sign(i.target);
       return fresh;
     },
   };
@@ -148,7 +196,25 @@ export async function aiBacktestParts(options: AiBacktestPartsOptions): Promise<
       gate: pipeline.gate(),
       clock,
       store,
-      scheduled: [{ at: first.time, run: (h) => pipeline.attach(h.oms) }],
+      scheduled: [
+        {
+          at: first.time,
+          run: (h) => {
+            pipeline.attach(h.oms);
+            aiModules?.attach(h.oms, pipeline);
+          },
+        },
+      ],
     },
+    ...(aiModules === undefined
+      ? {}
+      : {
+          modules: {
+            levels: Object.fromEntries(
+              AI_MODULES.map((m) => [m, aiModules.flags.enabled(m) ? aiModules.flags.mode(m) : 'off']),
+            ),
+            actions: () => aiModules.actions(),
+          },
+        }),
   };
 }

@@ -154,6 +154,7 @@ export async function assembleServer(input: AssembleInput): Promise<AssembledSer
       instruments: [instrument],
       ai: {
         config: () => ({ ...settings.current, risk: risk.current }),
+        sessions: sessionsOf(instrument.instrumentId),
         members: async () => [await trainer.backtestMember()],
         ...(input.weights === undefined ? {} : { weights: input.weights }),
       },
