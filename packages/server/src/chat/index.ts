@@ -13,7 +13,7 @@ export { chatRoutes } from './chatRoutes.js';
 export { CHAT_SUGGESTIONS } from './chatTexts.js';
 export { explainDecision } from './explainDecision.js';
 export type { ChatPriceAlert } from './PriceAlerts.js';
-export { alertFires, MAX_ALERTS_PER_CLIENT, PriceAlerts } from './PriceAlerts.js';
+export { alertFires, MAX_ALERTS_PER_CLIENT, PRICE_ALERTS_KEY, PriceAlerts } from './PriceAlerts.js';
 export type {
   ChatCommand,
   ChatEntities,
