@@ -10,11 +10,28 @@ import {
   type FeaturePipelineOptions,
   type FeatureSpec,
 } from './featureSpec.js';
+import { ColumnBuffers } from './internal/ColumnBuffers.js';
 import { computeFeatureMatrix } from './internal/computeFeatureMatrix.js';
 import { checkFeatures, checkParams } from './internal/featureSpecChecks.js';
 import { sessionZone } from './internal/sessionMath.js';
 import type { SessionSpec } from './sessionFeatures.js';
 import { UTC_DAY_SESSION } from './sessionFeatures.js';
+
+/** Options of {@link FeaturePipeline.compute}. */
+export interface FeatureComputeOptions {
+  /**
+   * Write the matrix here instead of a fresh array: at least `rows × cols` long (extra room is left
+   * untouched); the returned matrix's `data` is a view on its first `rows × cols` values. Reuse
+   * one across calls (walk-forward folds, repeated training) to skip the fresh memory of a new
+   * matrix; the previous call's matrix then changes with it. Must not overlap the bars' columns.
+   */
+  readonly out?: Float64Array;
+  /**
+   * Write the row times here instead of a copy of `bars.time`: at least `rows` long; the returned
+   * matrix's `time` is a view on its first `rows` values.
+   */
+  readonly outTime?: Float64Array;
+}
 
 /**
  * Turns OHLCV bars into a feature matrix, with no look-ahead: every feature at bar t is computed
@@ -24,6 +41,15 @@ import { UTC_DAY_SESSION } from './sessionFeatures.js';
  * {@link FeaturePipeline.stream} for live bars: both give the same numbers, bit for bit. Keep the
  * pipeline's {@link FeaturePipeline.toJSON | spec} with the model so inference uses the same features.
  * Prices in any unit; volume in contracts/shares; times in µs (UTC).
+ *
+ * Memory: `compute` keeps its intermediate indicator columns on the pipeline between calls, so
+ * repeated calls do not pay again for fresh memory (on Linux, a page fault per new 4 KiB page).
+ * That is one `Float64Array` of the longest series computed so far per indicator output some
+ * selected feature reads, plus one shared scratch: 8 × 8 bytes per bar for the 8 default features
+ * (64 MB at 1 M bars), at most 14 × 8 for all 17 ({@link FeaturePipeline.bufferBytes} tells).
+ * Call {@link FeaturePipeline.releaseBuffers} to give it back; pass `out` to
+ * {@link FeaturePipeline.compute} to reuse the matrix too. The returned matrix never shares memory
+ * with those buffers.
  *
  * @example
  * ```ts
@@ -41,6 +67,7 @@ import { UTC_DAY_SESSION } from './sessionFeatures.js';
 export class FeaturePipeline {
   /** The pipeline's full description (serialise it with {@link FeaturePipeline.toJSON}). */
   readonly spec: FeatureSpec;
+  private readonly buffers = new ColumnBuffers();
 
   /**
    * @param options - features (default the 8 of {@link DEFAULT_FEATURES}), indicator periods, session.
@@ -106,11 +133,52 @@ export class FeaturePipeline {
 
   /**
    * Computes the feature matrix of `bars` (O(rows × features)).
+   *
+   * The matrix (and its row times) is fresh unless `options.out` (`options.outTime`) is given;
+   * the indicator columns behind it are kept on the pipeline for the next call (see the class
+   * notes on memory). The call is synchronous, so calls on one pipeline never overlap.
+   *
    * @param bars - a `BarSeries` or any object with equal-length `time/open/high/low/close/volume` columns.
-   * @throws {@link @minhos/core!MinhosError} `INDICATOR_BAD_INPUT` when the columns differ in length.
+   * @param options - optional caller-owned output arrays (`out` for the matrix, `outTime` for the row times).
+   * @throws {@link @minhos/core!MinhosError} `INDICATOR_BAD_INPUT` when the columns differ in length;
+   * `FEATURE_BAD_OUTPUT` when `out` is shorter than rows × cols or `outTime` shorter than rows.
+   *
+   * @example
+   * ```ts
+   * import type { BarSeries } from '@minhos/core';
+   * import { type FeatureMatrix, FeaturePipeline } from '@minhos/models';
+   * declare const folds: BarSeries[]; // walk-forward training windows, at most 500,000 bars each
+   * declare function train(X: FeatureMatrix): void;
+   * const pipeline = new FeaturePipeline();
+   * const out = new Float64Array(500_000 * pipeline.names.length);
+   * // X.data is a view on out: each fold's matrix is used before the next overwrites it.
+   * for (const bars of folds) train(pipeline.compute(bars, { out }));
+   * pipeline.releaseBuffers(); // done: give the kept columns back
+   * ```
    */
-  compute(bars: BarColumns): FeatureMatrix {
-    return computeFeatureMatrix(this.spec, bars);
+  compute(bars: BarColumns, options: FeatureComputeOptions = {}): FeatureMatrix {
+    return computeFeatureMatrix(this.spec, bars, {
+      buffers: this.buffers,
+      out: options.out,
+      outTime: options.outTime,
+    });
+  }
+
+  /**
+   * Bytes of indicator columns this pipeline keeps between {@link FeaturePipeline.compute} calls
+   * (0 before the first call and after {@link FeaturePipeline.releaseBuffers}).
+   */
+  get bufferBytes(): number {
+    return this.buffers.bytes;
+  }
+
+  /**
+   * Drops the indicator columns kept between {@link FeaturePipeline.compute} calls, e.g. after
+   * training on a long history; the next `compute` allocates them again. Matrices already
+   * returned are not affected.
+   */
+  releaseBuffers(): void {
+    this.buffers.release();
   }
 
   /**

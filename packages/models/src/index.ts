@@ -24,6 +24,7 @@ export { BASELINES, evaluate } from './evaluate.js';
 export { evaluationToMarkdown } from './evaluationToMarkdown.js';
 export type { FeatureMatrix } from './FeatureMatrix.js';
 export { FeatureStream } from './FeatureStream.js';
+export type { FeatureComputeOptions } from './featurePipeline.js';
 export { FeaturePipeline } from './featurePipeline.js';
 export type { FeatureName, FeatureParams, FeaturePipelineOptions, FeatureSpec } from './featureSpec.js';
 export { DEFAULT_FEATURE_PARAMS, DEFAULT_FEATURES, FEATURE_NAMES } from './featureSpec.js';

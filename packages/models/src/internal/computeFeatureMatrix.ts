@@ -1,4 +1,5 @@
 import type { BarColumns } from '@minhos/core';
+import { MinhosError } from '@minhos/core';
 import { atr } from '../atr.js';
 import { bollinger } from '../bollinger.js';
 import type { FeatureMatrix } from '../FeatureMatrix.js';
@@ -7,7 +8,8 @@ import { macd } from '../macd.js';
 import { rsi } from '../rsi.js';
 import { sma } from '../sma.js';
 import { stochastic } from '../stochastic.js';
-import { volatility } from '../volatility.js';
+import { volatilityInto, volatilitySettings } from '../volatility.js';
+import type { ColumnBuffers } from './ColumnBuffers.js';
 import { logVolumeRatio, MINUTES_PER_DAY, percentB, TWO_PI } from './featureFormulas.js';
 import { checkSameLength } from './indicatorArgs.js';
 import { sessionColumns } from './sessionColumns.js';
@@ -19,17 +21,36 @@ import { sessionZone } from './sessionMath.js';
  */
 const BLOCK = 2048;
 
+/** Where {@link computeFeatureMatrix} writes and which scratch it reuses. */
+export interface FeatureMatrixTargets {
+  /** Indicator columns kept between calls; fresh buffers (dropped after the call) when omitted. */
+  readonly buffers?: ColumnBuffers | undefined;
+  /** The matrix (at least rows × cols long); a fresh one when omitted. */
+  readonly out?: Float64Array | undefined;
+  /** Row times (at least rows long); a copy of `bars.time` when omitted. */
+  readonly outTime?: Float64Array | undefined;
+}
+
 /**
  * The batch feature matrix behind `FeaturePipeline.compute`.
  *
  * Each indicator runs once into a column buffer (only those some selected feature reads; the
- * unused outputs of MACD and the stochastic share one scratch buffer), then the matrix is written
- * block by block: per block, one tight loop per feature applies that feature's final formula
- * (the same expression as the streaming path, so bit for bit equal) and writes its strided column
- * while the block is in cache. The one-bar and five-bar log returns, the range and the session
- * fraction/sine/cosine are computed in that loop, straight from the bars.
+ * unused outputs of MACD, Bollinger and the stochastic share one scratch buffer), then the matrix
+ * is written block by block: per block, one tight loop per feature applies that feature's final
+ * formula (the same expression as the streaming path, so bit for bit equal) and writes its strided
+ * column while the block is in cache. The one-bar and five-bar log returns, the range and the
+ * session fraction/sine/cosine are computed in that loop, straight from the bars.
+ *
+ * The column buffers come from `targets.buffers` when given (reused: every one is overwritten in
+ * full before it is read), so the only fresh memory of a call is the matrix and its row times,
+ * and not even those when `out` / `outTime` are given. The returned matrix never aliases
+ * `buffers`.
  */
-export function computeFeatureMatrix(spec: FeatureSpec, bars: BarColumns): FeatureMatrix {
+export function computeFeatureMatrix(
+  spec: FeatureSpec,
+  bars: BarColumns,
+  targets: FeatureMatrixTargets = {},
+): FeatureMatrix {
   const { time, high, low, close, volume } = bars;
   const n = checkSameLength('FeaturePipeline.compute', {
     time,
@@ -42,11 +63,17 @@ export function computeFeatureMatrix(spec: FeatureSpec, bars: BarColumns): Featu
   const { features, params: p, session } = spec;
   const want = new Set<string>(features);
   const cols = features.length;
-  const data = new Float64Array(n * cols);
-  const column = (needed: boolean): Float64Array => (needed ? new Float64Array(n) : EMPTY);
+  checkTargets(targets, n, cols);
+  const data = targets.out === undefined ? new Float64Array(n * cols) : targets.out.subarray(0, n * cols);
+  const kept = targets.buffers;
+  // Slots are taken in the same order on every call of one spec, so slot k is always one column.
+  let slot = 0;
+  const buffer = (length: number): Float64Array =>
+    kept === undefined ? new Float64Array(length) : kept.take(slot++, length);
+  const column = (needed: boolean): Float64Array => (needed ? buffer(n) : EMPTY);
   let scratch: Float64Array | undefined;
   const junk = (): Float64Array => {
-    scratch ??= new Float64Array(n);
+    scratch ??= buffer(n);
     return scratch;
   };
 
@@ -56,11 +83,11 @@ export function computeFeatureMatrix(spec: FeatureSpec, bars: BarColumns): Featu
   if (want.has('rsi')) rsi(close, p.rsiPeriod, rsiV);
   const hist = column(want.has('macd_hist_norm'));
   if (want.has('macd_hist_norm')) {
-    const line = new Float64Array(n);
+    // The line and the signal are written, never read back: one scratch serves both.
     macd(
       close,
       { fast: p.macdFast, slow: p.macdSlow, signal: p.macdSignal },
-      { macd: line, signal: junk(), histogram: hist },
+      { macd: junk(), signal: junk(), histogram: hist },
     );
   }
   const needBands = want.has('bb_percent_b') || want.has('bb_width');
@@ -77,7 +104,10 @@ export function computeFeatureMatrix(spec: FeatureSpec, bars: BarColumns): Featu
   const atrV = column(want.has('atr_ratio'));
   if (want.has('atr_ratio')) atr(high, low, close, p.atrPeriod, atrV);
   const volV = column(want.has('volatility'));
-  if (want.has('volatility')) volatility(close, { period: p.volatilityPeriod }, volV);
+  if (want.has('volatility')) {
+    const [period, ddof, scale] = volatilitySettings({ period: p.volatilityPeriod });
+    volatilityInto(close, period, ddof, scale, volV, buffer(Math.max(n - 1, 0)));
+  }
   const stochK = column(want.has('stoch_k'));
   if (want.has('stoch_k')) {
     stochastic(
@@ -164,10 +194,33 @@ export function computeFeatureMatrix(spec: FeatureSpec, bars: BarColumns): Featu
       break;
     }
   }
-  return { rows: n, cols, data, names: features, time: time.slice(), firstComplete };
+  let rowTime: Float64Array;
+  if (targets.outTime === undefined) rowTime = time.slice();
+  else {
+    rowTime = targets.outTime.subarray(0, n);
+    rowTime.set(time);
+  }
+  return { rows: n, cols, data, names: features, time: rowTime, firstComplete };
 }
 
 const EMPTY = new Float64Array(0);
+
+function checkTargets({ out, outTime }: FeatureMatrixTargets, rows: number, cols: number): void {
+  if (out !== undefined && out.length < rows * cols) {
+    throw new MinhosError(
+      'FEATURE_BAD_OUTPUT',
+      `FeaturePipeline.compute: out has length ${out.length}, expected at least ${rows * cols} (${rows} rows × ${cols} features)`,
+      { details: { output: 'out', length: out.length, expected: rows * cols, rows, cols } },
+    );
+  }
+  if (outTime !== undefined && outTime.length < rows) {
+    throw new MinhosError(
+      'FEATURE_BAD_OUTPUT',
+      `FeaturePipeline.compute: outTime has length ${outTime.length}, expected at least ${rows} (one per row)`,
+      { details: { output: 'outTime', length: outTime.length, expected: rows } },
+    );
+  }
+}
 
 // The column writers: row i of the block goes to data[o], o advancing by `cols`. Each applies the
 // same expression as the streaming path.
