@@ -67,7 +67,7 @@ export interface FeatureComputeOptions {
 export class FeaturePipeline {
   /** The pipeline's full description (serialise it with {@link FeaturePipeline.toJSON}). */
   readonly spec: FeatureSpec;
-  private readonly buffers = new ColumnBuffers();
+  readonly #buffers = new ColumnBuffers();
 
   /**
    * @param options - features (default the 8 of {@link DEFAULT_FEATURES}), indicator periods, session.
@@ -158,7 +158,7 @@ export class FeaturePipeline {
    */
   compute(bars: BarColumns, options: FeatureComputeOptions = {}): FeatureMatrix {
     return computeFeatureMatrix(this.spec, bars, {
-      buffers: this.buffers,
+      buffers: this.#buffers,
       out: options.out,
       outTime: options.outTime,
     });
@@ -169,7 +169,7 @@ export class FeaturePipeline {
    * (0 before the first call and after {@link FeaturePipeline.releaseBuffers}).
    */
   get bufferBytes(): number {
-    return this.buffers.bytes;
+    return this.#buffers.bytes;
   }
 
   /**
@@ -178,7 +178,7 @@ export class FeaturePipeline {
    * returned are not affected.
    */
   releaseBuffers(): void {
-    this.buffers.release();
+    this.#buffers.release();
   }
 
   /**
