@@ -77,4 +77,37 @@ describe('rolling moments on ES 1-minute data', () => {
     }
     expect(worst).toBeLessThan(1e-9);
   });
+
+  it('Bollinger on flat stretches: bands collapse onto the middle exactly, batch = stream bit for bit', () => {
+    // A walk with repeats and two flat stretches (40 and exactly 20 bars), far from zero.
+    const x: number[] = [];
+    let p = 1700;
+    let seed = 7;
+    for (let i = 0; i < 3000; i++) {
+      seed = (seed * 48271) % 2147483647;
+      if ((i >= 500 && i < 540) || (i >= 1200 && i < 1220)) x.push(p);
+      else {
+        p += ((seed % 5) - 2) * 0.25;
+        x.push(p);
+      }
+    }
+    const v = Float64Array.from(x);
+    const bb = bollinger(v, { period: 20, multiplier: 2 });
+    const b = new BollingerStream({ period: 20, multiplier: 2 });
+    let flatWindows = 0;
+    for (let i = 0; i < v.length; i++) {
+      const s = b.next(v[i]!);
+      if (i < 19) continue;
+      expect(s.upper, `upper ${i}`).toBe(bb.upper[i]);
+      expect(s.lower, `lower ${i}`).toBe(bb.lower[i]);
+      let flat = true;
+      for (let j = i - 19; j <= i; j++) if (v[j] !== v[i]) flat = false;
+      if (flat) {
+        flatWindows++;
+        expect(bb.upper[i], `flat window ending at ${i}`).toBe(bb.middle[i]);
+        expect(bb.lower[i]).toBe(bb.middle[i]);
+      } else expect(bb.upper[i]!).toBeGreaterThan(bb.middle[i]!);
+    }
+    expect(flatWindows).toBeGreaterThanOrEqual(21 + 1); // both stretches (and any repeats next to them)
+  });
 });
