@@ -92,7 +92,9 @@ export interface AiBacktestParts {
  * market-state regime, fusion with the loop's weights, Kelly sizing from config `kelly` with the
  * bracket's stop, full_auto at `threshold`, all on a `SimulatedClock` and a store of its own
  * (`openStore(':memory:')`) so the live store never sees a backtest's decisions or orders. As in
- * the loop, a fused direction is decided once (not again at every bar it stays unexecuted).
+ * the loop, a fused direction is decided once (not again at every bar it stays unexecuted). The
+ * AI modules of `config.modules` run as in the loop, at their configured levels (observe records,
+ * enforce acts), unless `modules: 'off'`.
  *
  * @example
  * ```ts
