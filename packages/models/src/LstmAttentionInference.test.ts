@@ -24,22 +24,16 @@ function windows(n: number, steps: number, features: number, seed: number): { X:
   return { X: { rows: n, cols: steps * features, data }, y };
 }
 
+/** A small network (6 × 3 windows, 12 units, 3 heads × 4) that trains in well under a second. */
+const SMALL = { steps: 6, features: 3, units: 12, heads: 3, keyDim: 4, epochs: 3, seed: 3 } as const;
+
 beforeAll(async () => {
   await initTfBackend();
 });
 
 describe('LstmAttentionInference (fused batch-1 forward pass)', () => {
   it('equals tfjs within 1e-5 on a small trained model, also after save/load', async () => {
-    const m = new LstmAttentionModel({
-      steps: 6,
-      features: 3,
-      units: 12,
-      heads: 3,
-      keyDim: 4,
-      epochs: 3,
-      batchSize: 16,
-      seed: 3,
-    });
+    const m = new LstmAttentionModel({ ...SMALL, batchSize: 16 });
     const { X, y } = windows(160, 6, 3, 1);
     await m.fit(X, y);
     const probe = windows(40, 6, 3, 2).X;
@@ -84,15 +78,7 @@ describe('LstmAttentionInference (fused batch-1 forward pass)', () => {
   }, 120_000);
 
   it('serves small batches (live decisions) through the forward pass of the current weights', async () => {
-    const m = new LstmAttentionModel({
-      steps: 6,
-      features: 3,
-      units: 12,
-      heads: 3,
-      keyDim: 4,
-      epochs: 3,
-      seed: 3,
-    });
+    const m = new LstmAttentionModel(SMALL);
     const train = windows(160, 6, 3, 1);
     await m.fit(train.X, train.y);
     const probe = windows(LSTM_SERVING_MAX_ROWS + 1, 6, 3, 2).X;
