@@ -116,6 +116,11 @@ const positionIntelligenceSchema = z
     flattenBeforeCloseMinutes: nonNegativeInt()
       .default(0)
       .describe('Flatten this many minutes before the session close (0 = hold through the close).'),
+    exitRetryBars: positiveInt()
+      .default(10)
+      .describe(
+        'Bars before an exit the trading mode or the risk gate refused is asked again (not a new decision at every bar).',
+      ),
   })
   .prefault({})
   .describe('Position intelligence: classify each open position and manage its exit.');

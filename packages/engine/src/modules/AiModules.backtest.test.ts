@@ -44,7 +44,8 @@ const laggard: SignalMember = {
 async function run(
   levels: Partial<Record<(typeof AI_MODULES)[number], ModuleLevel>>,
   switchAt?: number,
-  afterStep?: (modules: AiModules, h: BacktestHandle, t: number) => void,
+  afterStep?: (modules: AiModules, h: BacktestHandle, t: number, modes: TradingModes) => void,
+  params: ConstructorParameters<typeof AiModules>[0]['params'] = {},
 ) {
   const clock = new SimulatedClock((bars[0] as Bar).time);
   const opened = openStore(':memory:', { sync: 'OFF' });
@@ -61,6 +62,7 @@ async function run(
       modelSupervisor: { window: 30, minSamples: 20, belowBaselineBars: 5, recoveryBars: 10 },
       smartExecution: { chaseSeconds: 20 * 60, maxChildContracts: 1 },
       profitAmplification: { minProfitPoints: 2, minConfidence: 0.3 },
+      ...params,
     },
   });
   const modes = new TradingModes({
@@ -100,7 +102,7 @@ async function run(
     closeAtEnd: 'lastClose',
     ...(afterStep === undefined
       ? {}
-      : { afterStep: (t: number, h: BacktestHandle) => afterStep(modules, h, t) }),
+      : { afterStep: (t: number, h: BacktestHandle) => afterStep(modules, h, t, modes) }),
     scheduled: [
       {
         at: (bars[0] as Bar).time,
@@ -308,4 +310,44 @@ describe('AI modules inside the pipeline, in the event-driven backtest', () => {
       /fixed for the supervisor's lifetime/,
     );
   }, 120_000);
+
+  it('an exit the trading mode refuses is asked again every exitRetryBars bars, not at every bar', async () => {
+    // Past the middle of the data the mode goes manual and a person buys 1 by hand (no bracket):
+    // position intelligence's time stop then asks to exit, and in manual every exit is a signal
+    // only (no order), so the position stays open to the end.
+    const middle = (bars[Math.floor(bars.length / 2)] as Bar).time;
+    let switchedAt: number | undefined;
+    const { pipeline } = await run(
+      { positionIntelligence: 'enforce' },
+      undefined,
+      (_m, h, t, modes) => {
+        if (switchedAt !== undefined || t < middle || h.oms.positionQuantity(es.instrumentId) !== 0) return;
+        modes.setMode('manual', 'test', 'a person trades by hand');
+        switchedAt = t;
+        void h.oms.submit({
+          clientOrderId: 'by-hand-1',
+          instrumentId: es.instrumentId,
+          side: 'BUY',
+          type: 'MARKET',
+          quantity: 1,
+        });
+      },
+      { positionIntelligence: { timeStopBars: 3, breakEvenAfterPoints: 1000, exitRetryBars: 4 } },
+    );
+    expect(switchedAt).toBeDefined();
+    const exits = pipeline
+      .decisions()
+      .filter(
+        (d) =>
+          d.time > (switchedAt as number) &&
+          (d.analysis as { moduleIntent?: { kind: string } } | undefined)?.moduleIntent?.kind === 'exit',
+      );
+    expect(exits.length).toBeGreaterThan(2);
+    expect(exits.every((d) => d.outcome.status === 'signal_only')).toBe(true);
+    // Refused exits of the held position, 4 bars (15 minutes each) apart, not one per bar.
+    const bar = 15 * 60_000_000;
+    const gaps = exits.slice(1).map((d, i) => (d.time - (exits[i] as (typeof exits)[number]).time) / bar);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(4);
+    expect(gaps).toContain(4);
+  });
 });

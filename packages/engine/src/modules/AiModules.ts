@@ -64,6 +64,8 @@ interface Tracker {
   bestPrice: number;
   adds: number;
   exitRequested: boolean;
+  /** `barsHeld` from which a refused exit may be asked again (0: any time). */
+  exitRetryAt: number;
 }
 
 interface Decided {
@@ -304,14 +306,25 @@ export class AiModules {
       return [];
     }
     if (t === undefined || t.side !== Math.sign(q)) {
-      t = { side: Math.sign(q), barsHeld: 0, bestPrice: pos.avgPrice, adds: 0, exitRequested: false };
+      t = {
+        side: Math.sign(q),
+        barsHeld: 0,
+        bestPrice: pos.avgPrice,
+        adds: 0,
+        exitRequested: false,
+        exitRetryAt: 0,
+      };
       this.#trackers.set(id, t);
     }
     t.barsHeld += 1;
     t.bestPrice = q > 0 ? Math.max(t.bestPrice, ctx.bar.high) : Math.min(t.bestPrice, ctx.bar.low);
-    // An exit already working waits for its fill; one that was refused (mode, gate) is asked again.
-    if (t.exitRequested && pendingEntries(oms, id) !== 0) return [];
-    t.exitRequested = false;
+    // An exit already working waits for its fill. One refused (the mode held it as a signal, the
+    // gate denied it: nothing working now) is asked again after `exitRetryBars` bars, not at every bar.
+    if (t.exitRequested) {
+      if (pendingEntries(oms, id) !== 0) return [];
+      t.exitRequested = false;
+      t.exitRetryAt = t.barsHeld - 1 + this.#params.positionIntelligence.exitRetryBars;
+    }
     if (spec === undefined) return [];
     const out: StrategyIntent[] = [];
     const now = ctx.now;
@@ -372,6 +385,8 @@ export class AiModules {
             detail,
           );
           if (pi === 'enforce') {
+            // Waiting to ask again after a refusal: nothing new to decide or record yet.
+            if (t.barsHeld < t.exitRetryAt) continue;
             t.exitRequested = true;
             out.push(
               this.#moduleIntent(id, 0, act.reason, { module: 'positionIntelligence', kind: 'exit' }, action),

@@ -11,6 +11,12 @@ export interface PositionIntelligenceParams {
   readonly flattenBeforeRollHours: number;
   /** 0 = hold through the session close. */
   readonly flattenBeforeCloseMinutes: number;
+  /**
+   * Bars before an exit that was refused (the trading mode held it as a signal, the gate denied
+   * it: no order working the bar after) is asked again (≥ 1), so a held position is not a new
+   * decision, or a new approval, at every bar.
+   */
+  readonly exitRetryBars: number;
 }
 
 /** The defaults, equal to config's `modules.positionIntelligence` defaults. */
@@ -22,6 +28,7 @@ export const DEFAULT_POSITION_INTELLIGENCE_PARAMS: PositionIntelligenceParams = 
   nearFraction: 0.25,
   flattenBeforeRollHours: 24,
   flattenBeforeCloseMinutes: 0,
+  exitRetryBars: 10,
 });
 
 /** An open position as the module sees it (prices in points). */
