@@ -1,7 +1,8 @@
-import { BarSeries, isMinhosError } from '@minhos/core';
+import { BarSeries } from '@minhos/core';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FEATURES, FEATURE_NAMES, type FeatureMatrix, FeaturePipeline } from './index.js';
 import { esz13Minutes } from './internal/indicatorTestData.js';
+import { throwsCode } from './internal/throwsCode.js';
 
 const GLOBEX = { timeZone: 'America/Chicago', openMinute: 17 * 60, lengthMinutes: 23 * 60 } as const;
 
@@ -27,17 +28,6 @@ function expectSame(actual: FeatureMatrix, expected: FeatureMatrix, label: strin
   for (let i = 0; i < expected.time.length; i++) {
     if (!Object.is(actual.time[i], expected.time[i])) expect.fail(`${label}: time[${i}] differs`);
   }
-}
-
-function throwsCode(fn: () => unknown, code: string): string {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(isMinhosError(caught, code), `expected ${code}, got ${String(caught)}`).toBe(true);
-  return (caught as Error).message;
 }
 
 const bars = esz13Minutes();

@@ -1,4 +1,4 @@
-import { BarSeries, isMinhosError } from '@minhos/core';
+import { BarSeries } from '@minhos/core';
 import { describe, expect, it } from 'vitest';
 import {
   atr,
@@ -17,6 +17,7 @@ import {
   sma,
 } from './index.js';
 import { esz13Minutes, seededRandom } from './internal/indicatorTestData.js';
+import { throwsCode } from './internal/throwsCode.js';
 
 const GLOBEX = { timeZone: 'America/Chicago', openMinute: 17 * 60, lengthMinutes: 23 * 60 } as const;
 const ALL = new FeaturePipeline({ features: FEATURE_NAMES, session: GLOBEX });
@@ -26,16 +27,6 @@ function col(m: FeatureMatrix, name: string): Float64Array {
   const j = m.names.indexOf(name as never);
   expect(j, name).toBeGreaterThanOrEqual(0);
   return Float64Array.from({ length: m.rows }, (_, i) => m.data[i * m.cols + j] as number);
-}
-
-function throwsCode(fn: () => unknown, code: string): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(isMinhosError(caught, code), `expected ${code}, got ${String(caught)}`).toBe(true);
 }
 
 describe('FeaturePipeline on ESZ13 1-minute bars', () => {

@@ -217,10 +217,13 @@ export async function eventBacktest(options: EventBacktestOptions): Promise<Even
     ...(options.bracket === undefined ? {} : { bracket: options.bracket }),
   });
   const handle: BacktestHandle = { oms, broker, clock, store };
-  const specById = new Map(instruments.map((i) => [i.instrumentId as string, i]));
-  const ledger = new TradeLedger((id) => specById.get(id)?.pointValue ?? 1);
-  // Per series (by position k): the index of its current bar, its last close.
+  // Series by instrument id (k, their position), then per series: the index of its current bar, its last close.
   const seriesOf = new Map(instruments.map((inst, k) => [inst.instrumentId as string, k]));
+  const specOf = (id: string): InstrumentSpec | undefined => {
+    const k = seriesOf.get(id);
+    return k === undefined ? undefined : instruments[k];
+  };
+  const ledger = new TradeLedger((id) => specOf(id)?.pointValue ?? 1);
   const barIndex = new Float64Array(series.length);
   oms.bus.subscribe(TOPICS.fill, ({ fill }: { fill: Fill }) => {
     const k = seriesOf.get(fill.instrumentId);

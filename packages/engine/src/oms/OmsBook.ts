@@ -256,7 +256,7 @@ export class OmsBook {
   }
 
   figures(now: TimestampUs): { figures: AccountFigures; next: AccountState } {
-    return accountFigures(this.account, this.positions.values(), this.marks, (id) => this.specs.get(id), now);
+    return accountFigures(this.account, this.positionList, this.marks, (id) => this.specs.get(id), now);
   }
 
   /** Records a submission time and returns the times inside the gate's one-minute window. */

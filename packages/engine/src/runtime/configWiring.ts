@@ -119,7 +119,10 @@ export function storeFromConfig(config: MinhosConfig): {
  * modules keep their defaults). Switch them later with `setLevel(name, level, actor, reason)`:
  * changes are recorded (and journaled as `MODULE_SWITCH` when a journal is given).
  */
-export function moduleFlagsFromConfig(config: MinhosConfig, options: ModuleFlagsOptions = {}): ModuleFlags {
+export function moduleFlagsFromConfig(
+  config: Pick<MinhosConfig, 'modules'>,
+  options: ModuleFlagsOptions = {},
+): ModuleFlags {
   const overrides: Record<string, ModuleSetting> = {};
   for (const name of AI_MODULES) overrides[name] = moduleSettingOf(config.modules[name].mode);
   return new ModuleFlags(overrides, options);
@@ -130,7 +133,7 @@ export function moduleFlagsFromConfig(config: MinhosConfig, options: ModuleFlags
  * ISO-8601 → µs since the epoch).
  * @throws `MinhosError` `CONFIG_INVALID` for an event-risk instant that is not a real date.
  */
-export function moduleParamsFromConfig(config: MinhosConfig): AiModuleParams {
+export function moduleParamsFromConfig(config: Pick<MinhosConfig, 'modules'>): AiModuleParams {
   const m = config.modules;
   const strip = <T extends { mode: unknown }>(x: T): Omit<T, 'mode'> => {
     const { mode: _mode, ...rest } = x;

@@ -11,11 +11,11 @@ import {
   kellySettingsFromConfig,
   type ModuleAction,
   moduleFlagsFromConfig,
+  moduleIntentOf,
   moduleParamsFromConfig,
   openStore,
   type SignalMember,
   type Strategy,
-  type StrategyIntent,
   TradingModes,
   traditionalTaMember,
 } from '@minhos/engine';
@@ -23,12 +23,6 @@ import type { ContractSpec } from '@minhos/symbols';
 import { bucketedMember } from './bucketedMember.js';
 import { DEFAULT_FUSION_WEIGHTS } from './DecisionLoop.js';
 import { SMA_FAST, SMA_SLOW, smaCrossoverMember } from './smaCrossoverMember.js';
-
-/** An intent an AI module made on the open position (its `details.moduleIntent` names the module). */
-function isModuleIntent(intent: StrategyIntent): boolean {
-  const d = intent.details as { moduleIntent?: unknown } | undefined;
-  return d?.moduleIntent !== undefined;
-}
 
 /** What the server gives AI backtests: its settings and the members it has beyond the rules. */
 export interface AiBacktestSetup {
@@ -133,8 +127,8 @@ export async function aiBacktestParts(options: AiBacktestPartsOptions): Promise<
     options.modules === 'off' || config.modules === undefined
       ? undefined
       : new AiModules({
-          flags: moduleFlagsFromConfig(config as MinhosConfig, { clock, journal: store }),
-          params: moduleParamsFromConfig(config as MinhosConfig),
+          flags: moduleFlagsFromConfig({ modules: config.modules }, { clock, journal: store }),
+          params: moduleParamsFromConfig({ modules: config.modules }),
           instruments: [options.instrument],
           ...(options.setup.sessions === undefined ? {} : { sessions: options.setup.sessions }),
           journal: store,
@@ -180,8 +174,10 @@ export async function aiBacktestParts(options: AiBacktestPartsOptions): Promise<
       const intents = await withModules.onBar(ctx);
       // The decide-once rule is the fused signal's; the modules' own intents (exits, reductions,
       // adds: no `fused` analysis of their own) always go on.
-      const fresh = intents.filter((i) => isModuleIntent(i) || Math.sign(i.target) !== lastDirection);
-      for (const i of fresh) if (!isModuleIntent(i)) lastDirection = Math.sign(i.target);
+      const fresh = intents.filter(
+        (i) => moduleIntentOf(i) !== undefined || Math.sign(i.target) !== lastDirection,
+      );
+      for (const i of fresh) if (moduleIntentOf(i) === undefined) lastDirection = Math.sign(i.target);
       return fresh;
     },
   };
@@ -212,9 +208,7 @@ export async function aiBacktestParts(options: AiBacktestPartsOptions): Promise<
       ? {}
       : {
           modules: {
-            levels: Object.fromEntries(
-              AI_MODULES.map((m) => [m, aiModules.flags.enabled(m) ? aiModules.flags.mode(m) : 'off']),
-            ),
+            levels: Object.fromEntries(AI_MODULES.map((m) => [m, aiModules.flags.level(m)])),
             actions: () => aiModules.actions(),
           },
         }),
