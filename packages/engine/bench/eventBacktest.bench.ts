@@ -5,9 +5,12 @@
  *    event-driven path (`eventBacktest`: streaming SMAs, the real OMS on a `MemoryStore` — plain
  *    maps, no SQL: crash safety is not needed in a backtest — the paper broker with its books in
  *    memory, simulated clock) vs a plain typed-array loop computing the same crossover and P&L.
- *    Prints bars/s of both (wall clock and per CPU-second of this process: the machine is shared)
- *    and their ratio (target ≥ 1 M bars/s for the event-driven path), and checks both found the
- *    same number of position changes.
+ *    The bars go in twice, as `Bar` objects and as a `BarSeries` of columns (the same run, bar for
+ *    bar). Prints bars/s of each (wall clock and per CPU-second of this process: the machine is
+ *    shared), their ratio to the loop (target ≥ 1 M bars/s for the event-driven path), the GC pauses
+ *    inside each run, and checks every run found the same number of position changes. Each measured
+ *    section starts from a collected heap (`gc()` through `--expose-gc` set at run time), so garbage
+ *    of the setup is not collected inside a measurement; the GC a run causes itself stays in it.
  * 2. The AI pipeline (traditional TA + a logistic-regression member on the model features, market
  *    state, fusion, Kelly, full_auto, risk gate, decision + quality records) over M bars: bars/s,
  *    and decision latency bar → order (strategy.onBar start → executor done) p50/p99. The model
@@ -22,7 +25,10 @@
  *   pnpm tsx --tsconfig packages/engine/tsconfig.json packages/engine/bench/eventBacktest.bench.ts [--bars 1000000] [--aiBars 20000] [--lstmBars 1000]
  */
 import { loadavg } from 'node:os';
-import { type Bar, instrumentId, SimulatedClock } from '@minhos/core';
+import { PerformanceObserver } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { type Bar, BarSeries, instrumentId, SimulatedClock } from '@minhos/core';
 import {
   FeaturePipeline,
   initTfBackend,
@@ -130,54 +136,102 @@ function typedArrayCrossover(
 }
 
 const fmt = (v: number) => Math.round(v).toLocaleString('en-US');
+
+// Every measured section starts from a collected heap, as benchmark harnesses do, so garbage the
+// setup left (a million input bars, the warm-up run) is not collected inside the measurement; the
+// GC the measured run causes itself stays in it and is printed beside it.
+setFlagsFromString('--expose-gc');
+const collect = runInNewContext('gc') as () => void;
+const gcEntries: { start: number; duration: number; kind: number }[] = [];
+const gcObserver = new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    gcEntries.push({
+      start: e.startTime,
+      duration: e.duration,
+      kind: (e.detail as { kind?: number } | null)?.kind ?? 0,
+    });
+  }
+});
+gcObserver.observe({ entryTypes: ['gc'] });
+/** GC pauses (ms) between two `performance.now()` readings, once the observer has delivered them. */
+async function gcPausesIn(from: number, to: number): Promise<{ total: number; major: number }> {
+  await new Promise((r) => setTimeout(r, 0));
+  let total = 0;
+  let major = 0;
+  for (const e of gcEntries) {
+    if (e.start < from || e.start > to) continue;
+    total += e.duration;
+    // perf_hooks.constants.NODE_PERFORMANCE_GC_MAJOR = 4 (mark-compact).
+    if (e.kind === 4) major += e.duration;
+  }
+  return { total, major };
+}
 console.log(
   `node ${process.version}, load average ${loadavg()
     .map((l) => l.toFixed(2))
     .join(' ')}`,
 );
 
-// 1. SMA crossover throughput.
-const bars = randomWalk(N, 42);
-const open = Float64Array.from(bars, (b) => b.open);
-const close = Float64Array.from(bars, (b) => b.close);
-let t = performance.now();
+// 1. SMA crossover throughput, with the bars given as objects (`Bar[]`) and as columns (`BarSeries`).
+let bars: Bar[] | undefined = randomWalk(N, 42);
+const columns = BarSeries.fromBars(bars);
+const { open, close } = columns;
+collect();
+const t = performance.now();
 let base = typedArrayCrossover(open, close, 10, 30);
 for (let k = 0; k < 4; k++) base = typedArrayCrossover(open, close, 10, 30);
 const baseSec = (performance.now() - t) / 5 / 1000;
-// Warm-up (JIT) on a tenth of the bars, then the measured run.
-const warm = await eventBacktest({
-  series: [{ instrument: ES, bars: bars.slice(0, Math.max(1000, Math.floor(N / 10))) }],
-  strategy: smaCrossoverStrategy({ fast: 10, slow: 30, quantity: 1 }),
-  startingCapital: 1_000_000,
-});
-warm.store.close();
-t = performance.now();
-const cpu0 = process.cpuUsage();
-const run = await eventBacktest({
-  series: [{ instrument: ES, bars }],
-  strategy: smaCrossoverStrategy({ fast: 10, slow: 30, quantity: 1 }),
-  startingCapital: 1_000_000,
-});
-const evSec = (performance.now() - t) / 1000;
-const evCpu = process.cpuUsage(cpu0);
-const evCpuSec = (evCpu.user + evCpu.system) / 1e6;
-const entries = run.oms.orders().length;
+const sma1030 = () => smaCrossoverStrategy({ fast: 10, slow: 30, quantity: 1 });
+// Warm-up (JIT) on a tenth of the bars, both inputs, then the measured runs.
+const warmN = Math.max(1000, Math.floor(N / 10));
+for (const input of [bars.slice(0, warmN), columns.slice(0, warmN)]) {
+  const warm = await eventBacktest({
+    series: [{ instrument: ES, bars: input }],
+    strategy: sma1030(),
+    startingCapital: 1_000_000,
+  });
+  warm.store.close();
+  warm.broker.close();
+}
 console.log(
-  `SMA(10/30) crossover, ${fmt(N)} bars (store: ${run.store.constructor.name}, paper venue books in memory):`,
+  `SMA(10/30) crossover, ${fmt(N)} bars (store: MemoryStore, paper venue books in memory); every measured section starts from a collected heap:`,
 );
 console.log(
-  `  plain typed-array loop   ${fmt(N / baseSec).padStart(14)} bars/s  (${base.crossings} position changes)`,
+  `  plain typed-array loop          ${fmt(N / baseSec).padStart(14)} bars/s  (${base.crossings} position changes)`,
 );
-console.log(
-  `  event-driven path        ${fmt(N / evSec).padStart(14)} bars/s  (${fmt(N / evCpuSec)} bars per CPU-second; ${entries} orders, ${run.trades.length} trades)`,
-);
-console.log(
-  `  ratio event-driven / typed-array loop: ${(baseSec / evSec).toFixed(4)} (target: ≥ 1,000,000 bars/s event-driven: ${N / evSec >= 1e6 ? 'met' : 'NOT met'})`,
-);
-if (entries !== base.crossings)
-  console.log(`  WARNING: ${entries} orders vs ${base.crossings} position changes`);
-run.store.close();
-run.broker.close();
+/** One measured run; prints its line and returns bars/s. */
+async function throughput(label: string, input: readonly Bar[] | BarSeries): Promise<number> {
+  collect();
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const run = await eventBacktest({
+    series: [{ instrument: ES, bars: input }],
+    strategy: sma1030(),
+    startingCapital: 1_000_000,
+  });
+  const t1 = performance.now();
+  const sec = (t1 - t0) / 1000;
+  const gcIn = await gcPausesIn(t0, t1);
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSec = (cpu.user + cpu.system) / 1e6;
+  const entries = run.oms.orders().length;
+  const finalEquity = run.equity[run.equity.length - 1] as number;
+  console.log(
+    `  ${label.padEnd(31)} ${fmt(N / sec).padStart(14)} bars/s  (${fmt(N / cpuSec)} bars per CPU-second; ${entries} orders, ${run.trades.length} trades, final equity ${fmt(finalEquity)})`,
+  );
+  console.log(
+    `    GC pauses inside the run: ${gcIn.total.toFixed(1)} ms (${((gcIn.total / 1000 / sec) * 100).toFixed(1)} % of it; mark-compact ${gcIn.major.toFixed(1)} ms); ratio to the typed-array loop ${(baseSec / sec).toFixed(4)}; target ≥ 1,000,000 bars/s: ${N / sec >= 1e6 ? 'met' : 'NOT met'}`,
+  );
+  if (entries !== base.crossings)
+    console.log(`    WARNING: ${entries} orders vs ${base.crossings} position changes`);
+  run.store.close();
+  run.broker.close();
+  return N / sec;
+}
+await throughput('event-driven, Bar[] input', bars);
+// Without the million bar objects on the heap (a run over columns does not need them).
+bars = undefined;
+await throughput('event-driven, BarSeries input', columns);
 
 // 2. AI pipeline.
 const features = new FeaturePipeline();
@@ -345,3 +399,4 @@ console.log(
   `  target p99 ≤ 20 ms with the default-size LSTM on wasm: ${verdict(p99)} (${p99.toFixed(2)} ms; a decision's one row goes through the model's batch-1 forward pass, LSTM_SERVING_MAX_ROWS = ${LSTM_SERVING_MAX_ROWS}); load average ${loadavg()[0]?.toFixed(1)}`,
 );
 lstm.dispose();
+gcObserver.disconnect();

@@ -1,4 +1,4 @@
-import { type Bar, instrumentId } from '@minhos/core';
+import { type Bar, BarSeries, instrumentId } from '@minhos/core';
 import { describe, expect, it } from 'vitest';
 import type { Strategy } from '../strategy/index.js';
 import { smaCrossoverStrategy } from '../strategy/index.js';
@@ -138,6 +138,43 @@ describe('eventBacktest fill semantics', () => {
     expect(a.trades.length).toBeGreaterThan(5);
     expect(a.trades).toEqual(b.trades);
     expect([...a.equity]).toEqual([...b.equity]);
+  });
+
+  it('takes a BarSeries (columns) as well as Bar objects: the same run, bar for bar', async () => {
+    const closes = Array.from({ length: 400 }, (_, i) => 100 + 6 * Math.sin(i / 9) + (i % 4) * 0.25);
+    const rows = closes.map((c, i) => ({ ...bar(i * MIN, c - 0.25, c), volume: 2 + (i % 5) }));
+    const nqRows = rows.filter((_, i) => i % 3 !== 1).map((b) => ({ ...b, close: b.close + 1 }));
+    const go = (asColumns: boolean) =>
+      eventBacktest({
+        series: [
+          { instrument: es, bars: asColumns ? BarSeries.fromBars(rows) : rows },
+          { instrument: spec('NQ.CME'), bars: asColumns ? BarSeries.fromBars(nqRows) : nqRows },
+        ],
+        strategy: smaCrossoverStrategy({ fast: 3, slow: 10, quantity: 2 }),
+        startingCapital: 1e6,
+        partialFills: { participation: 0.5 },
+        closeAtEnd: 'lastOpen',
+      });
+    const objects = await go(false);
+    const columns = await go(true);
+    expect(objects.trades.length).toBeGreaterThan(10);
+    expect(columns.trades).toEqual(objects.trades);
+    expect([...columns.equity]).toEqual([...objects.equity]);
+    expect([...columns.times]).toEqual([...objects.times]);
+    expect([...columns.instruments[1]!.equity]).toEqual([...objects.instruments[1]!.equity]);
+    expect(columns.oms.orders().map((o) => [o.clientOrderId, o.status, o.avgFillPrice])).toEqual(
+      objects.oms.orders().map((o) => [o.clientOrderId, o.status, o.avgFillPrice]),
+    );
+    expect(columns.instruments[0]!.bars).toBeInstanceOf(BarSeries);
+    // Equal times are a valid BarSeries but not a valid backtest series.
+    const twice = BarSeries.fromBars([bars[0]!, bars[0]!]);
+    await expect(
+      eventBacktest({
+        series: [{ instrument: es, bars: twice }],
+        strategy: scripted(0, 1),
+        startingCapital: 1,
+      }),
+    ).rejects.toThrow(/ES\.CME: bar times must increase strictly \(bar 1 at 0\)/);
   });
 
   it('rejects bad input with the problem named', async () => {

@@ -1,5 +1,6 @@
 import {
   type Bar,
+  BarSeries,
   type Fill,
   MinhosError,
   netRealizedPnl,
@@ -25,8 +26,13 @@ import { type BacktestTrade, TradeLedger } from './TradeLedger.js';
 /** One instrument's bars for {@link eventBacktest}. */
 export interface BacktestSeries {
   readonly instrument: InstrumentSpec;
-  /** Bars oldest first, times strictly increasing (µs; the time the bar is acted on). */
-  readonly bars: readonly Bar[];
+  /**
+   * Bars oldest first, times strictly increasing (µs; the time the bar is acted on): bar objects, or
+   * a {@link BarSeries} of columns. Columns are the lighter input for long runs — 48 bytes a bar
+   * instead of a heap object per bar that every major garbage collection must trace — and give the
+   * same run bar for bar; each bar is handed to the strategy and the venue as a fresh `Bar`.
+   */
+  readonly bars: readonly Bar[] | BarSeries;
 }
 
 /** A scripted action at a simulated time (an emergency stop, a mode change, an approval). */
@@ -97,7 +103,8 @@ export interface EventBacktestOptions {
 /** Per-instrument output of {@link eventBacktest}. */
 export interface BacktestInstrumentResult {
   readonly instrument: InstrumentSpec;
-  readonly bars: readonly Bar[];
+  /** The series' bars as given (objects or columns). */
+  readonly bars: readonly Bar[] | BarSeries;
   /** Account equity after each of this instrument's bars (the whole account, not this instrument alone). */
   readonly equity: Float64Array;
   /** Trades in this instrument, bar indices into `bars`. */
@@ -177,17 +184,43 @@ export async function eventBacktest(options: EventBacktestOptions): Promise<Even
     throw invalid(`startingCapital must be > 0, got ${options.startingCapital}`);
   const seen = new Set<string>();
   let first = Number.POSITIVE_INFINITY;
+  // Per series: its bar times as a column (the merge reads them without touching a bar object), and
+  // either its bar objects or its columns.
+  const timeCols: Float64Array[] = [];
+  const rowLists: (readonly Bar[] | undefined)[] = [];
+  const columnSets: (BarSeries | undefined)[] = [];
   for (const s of series) {
     const id = s.instrument.instrumentId;
     if (seen.has(id)) throw invalid(`instrument ${id} appears twice`);
     seen.add(id);
-    for (let i = 1; i < s.bars.length; i++) {
-      if (!((s.bars[i] as Bar).time > (s.bars[i - 1] as Bar).time)) {
-        throw invalid(`${id}: bar times must increase strictly (bar ${i} at ${(s.bars[i] as Bar).time})`);
-      }
+    const columns = s.bars instanceof BarSeries ? s.bars : undefined;
+    const rows = columns === undefined ? (s.bars as readonly Bar[]) : undefined;
+    const tc = columns?.time ?? Float64Array.from(rows as readonly Bar[], (b) => b.time);
+    let prev = tc.length > 0 ? (tc[0] as number) : 0;
+    for (let i = 1; i < tc.length; i++) {
+      const ti = tc[i] as number;
+      if (!(ti > prev)) throw invalid(`${id}: bar times must increase strictly (bar ${i} at ${ti})`);
+      prev = ti;
     }
-    if (s.bars.length > 0) first = Math.min(first, (s.bars[0] as Bar).time);
+    if (tc.length > 0) first = Math.min(first, tc[0] as number);
+    timeCols.push(tc);
+    rowLists.push(rows);
+    columnSets.push(columns);
   }
+  /** Bar `i` of series `k`: the caller's object, or a fresh one from the columns. */
+  const barAt = (k: number, i: number): Bar => {
+    const rows = rowLists[k];
+    if (rows !== undefined) return rows[i] as Bar;
+    const c = columnSets[k] as BarSeries;
+    return {
+      time: c.time[i] as number,
+      open: c.open[i] as number,
+      high: c.high[i] as number,
+      low: c.low[i] as number,
+      close: c.close[i] as number,
+      volume: c.volume[i] as number,
+    };
+  };
   if (!Number.isFinite(first)) throw invalid('every series is empty');
   const fillMode = options.fill ?? 'nextOpen';
   const closeAtEnd = options.closeAtEnd ?? 'none';
@@ -309,8 +342,9 @@ export async function eventBacktest(options: EventBacktestOptions): Promise<Even
   for (;;) {
     let t = Number.POSITIVE_INFINITY;
     for (let k = 0; k < series.length; k++) {
-      const b = (series[k] as BacktestSeries).bars[pointers[k] as number];
-      if (b !== undefined && b.time < t) t = b.time;
+      const tc = timeCols[k] as Float64Array;
+      const p = pointers[k] as number;
+      if (p < tc.length && (tc[p] as number) < t) t = tc[p] as number;
     }
     if (!Number.isFinite(t)) break;
     if (t > clock.now()) clock.advanceTo(t);
@@ -323,12 +357,13 @@ export async function eventBacktest(options: EventBacktestOptions): Promise<Even
     for (let k = 0; k < series.length; k++) {
       const s = series[k] as BacktestSeries;
       const i = pointers[k] as number;
-      const bar = s.bars[i];
-      if (bar === undefined || bar.time !== t) continue;
+      const tc = timeCols[k] as Float64Array;
+      if (i >= tc.length || tc[i] !== t) continue;
+      const bar = barAt(k, i);
       pointers[k] = i + 1;
       barCount += 1;
       const id = s.instrument.instrumentId;
-      const last = i === s.bars.length - 1;
+      const last = i === tc.length - 1;
       barIndex[k] = i;
       lastBars[k] = bar;
       closes[k] = bar.close;
@@ -385,8 +420,7 @@ export async function eventBacktest(options: EventBacktestOptions): Promise<Even
     steps += 1;
     for (let k = 0; k < series.length; k++) {
       const i = (pointers[k] as number) - 1;
-      const s = series[k] as BacktestSeries;
-      if (i >= 0 && (s.bars[i] as Bar).time === t) (perEquity[k] as Float64Array)[i] = e;
+      if (i >= 0 && (timeCols[k] as Float64Array)[i] === t) (perEquity[k] as Float64Array)[i] = e;
     }
   }
   const trades = ledger.trades;

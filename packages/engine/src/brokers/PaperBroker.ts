@@ -15,6 +15,7 @@ import {
   type TimestampUs,
 } from '@minhos/core';
 import Database from 'better-sqlite3';
+import { roundTo10Decimals } from '../internal/roundTo10Decimals.js';
 import { type EngineStore, MemoryStore } from '../store/index.js';
 import type {
   Broker,
@@ -469,7 +470,7 @@ export class PaperBroker implements Broker {
           }
           qty = Math.min(qty, reducible);
         }
-        this.#execute(o, qty, Number(price.toFixed(10)), time);
+        this.#execute(o, qty, roundTo10Decimals(price), time);
         executed = true;
       }
       // Meta rows change only with a draw or an execution; unchanged ones are not rewritten.
@@ -496,7 +497,7 @@ export class PaperBroker implements Broker {
       side: o.side,
       quantity: qty,
       price,
-      commission: money(Number((this.#commission * qty).toFixed(10))),
+      commission: money(roundTo10Decimals(this.#commission * qty)),
       time,
     };
     this.#save(o);

@@ -289,7 +289,8 @@ export class BacktestJobs {
       });
       const inst = result.instruments[0];
       const stats = backtestingPyStats({
-        bars: inst?.bars ?? bars,
+        // The job's own bar objects (the result hands back what it was given).
+        bars,
         equity: inst?.equity ?? result.equity,
         trades: result.trades,
       });
