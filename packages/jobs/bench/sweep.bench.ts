@@ -5,7 +5,7 @@
 // run with fresh job ids (no reuse). Needs redis-server and ioredis for the Redis lines.
 //
 //   pnpm bench sweep    or    tsx --tsconfig packages/jobs/tsconfig.json packages/jobs/bench/sweep.bench.ts --jobs 24 --bars 1500 --reps 3
-import { type ChildProcess, execSync, spawn } from 'node:child_process';
+import { type ChildProcess, execSync, spawn, spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -124,7 +124,13 @@ const pool2 = new InProcessRunner({ threads: 2 });
 modes.push({ name: 'in-process pool, 1 thread', data: path, count: JOBS, run: (l) => viaRunner(pool1, l) });
 modes.push({ name: 'in-process pool, 2 threads', data: path, count: JOBS, run: (l) => viaRunner(pool2, l) });
 const cleanup: (() => Promise<void>)[] = [() => pool1.close(), () => pool2.close()];
-if (await redisDriverAvailable()) {
+// `npm test` installs redis-server (Debian's package) for the queue tests; a bench run may come first.
+const redisServerFound = spawnSync('redis-server', ['--version'], { encoding: 'utf8' }).status === 0;
+if (!redisServerFound) {
+  console.log(
+    '  Redis lines skipped: redis-server is not installed (apt-get install -y redis-server, or run npm test once)',
+  );
+} else if (await redisDriverAvailable()) {
   const redis = await startRedis(tmp.dir);
   const workers = await Promise.all([
     worker(redis.url, 'bench-1'),
