@@ -3,8 +3,9 @@ import { endianness } from 'node:os';
 import type { TimestampUs } from '@minhos/core';
 import { allocateScidColumns, decodeScidColumns, type ScidColumn } from './decodeScidColumns.js';
 import { decodeScidRecords } from './decodeScidRecords.js';
+import { forEachScidBlock, type ScidBlockDecoder, type ScidBlockSource } from './internal/scidBlocks.js';
 import { decodeColumnsLE } from './internal/scidColumnKernel.js';
-import { ioError, readAt, readAtSync } from './internal/scidFileIo.js';
+import { ioError, readAt, shrunkError } from './internal/scidFileIo.js';
 import { ScidError } from './ScidError.js';
 import { allocateScidRecords, type ScidRecords } from './ScidRecords.js';
 import {
@@ -80,14 +81,6 @@ function sliceScidRecords(r: ScidRecords, n: number): ScidRecords {
   };
 }
 
-/**
- * Records per positional read of `read`/`readColumns`: 4 Ki records, 160 KiB, small enough to stay
- * in L2 between the read's copy and the decode (64 Ki-record blocks, 2.5 MiB, went through memory).
- */
-const BLOCK_RECORDS = 1 << 12;
-/** Blocks read between two yields to the event loop (256 Ki records, 10 MiB of file). */
-const BLOCKS_PER_YIELD = 64;
-
 const LITTLE_ENDIAN_HOST = endianness() === 'LE';
 
 // Below this many records the binary search reads the whole window at once.
@@ -126,8 +119,8 @@ export class ScidReader {
   #timeFormat: ScidTimeFormat;
   #fileSize: number;
   #closed = false;
-  /** The block buffer kept between reads (see `#blocks`). */
-  #blockBuf: Uint8Array | undefined;
+  /** What the block reads need: the handle, the path, the open check. */
+  readonly #source: ScidBlockSource;
 
   private constructor(
     file: string,
@@ -141,6 +134,7 @@ export class ScidReader {
     this.header = header;
     this.#timeFormat = timeFormat;
     this.#fileSize = size;
+    this.#source = { fh, file, assertOpen: () => this.#assertOpen() };
   }
 
   /**
@@ -336,36 +330,9 @@ export class ScidReader {
     return out;
   }
 
-  /**
-   * Reads `[s, e)` in blocks of `BLOCK_RECORDS` (160 KiB: the read lands in this core's L2
-   * cache and `decode` reads it from there) with synchronous positional reads into one reused
-   * buffer, yielding to the event loop every `BLOCKS_PER_YIELD` blocks. `decode` gets the
-   * block, its record index in the file and its index in the result.
-   */
-  async #blocks(
-    s: number,
-    e: number,
-    decode: (bytes: Uint8Array, index: number, i: number) => void,
-  ): Promise<void> {
-    const n = e - s;
-    // The reader keeps one block buffer; a concurrent read on the same reader gets its own.
-    const buf = this.#blockBuf ?? new Uint8Array(BLOCK_RECORDS * SCID_RECORD_SIZE);
-    this.#blockBuf = undefined;
-    try {
-      for (let i = 0, k = 1; i < n; i += BLOCK_RECORDS, k++) {
-        const len = Math.min(BLOCK_RECORDS, n - i) * SCID_RECORD_SIZE;
-        const pos = SCID_HEADER_SIZE + (s + i) * SCID_RECORD_SIZE;
-        const got = readAtSync(this.#fh, this.file, buf, len, pos);
-        if (got < len) throw this.#shrunk(pos + got);
-        decode(len === buf.length ? buf : buf.subarray(0, len), s + i, i);
-        if (k % BLOCKS_PER_YIELD === 0 && i + BLOCK_RECORDS < n) {
-          await new Promise<void>((resolve) => setImmediate(resolve));
-          this.#assertOpen();
-        }
-      }
-    } finally {
-      this.#blockBuf = buf;
-    }
+  /** Feeds records `[s, e)` to `decode` block by block (see {@link forEachScidBlock}). */
+  #blocks(s: number, e: number, decode: ScidBlockDecoder): Promise<void> {
+    return forEachScidBlock(this.#source, s, e, decode);
   }
 
   /** Time (µs since Unix epoch) of record `index`. */
@@ -573,13 +540,7 @@ export class ScidReader {
   }
 
   #shrunk(pos: number): ScidError {
-    return new ScidError(
-      'SCID_IO',
-      this.file,
-      pos,
-      'file ended before the expected record end (was it truncated while reading? call refresh())',
-      { retryable: true },
-    );
+    return shrunkError(this.file, pos);
   }
 
   #assertOpen(): void {

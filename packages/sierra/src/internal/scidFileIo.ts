@@ -65,3 +65,14 @@ export function readAtSync(
   }
   return done;
 }
+
+/** The file ended before a record this read expected (it was truncated while being read). */
+export function shrunkError(file: string, pos: number): ScidError {
+  return new ScidError(
+    'SCID_IO',
+    file,
+    pos,
+    'file ended before the expected record end (was it truncated while reading? call refresh())',
+    { retryable: true },
+  );
+}
