@@ -317,7 +317,7 @@ describe('AI modules inside the pipeline, in the event-driven backtest', () => {
     // only (no order), so the position stays open to the end.
     const middle = (bars[Math.floor(bars.length / 2)] as Bar).time;
     let switchedAt: number | undefined;
-    const { pipeline } = await run(
+    const { pipeline, modules } = await run(
       { positionIntelligence: 'enforce' },
       undefined,
       (_m, h, t, modes) => {
@@ -349,5 +349,26 @@ describe('AI modules inside the pipeline, in the event-driven backtest', () => {
     const gaps = exits.slice(1).map((d, i) => (d.time - (exits[i] as (typeof exits)[number]).time) / bar);
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(4);
     expect(gaps).toContain(4);
+    // A refused exit changed nothing: it is recorded as not applied, in the modules' actions and
+    // in its decision record; an exit that was sent (full_auto, before the switch) as applied.
+    const isExit = (a: { module: string; kind: string }) =>
+      a.module === 'positionIntelligence' && a.kind.startsWith('exit_');
+    const refused = modules.actions().filter((a) => isExit(a) && a.time > (switchedAt as number));
+    expect(refused.length).toBe(exits.length);
+    expect(refused.map((a) => a.applied)).toEqual(exits.map(() => false));
+    for (const d of exits) expect(d.modules?.filter(isExit).map((a) => a.applied)).toEqual([false]);
+    const sent = pipeline
+      .decisions()
+      .filter(
+        (d) =>
+          d.time < (switchedAt as number) &&
+          d.outcome.status === 'submitted' &&
+          (d.analysis as { moduleIntent?: { kind: string } } | undefined)?.moduleIntent?.kind === 'exit',
+      );
+    expect(sent.length).toBeGreaterThan(0);
+    for (const d of sent) expect(d.modules?.filter(isExit).map((a) => a.applied)).toEqual([true]);
+    const sentActions = modules.actions().filter((a) => isExit(a) && a.time < (switchedAt as number));
+    expect(sentActions.length).toBeGreaterThanOrEqual(sent.length);
+    expect(sentActions.filter((a) => a.applied).length).toBe(sent.length);
   });
 });

@@ -11,7 +11,7 @@ import type {
   ModuleIntent,
   SignalMember,
 } from '../pipeline/index.js';
-import { moduleIntentOf } from '../pipeline/index.js';
+import { moduleActionsOf, moduleIntentOf } from '../pipeline/index.js';
 import type { AiModuleName, ModuleFlags } from '../runtime/index.js';
 import { pendingEntries } from '../strategy/IntentExecutor.js';
 import type { Strategy, StrategyContext, StrategyIntent } from '../strategy/Strategy.js';
@@ -88,7 +88,10 @@ interface Decided {
  *   implementation shortfall per fill ({@link AiModules.shortfalls}).
  *
  * Every action — observed (`applied: false`) or enforced — goes into the decision record's
- * `modules` and {@link AiModules.actions} (and the journal as `MODULE_ACTION`).
+ * `modules` and {@link AiModules.actions} (and the journal as `MODULE_ACTION`). An enforced exit,
+ * reduction or add is an intent first and is recorded once its decision settles
+ * ({@link AiModules.hooks}`.settle`): `applied` only if the decision submitted its orders, not when
+ * the mode (manual, a threshold), the gate or Kelly sizing refused it.
  *
  * @example
  * ```ts
@@ -251,6 +254,12 @@ export class AiModules {
   readonly hooks: DecisionHooks = {
     review: (input) => this.#review(input),
     execute: (intent, ctx, id) => executeIntent(this.#host, intent, ctx, id),
+    settle: (intent, _id, outcome) =>
+      // An enforced exit, reduction or add is recorded when its decision's outcome is known: applied
+      // only if its orders went out (the mode, the gate or Kelly may have refused it).
+      moduleActionsOf(intent).map((a) =>
+        this.#recordLater(a.mode === 'enforce' ? { ...a, applied: outcome.status === 'submitted' } : a),
+      ),
   };
 
   /**
@@ -470,9 +479,9 @@ export class AiModules {
     target: number,
     reason: string,
     moduleIntent: ModuleIntent,
-    given: ModuleAction,
+    action: ModuleAction,
   ): StrategyIntent {
-    const action = this.#recordLater(given);
+    // Recorded when the decision settles (`hooks.settle`), with `applied` from its outcome.
     return {
       instrumentId,
       target,

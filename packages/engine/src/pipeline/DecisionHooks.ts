@@ -2,6 +2,7 @@ import type { ModuleAction } from '../modules/index.js';
 import type { InstrumentSpec, SubmitOutcome } from '../oms/index.js';
 import type { ExecutionContext } from '../strategy/IntentExecutor.js';
 import type { StrategyIntent } from '../strategy/Strategy.js';
+import type { DecisionOutcome } from './DecisionRecord.js';
 
 /**
  * Marks an intent made by a module rather than the strategy, in `intent.details.moduleIntent`:
@@ -52,6 +53,13 @@ export interface HookExecution {
 export interface DecisionHooks {
   review?(input: DecisionReview): DecisionReviewResult;
   execute?(intent: StrategyIntent, ctx: ExecutionContext, decisionId: string): Promise<HookExecution>;
+  /**
+   * Called once per decision whose intent carries module actions (`details.moduleActions`), when
+   * its outcome is final: at once, or when its approval is granted, expires or is rejected. Returns
+   * those actions as they are to be recorded — an action in enforce mode is `applied` only when the
+   * decision submitted its orders; a refused one (signal only, blocked, denied …) changed nothing.
+   */
+  settle?(intent: StrategyIntent, decisionId: string, outcome: DecisionOutcome): readonly ModuleAction[];
 }
 
 /** The module mark of an intent, if a module made it. */

@@ -7,8 +7,11 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { eventBacktest, type ScheduledAction } from '../backtest/eventBacktest.js';
 import { type TradingMode, TradingModes } from '../modes/index.js';
+import type { ModuleAction } from '../modules/index.js';
 import { openStore } from '../store/index.js';
+import type { Strategy, StrategyIntent } from '../strategy/Strategy.js';
 import { aiStrategy } from './aiStrategy.js';
+import type { DecisionHooks } from './DecisionHooks.js';
 import { DecisionPipeline } from './DecisionPipeline.js';
 import { aggregate, esMinuteBars } from './esBarsWithVolume.js';
 import { registryMember } from './registryMember.js';
@@ -32,6 +35,7 @@ async function run(
   mode: TradingMode,
   scheduled: (p: DecisionPipeline) => ScheduledAction[],
   approver?: (p: DecisionPipeline, modes: TradingModes, now: number) => Promise<void>,
+  extra: { hooks?: DecisionHooks; wrap?: (s: Strategy) => Strategy } = {},
 ) {
   const clock = new SimulatedClock(bars[0]!.time);
   const opened = openStore(join(root, `engine-${mode}-${Math.random().toString(36).slice(2)}.db`));
@@ -51,6 +55,7 @@ async function run(
     bracket,
     commissionPerContract: 2.5,
     strategyName: 'ai',
+    ...(extra.hooks === undefined ? {} : { hooks: extra.hooks }),
   });
   // An empty registry: the LSTM is missing and must weigh 0.
   const lstm = await registryMember(new ModelRegistry(root), {
@@ -59,12 +64,13 @@ async function run(
     features: new FeaturePipeline(),
     steps: 20,
   });
-  const strategy = aiStrategy({
+  const ai = aiStrategy({
     members: [traditionalTaMember(), lstm],
     fusion: { weights: { 'traditional-ta': 1, lstm: 2 } },
     regime: { window: 30 },
     bracket,
   });
+  const strategy = extra.wrap === undefined ? ai : extra.wrap(ai);
   const result = await eventBacktest({
     series: [{ instrument: es, bars }],
     strategy,
@@ -199,5 +205,57 @@ describe('DecisionPipeline in a semi_auto backtest with a scripted approver', ()
     expect(b.pipeline.decisions().map((d) => [d.id, d.outcome.status])).toEqual(
       decisions.map((d) => [d.id, d.outcome.status]),
     );
+  });
+
+  it('settles the module actions an intent carries once its approval resolves: applied only when sent', async () => {
+    // Every intent carries an enforce-mode module action; the hooks settle it by the outcome.
+    const settledWith = new Map<string, string[]>();
+    const hooks: DecisionHooks = {
+      settle: (intent, id, outcome) => {
+        settledWith.set(id, [...(settledWith.get(id) ?? []), outcome.status]);
+        return (intent.details as { moduleActions: ModuleAction[] }).moduleActions.map((a) => ({
+          ...a,
+          applied: outcome.status === 'submitted',
+        }));
+      },
+    };
+    const mark = (i: StrategyIntent, t: number): StrategyIntent => {
+      const action: ModuleAction = {
+        module: 'positionIntelligence',
+        time: t,
+        mode: 'enforce',
+        applied: true,
+        kind: 'exit_probe',
+        instrumentId: i.instrumentId,
+        reason: 'probe',
+      };
+      return { ...i, details: { ...(i.details as object), moduleActions: [action] } };
+    };
+    const wrap = (s: Strategy): Strategy => ({
+      ...s,
+      onBar: async (ctx) => (await s.onBar(ctx)).map((i) => mark(i, ctx.now)),
+    });
+    const seen = new Set<string>();
+    const approver = async (_p: DecisionPipeline, modes: TradingModes, now: number) => {
+      for (const a of modes.pending()) {
+        if (now - a.requestedAt < BAR || seen.has(a.id)) continue;
+        seen.add(a.id);
+        if (seen.size % 2 === 1) await modes.approve(a.id, 'scripted approver');
+      }
+    };
+    const { pipeline } = await run('semi_auto', () => [], approver, { hooks, wrap });
+    const decisions = pipeline.decisions();
+    const byStatus = (s: string) => decisions.filter((d) => d.outcome.status === s);
+    expect(byStatus('submitted').length).toBeGreaterThan(2);
+    expect(byStatus('expired').length).toBeGreaterThan(2);
+    for (const d of decisions) {
+      // Once per decision, with its final outcome — never while it was pending.
+      expect(settledWith.get(d.id), d.id).toEqual([d.outcome.status]);
+      const probe = d.modules?.filter((a) => a.kind === 'exit_probe') ?? [];
+      expect(
+        probe.map((a) => a.applied),
+        d.id,
+      ).toEqual([d.outcome.status === 'submitted']);
+    }
   });
 });

@@ -62,6 +62,8 @@ export class DecisionPipeline {
   readonly #qualityIndex = new Map<string, number>();
   /** Decisions waiting for approval (see {@link DecisionPipeline.resolveApprovals}). */
   readonly #pendingApprovals = new Set<string>();
+  /** Intents of decisions waiting for approval whose module actions are settled when the approval resolves. */
+  readonly #carried = new Map<string, StrategyIntent>();
   /** Per instrument, the decision whose fill opened the position now held. */
   readonly #origin = new Map<string, string>();
   /** Per decision, the execution facts of its last fill (kept when the record is re-stored). */
@@ -205,8 +207,14 @@ export class DecisionPipeline {
       intent: { target: intent.target, confidence: intent.confidence, reason: intent.reason },
       bracket,
     };
+    // The actions a module attached to this intent come first in the record's `modules`; once the
+    // outcome is final the hooks settle them (an enforce action is applied only if orders went out).
+    const carried = moduleActionsOf(intent);
     const finish = (rest: Omit<DecisionRecord, keyof typeof base>): DecisionRecord => {
-      const record: DecisionRecord = { ...base, ...rest };
+      const record: DecisionRecord =
+        rest.outcome.status === 'pending_approval'
+          ? { ...base, ...rest }
+          : { ...base, ...rest, ...this.#settled(intent, id, rest.outcome, rest.modules, carried.length) };
       return this.#store(record, undefined);
     };
     if (spec === undefined) {
@@ -262,7 +270,7 @@ export class DecisionPipeline {
       if (moduleIntent?.kind === 'add')
         targetPosition = direction * Math.min(Math.abs(intent.target), d.contracts);
     }
-    const actions: ModuleAction[] = [...moduleActionsOf(intent)];
+    const actions: ModuleAction[] = [...carried];
     let block: string | undefined;
     const hooks = this.#o.hooks;
     if (hooks?.review !== undefined) {
@@ -327,11 +335,23 @@ export class DecisionPipeline {
         },
         async () => {
           const done = await execute();
+          this.#carried.delete(id);
           const prev = this.#records.get(id);
           if (prev !== undefined) {
+            const submitted = this.#submitted(done.outcomes);
             const mods = [...(prev.modules ?? []), ...done.actions];
             this.#store(
-              { ...prev, ...this.#submitted(done.outcomes), ...(mods.length === 0 ? {} : { modules: mods }) },
+              {
+                ...prev,
+                orders: submitted.orders,
+                ...this.#settled(
+                  intent,
+                  id,
+                  submitted.outcome,
+                  mods.length === 0 ? undefined : mods,
+                  carried.length,
+                ),
+              },
               undefined,
             );
           }
@@ -343,6 +363,7 @@ export class DecisionPipeline {
         outcome: { status: 'pending_approval', approvalId: id, expiresAt: approval.expiresAt },
       });
       this.#pendingApprovals.add(id);
+      if (carried.length > 0) this.#carried.set(id, intent);
       return record;
     }
     const done = await execute();
@@ -368,8 +389,34 @@ export class DecisionPipeline {
         .find((e) => e.approvalId === id && e.kind !== 'APPROVAL_REQUESTED');
       if (ev === undefined || ev.kind === 'APPROVED') continue;
       const status = ev.kind === 'EXPIRED' ? 'expired' : 'rejected';
-      this.#store({ ...r, outcome: { status, approvalId: id, why: `${ev.actor}: ${ev.reason}` } }, undefined);
+      const outcome: DecisionOutcome = { status, approvalId: id, why: `${ev.actor}: ${ev.reason}` };
+      const intent = this.#carried.get(id);
+      this.#carried.delete(id);
+      const settled =
+        intent === undefined
+          ? { outcome }
+          : this.#settled(intent, id, outcome, r.modules, moduleActionsOf(intent).length);
+      this.#store({ ...r, ...settled }, undefined);
     }
+  }
+
+  /**
+   * The outcome with the record's module actions, the first `count` of them (those the intent
+   * carried) replaced by what the hooks settle them to.
+   */
+  #settled(
+    intent: StrategyIntent,
+    id: string,
+    outcome: DecisionOutcome,
+    modules: readonly ModuleAction[] | undefined,
+    count: number,
+  ): { outcome: DecisionOutcome; modules?: readonly ModuleAction[] } {
+    const settle = this.#o.hooks?.settle;
+    if (settle === undefined || count === 0)
+      return modules === undefined ? { outcome } : { outcome, modules };
+    const settled = settle(intent, id, outcome);
+    const mods = [...settled, ...(modules ?? []).slice(count)];
+    return mods.length === 0 ? { outcome } : { outcome, modules: mods };
   }
 
   #submitted(outcomes: readonly SubmitOutcome[]): { orders: DecisionOrder[]; outcome: DecisionOutcome } {
