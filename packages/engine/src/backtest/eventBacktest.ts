@@ -211,15 +211,7 @@ export async function eventBacktest(options: EventBacktestOptions): Promise<Even
   const barAt = (k: number, i: number): Bar => {
     const rows = rowLists[k];
     if (rows !== undefined) return rows[i] as Bar;
-    const c = columnSets[k] as BarSeries;
-    return {
-      time: c.time[i] as number,
-      open: c.open[i] as number,
-      high: c.high[i] as number,
-      low: c.low[i] as number,
-      close: c.close[i] as number,
-      volume: c.volume[i] as number,
-    };
+    return (columnSets[k] as BarSeries).at(i) as Bar;
   };
   if (!Number.isFinite(first)) throw invalid('every series is empty');
   const fillMode = options.fill ?? 'nextOpen';
