@@ -29,6 +29,11 @@ export default defineConfig({
         extends: true as const,
         test: { name: 'examples', root: `${root}examples`, include: ['src/**/*.test.ts'] },
       },
+      {
+        extends: true as const,
+        // The README's two commands' own helpers (no dependency: they run before any install).
+        test: { name: 'scripts', root: `${root}scripts`, include: ['*.test.ts'] },
+      },
     ],
   },
 });

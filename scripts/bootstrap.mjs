@@ -4,11 +4,11 @@
 //   npm start  → node scripts/bootstrap.mjs start   (`minhos serve` on the embedded default)
 //   npm test   → node scripts/bootstrap.mjs test
 // No dependency of its own: it must run before anything is installed.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { constants as osConstants } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runForwardingSignals } from './runForwardingSignals.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -156,29 +156,18 @@ else log('packages already built (dist newer than sources)');
 
 switch (command) {
   case 'start': {
-    // Ctrl-C reaches the whole foreground process group: `minhos serve` shuts down cleanly and
-    // exits 0 on SIGINT, so this wrapper waits for it and passes its exit code on, instead of dying
-    // first with 130 while the server is still flushing its store. SIGTERM and SIGHUP sent to this
-    // wrapper alone (`timeout`, `docker stop`, a closed terminal) are passed on to the server, so it
-    // never outlives the wrapper (an async spawn: a blocking one could not forward them).
-    process.on('SIGINT', () => {});
     const args = rest.length > 0 ? rest : ['serve'];
     log(`minhos ${args.join(' ')}`);
-    const server = spawn('node', [join(root, 'packages', 'server', 'dist', 'bin.js'), ...args], {
-      cwd: root,
-      stdio: 'inherit',
-      env: process.env,
-    });
-    for (const signal of ['SIGTERM', 'SIGHUP']) process.on(signal, () => server.kill(signal));
-    const code = await new Promise((resolve) => {
-      server.on('error', (error) => {
-        console.error(`✖ could not run minhos: ${error.message}`);
-        resolve(1);
-      });
-      server.on('exit', (status, signal) =>
-        resolve(status ?? (signal ? 128 + (osConstants.signals[signal] ?? 0) : 1)),
-      );
-    });
+    // Signals: see runForwardingSignals.mjs (Ctrl-C waits for the server's clean exit; SIGTERM and
+    // SIGHUP are passed on).
+    const code = await runForwardingSignals(
+      'node',
+      [join(root, 'packages', 'server', 'dist', 'bin.js'), ...args],
+      {
+        cwd: root,
+        env: process.env,
+      },
+    );
     process.exit(code);
     break;
   }
