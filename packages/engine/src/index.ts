@@ -155,6 +155,7 @@ export {
   DEFAULT_POSITION_INTELLIGENCE_PARAMS,
   DEFAULT_PROFIT_AMPLIFICATION_PARAMS,
   DEFAULT_SMART_EXECUTION_PARAMS,
+  dailyShortfall,
   fillShortfall,
   LaggedLogisticBaseline,
   ModelSupervisor,

@@ -1,7 +1,7 @@
 import { type Clock, type Fill, MinhosError, type TimestampUs, TOPICS } from '@minhos/core';
 import type { MarketState } from '@minhos/risk';
 import type { ContractSpec, TradingHours } from '@minhos/symbols';
-import { exchangeTradeDate, type InstrumentSpec, type OrderManager } from '../oms/index.js';
+import type { InstrumentSpec, OrderManager } from '../oms/index.js';
 import type {
   AiAnalysis,
   DecisionHooks,
@@ -21,6 +21,7 @@ import {
   mergeModuleParams,
   sessionCloseAt,
 } from './AiModuleParams.js';
+import { type DailyShortfall, dailyShortfall } from './dailyShortfall.js';
 import { ModelSupervisor } from './ModelSupervisor.js';
 import type { ModuleAction } from './ModuleAction.js';
 import { type ExecutionHost, executeIntent, moduleAction, protectiveLeg } from './moduleExecution.js';
@@ -46,16 +47,6 @@ export interface AiModulesOptions {
   readonly clock?: Clock;
   /** Mean P(up) of each model member on its training data, for the supervisor's drift check. */
   readonly trainingMeanProbability?: Readonly<Record<string, number>>;
-}
-
-/** Implementation shortfall per exchange trade date. */
-export interface DailyShortfall {
-  readonly tradeDate: string;
-  readonly fills: number;
-  readonly contracts: number;
-  /** Contract-weighted points over the decision price. */
-  readonly points: number;
-  readonly cost: number;
 }
 
 interface Tracker {
@@ -206,23 +197,7 @@ export class AiModules {
 
   /** Implementation shortfall per exchange trade date (CME: the session opening 17:00 CT). */
   dailyShortfall(): DailyShortfall[] {
-    const days = new Map<string, { fills: number; contracts: number; pq: number; cost: number }>();
-    for (const f of this.#shortfalls) {
-      const d = exchangeTradeDate(f.time);
-      const x = days.get(d) ?? { fills: 0, contracts: 0, pq: 0, cost: 0 };
-      x.fills += 1;
-      x.contracts += f.quantity;
-      x.pq += f.points * f.quantity;
-      x.cost += f.cost;
-      days.set(d, x);
-    }
-    return [...days].map(([tradeDate, x]) => ({
-      tradeDate,
-      fills: x.fills,
-      contracts: x.contracts,
-      points: x.pq / x.contracts,
-      cost: x.cost,
-    }));
+    return dailyShortfall(this.#shortfalls);
   }
 
   /**

@@ -4,8 +4,10 @@
 
 export type { AiModuleParams, AiModuleParamsInput } from './AiModuleParams.js';
 export { DEFAULT_AI_MODULE_PARAMS, mergeModuleParams, sessionCloseAt } from './AiModuleParams.js';
-export type { AiModulesOptions, DailyShortfall } from './AiModules.js';
+export type { AiModulesOptions } from './AiModules.js';
 export { AiModules } from './AiModules.js';
+export type { DailyShortfall } from './dailyShortfall.js';
+export { dailyShortfall } from './dailyShortfall.js';
 export type { LaggedLogisticBaselineOptions } from './LaggedLogisticBaseline.js';
 export { LaggedLogisticBaseline } from './LaggedLogisticBaseline.js';
 export type {
