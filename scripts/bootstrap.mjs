@@ -159,14 +159,11 @@ switch (command) {
     const args = rest.length > 0 ? rest : ['serve'];
     log(`minhos ${args.join(' ')}`);
     // Signals: see runForwardingSignals.mjs (Ctrl-C waits for the server's clean exit; SIGTERM and
-    // SIGHUP are passed on).
+    // SIGHUP are passed on, and so is the death of npm's `sh -c`, which forwards nothing).
     const code = await runForwardingSignals(
       'node',
       [join(root, 'packages', 'server', 'dist', 'bin.js'), ...args],
-      {
-        cwd: root,
-        env: process.env,
-      },
+      { cwd: root, env: process.env, name: 'minhos' },
     );
     process.exit(code);
     break;

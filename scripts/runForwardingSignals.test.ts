@@ -86,6 +86,43 @@ describe('runForwardingSignals (npm start → minhos serve)', () => {
     }
   });
 
+  it('stops the child when its own parent dies (npm start → sh → wrapper: npm forwards SIGTERM to sh only)', async () => {
+    // `npm start` runs its script under `sh -c`, which does not pass a SIGTERM on and dies: the
+    // wrapper is orphaned. It must notice and stop the child, not leave a server running.
+    const code = `import { runForwardingSignals } from ${JSON.stringify(wrapperModule)};
+console.log('wrapper ' + process.pid);
+process.exit(await runForwardingSignals(${JSON.stringify(process.execPath)}, ${JSON.stringify([childScript])}));`;
+    const inner = [process.execPath, '--input-type=module', '-e', code].map(
+      (a) => `'${a.replace(/'/g, `'\\''`)}'`,
+    );
+    // `; exit $?` keeps sh from exec-ing node (bash would), as npm's dash does not either.
+    const sh = spawn('/bin/sh', ['-c', `${inner.join(' ')}; exit $?`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const output: string[] = [];
+    sh.stdout?.on('data', (c: Buffer) => output.push(c.toString()));
+    sh.stderr?.on('data', (c: Buffer) => output.push(c.toString()));
+    const pids = async (): Promise<[number, number]> => {
+      for (let k = 0; k < 200; k++) {
+        const text = output.join('');
+        const w = /wrapper (\d+)/.exec(text);
+        const c = /ready (\d+)/.exec(text);
+        if (w !== null && c !== null) return [Number(w[1]), Number(c[1])];
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      throw new Error(`no pids in ${output.join('')}`);
+    };
+    const [wrapperPid, childPid] = await pids();
+    children.add(childPid);
+    children.add(wrapperPid);
+    sh.kill('SIGTERM');
+    let gone = false;
+    for (let k = 0; k < 100 && !gone; k++) {
+      await new Promise((r) => setTimeout(r, 50));
+      gone = !alive(childPid) && !alive(wrapperPid);
+    }
+    expect(gone, output.join('')).toBe(true);
+    expect(output.join('')).toContain('child got SIGTERM');
+  }, 15_000);
+
   it('on Ctrl-C (SIGINT to the whole process group) waits for the child to finish, then exits 0, not 130', async () => {
     const w = wrap(process.execPath, [childScript], true);
     await w.ready;
