@@ -184,18 +184,13 @@ export async function eventBacktest(options: EventBacktestOptions): Promise<Even
     throw invalid(`startingCapital must be > 0, got ${options.startingCapital}`);
   const seen = new Set<string>();
   let first = Number.POSITIVE_INFINITY;
-  // Per series: its bar times as a column (the merge reads them without touching a bar object), and
-  // either its bar objects or its columns.
+  // Per series: its bar times as a column (the merge reads them without touching a bar object).
   const timeCols: Float64Array[] = [];
-  const rowLists: (readonly Bar[] | undefined)[] = [];
-  const columnSets: (BarSeries | undefined)[] = [];
   for (const s of series) {
     const id = s.instrument.instrumentId;
     if (seen.has(id)) throw invalid(`instrument ${id} appears twice`);
     seen.add(id);
-    const columns = s.bars instanceof BarSeries ? s.bars : undefined;
-    const rows = columns === undefined ? (s.bars as readonly Bar[]) : undefined;
-    const tc = columns?.time ?? Float64Array.from(rows as readonly Bar[], (b) => b.time);
+    const tc = s.bars instanceof BarSeries ? s.bars.time : Float64Array.from(s.bars, (b) => b.time);
     let prev = tc.length > 0 ? (tc[0] as number) : 0;
     for (let i = 1; i < tc.length; i++) {
       const ti = tc[i] as number;
@@ -204,14 +199,11 @@ export async function eventBacktest(options: EventBacktestOptions): Promise<Even
     }
     if (tc.length > 0) first = Math.min(first, tc[0] as number);
     timeCols.push(tc);
-    rowLists.push(rows);
-    columnSets.push(columns);
   }
   /** Bar `i` of series `k`: the caller's object, or a fresh one from the columns. */
   const barAt = (k: number, i: number): Bar => {
-    const rows = rowLists[k];
-    if (rows !== undefined) return rows[i] as Bar;
-    return (columnSets[k] as BarSeries).at(i) as Bar;
+    const bars = (series[k] as BacktestSeries).bars;
+    return (bars instanceof BarSeries ? bars.at(i) : bars[i]) as Bar;
   };
   if (!Number.isFinite(first)) throw invalid('every series is empty');
   const fillMode = options.fill ?? 'nextOpen';
@@ -283,7 +275,6 @@ export async function eventBacktest(options: EventBacktestOptions): Promise<Even
   const brokerStale = series.map(() => false);
   const markStale = series.map(() => false);
   const lastBars: (Bar | undefined)[] = series.map(() => undefined);
-  const closes = new Float64Array(series.length);
   const sync = (k: number): void => {
     const b = lastBars[k];
     if (b === undefined) return;
@@ -304,10 +295,7 @@ export async function eventBacktest(options: EventBacktestOptions): Promise<Even
       e += netRealizedPnl(p);
       if (p.quantity !== 0) {
         const k = seriesOf.get(p.instrumentId);
-        e += unrealizedPnl(
-          p,
-          k === undefined || lastBars[k] === undefined ? p.avgPrice : (closes[k] as number),
-        );
+        e += unrealizedPnl(p, (k === undefined ? undefined : lastBars[k])?.close ?? p.avgPrice);
       }
     }
     return e;
@@ -358,7 +346,6 @@ export async function eventBacktest(options: EventBacktestOptions): Promise<Even
       const last = i === tc.length - 1;
       barIndex[k] = i;
       lastBars[k] = bar;
-      closes[k] = bar.close;
       const working = oms.hasWorkingOrders(id);
       if (working) {
         sync(k);

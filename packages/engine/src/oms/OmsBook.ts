@@ -255,6 +255,11 @@ export class OmsBook {
     } else this.positionList[at] = position;
   }
 
+  /** Whether `time` belongs to a later exchange trade date than the account's (the test {@link accountFigures} makes to roll the day). */
+  rollsTradeDate(time: TimestampUs): boolean {
+    return exchangeTradeDate(time) > this.account.tradeDate;
+  }
+
   figures(now: TimestampUs): { figures: AccountFigures; next: AccountState } {
     return accountFigures(this.account, this.positionList, this.marks, (id) => this.specs.get(id), now);
   }

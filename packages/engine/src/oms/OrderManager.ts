@@ -20,7 +20,6 @@ import type { EngineStore, OrderRecord } from '../store/index.js';
 import type { AccountFigures } from './accountFigures.js';
 import { applyReport } from './applyReport.js';
 import { repairBrackets } from './brackets.js';
-import { exchangeTradeDate } from './exchangeTradeDate.js';
 import type { InstrumentSpec } from './InstrumentSpec.js';
 import { type BracketDistances, OmsBook, STATE_PERMISSION, withChanges } from './OmsBook.js';
 import { openGate, type RiskGate } from './RiskGate.js';
@@ -210,7 +209,7 @@ export class OrderManager {
     const before = book.account;
     // Hot path (every tick or bar): equity without allocation; figures only when something moves.
     const equity = book.equity();
-    if (exchangeTradeDate(time) > before.tradeDate) {
+    if (book.rollsTradeDate(time)) {
       const { next } = book.figures(time);
       book.store.transaction(() => {
         book.store.putPnl(before.tradeDate, time, {

@@ -11,7 +11,6 @@ import {
 import type { BrokerReport, FillReport } from '../brokers/index.js';
 import type { OrderRecord } from '../store/index.js';
 import { afterDone, afterFill } from './brackets.js';
-import { exchangeTradeDate } from './exchangeTradeDate.js';
 import { type OmsBook, withChanges } from './OmsBook.js';
 
 /**
@@ -133,8 +132,8 @@ function bookFill(book: OmsBook, r: OrderRecord, report: FillReport): boolean {
         };
   if (!book.store.putFill(fill)) return false; // this execution id is already booked
   // Roll the trade date before the fill so its P&L lands on the day it happened (the figures are
-  // only computed when it rolls: the same test accountFigures makes).
-  if (exchangeTradeDate(report.time) > book.account.tradeDate) {
+  // only computed when it rolls).
+  if (book.rollsTradeDate(report.time)) {
     const rolled = book.figures(report.time).next;
     book.store.putPnl(book.account.tradeDate, report.time, {
       dayStartEquity: book.account.dayStartEquity,
