@@ -3,7 +3,12 @@ import { endianness } from 'node:os';
 import type { TimestampUs } from '@minhos/core';
 import { allocateScidColumns, decodeScidColumns, type ScidColumn } from './decodeScidColumns.js';
 import { decodeScidRecords } from './decodeScidRecords.js';
-import { forEachScidBlock, type ScidBlockDecoder, type ScidBlockSource } from './internal/scidBlocks.js';
+import {
+  forEachScidBlock,
+  pipelinedScidBlocks,
+  type ScidBlockDecoder,
+  type ScidBlockSource,
+} from './internal/scidBlocks.js';
 import { decodeColumnsLE } from './internal/scidColumnKernel.js';
 import { ioError, readAt, shrunkError } from './internal/scidFileIo.js';
 import { ScidError } from './ScidError.js';
@@ -451,32 +456,18 @@ export class ScidReader {
     let end = clampIndex(options.end ?? this.recordCount, this.recordCount);
     if (options.from !== undefined) start = Math.max(start, await this.lowerBound(options.from));
     if (options.to !== undefined) end = Math.min(end, await this.lowerBound(options.to));
-    const size = Math.min(chunkRecords, Math.max(0, end - start)) * SCID_RECORD_SIZE;
     let shared: ScidRecords | undefined;
     // Two buffers: the next chunk is read while the consumer works on this one.
-    const bufs = [new Uint8Array(size), new Uint8Array(end - start > chunkRecords ? size : 0)];
-    let pending =
-      start < end
-        ? this.#readBlock(start, Math.min(chunkRecords, end - start), bufs[0] as Uint8Array)
-        : undefined;
-    for (let i = start, k = 0; i < end; i += chunkRecords, k ^= 1) {
+    for await (const { bytes, index } of pipelinedScidBlocks(this.#source, start, end, chunkRecords)) {
       options.signal?.throwIfAborted();
-      const bytes = await (pending as Promise<Uint8Array>);
-      const next = i + chunkRecords;
-      pending =
-        next < end
-          ? this.#readBlock(next, Math.min(chunkRecords, end - next), bufs[k ^ 1] as Uint8Array)
-          : undefined;
-      // A pipelined read that fails after the consumer stopped must not surface as unhandled.
-      pending?.catch(() => undefined);
       const count = bytes.length / SCID_RECORD_SIZE;
       let records: ScidRecords;
       if (options.reuse === true) {
         shared ??= allocateScidRecords(Math.min(chunkRecords, end - start));
         records = count === shared.time.length ? shared : sliceScidRecords(shared, count);
       } else records = allocateScidRecords(count);
-      this.#decode(bytes, i, records, 0);
-      yield { startIndex: i, records };
+      this.#decode(bytes, index, records, 0);
+      yield { startIndex: index, records };
     }
   }
 
@@ -485,14 +476,6 @@ export class ScidReader {
     if (this.#closed) return;
     this.#closed = true;
     await this.#fh.close();
-  }
-
-  async #readBlock(index: number, n: number, buf: Uint8Array): Promise<Uint8Array> {
-    const pos = SCID_HEADER_SIZE + index * SCID_RECORD_SIZE;
-    const len = n * SCID_RECORD_SIZE;
-    const got = await readAt(this.#fh, this.file, buf, len, pos);
-    if (got < len) throw this.#shrunk(pos + got);
-    return buf.subarray(0, len);
   }
 
   #decode(bytes: Uint8Array, index: number, out: ScidRecords, outOffset: number): void {

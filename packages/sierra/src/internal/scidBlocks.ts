@@ -74,18 +74,38 @@ export async function forEachScidBlock(
   }
 }
 
-async function pipelined(
+/** One block of a {@link pipelinedScidBlocks} read. */
+export interface ScidBlock {
+  /** Whole records (a view of one of the two read buffers: valid until the next block is asked for). */
+  readonly bytes: Uint8Array;
+  /** Record index in the file of `bytes`' first record. */
+  readonly index: number;
+  /** Index in the read (`index − s`). */
+  readonly i: number;
+}
+
+/**
+ * Records `[s, e)` of `src` in blocks of `blockRecords`, read as a pipeline: while the caller works
+ * on one block the next is read into the other of two buffers on libuv's thread pool. A file that
+ * ends early fails with a retryable `SCID_IO`, a closed reader with its own error. When the caller
+ * stops early (or a read fails) the read still in flight lands before the generator returns, so
+ * the buffers can be lent again. Behind long `read`/`readColumns` calls and `chunks()`.
+ * @internal
+ */
+export async function* pipelinedScidBlocks(
   src: ScidBlockSource,
   s: number,
   e: number,
-  decode: ScidBlockDecoder,
-): Promise<void> {
+  blockRecords: number,
+  pair: readonly [Uint8Array, Uint8Array] = [
+    new Uint8Array(Math.min(blockRecords, Math.max(0, e - s)) * SCID_RECORD_SIZE),
+    new Uint8Array(e - s > blockRecords ? blockRecords * SCID_RECORD_SIZE : 0),
+  ],
+): AsyncGenerator<ScidBlock, void, undefined> {
   const n = e - s;
-  const size = PIPELINE_RECORDS * SCID_RECORD_SIZE;
-  const pair = pipelineSpare ?? [new Uint8Array(size), new Uint8Array(size)];
-  pipelineSpare = undefined;
+  if (n <= 0) return;
   const start = (i: number, buf: Uint8Array): Promise<number> => {
-    const len = Math.min(PIPELINE_RECORDS, n - i) * SCID_RECORD_SIZE;
+    const len = Math.min(blockRecords, n - i) * SCID_RECORD_SIZE;
     const p = readAt(src.fh, src.file, buf, len, SCID_HEADER_SIZE + (s + i) * SCID_RECORD_SIZE);
     // Settled below (awaited, or drained in `finally`): never an unhandled rejection.
     p.catch(() => undefined);
@@ -93,8 +113,8 @@ async function pipelined(
   };
   let pending: Promise<number> | undefined = start(0, pair[0]);
   try {
-    for (let i = 0, k = 0; i < n; i += PIPELINE_RECORDS, k ^= 1) {
-      const len = Math.min(PIPELINE_RECORDS, n - i) * SCID_RECORD_SIZE;
+    for (let i = 0, k = 0; i < n; i += blockRecords, k ^= 1) {
+      const len = Math.min(blockRecords, n - i) * SCID_RECORD_SIZE;
       let got: number;
       try {
         got = await (pending as Promise<number>);
@@ -107,14 +127,30 @@ async function pipelined(
       }
       src.assertOpen();
       if (got < len) throw shrunkError(src.file, SCID_HEADER_SIZE + (s + i) * SCID_RECORD_SIZE + got);
-      const next = i + PIPELINE_RECORDS;
+      const next = i + blockRecords;
       if (next < n) pending = start(next, pair[k ^ 1] as Uint8Array);
       const buf = pair[k] as Uint8Array;
-      decode(len === buf.length ? buf : buf.subarray(0, len), s + i, i);
+      yield { bytes: len === buf.length ? buf : buf.subarray(0, len), index: s + i, i };
     }
   } finally {
     // Let a read still in flight land before the buffers can be lent again.
     if (pending !== undefined) await pending.catch(() => undefined);
+  }
+}
+
+async function pipelined(
+  src: ScidBlockSource,
+  s: number,
+  e: number,
+  decode: ScidBlockDecoder,
+): Promise<void> {
+  const size = PIPELINE_RECORDS * SCID_RECORD_SIZE;
+  const pair = pipelineSpare ?? [new Uint8Array(size), new Uint8Array(size)];
+  pipelineSpare = undefined;
+  try {
+    for await (const b of pipelinedScidBlocks(src, s, e, PIPELINE_RECORDS, pair))
+      decode(b.bytes, b.index, b.i);
+  } finally {
     pipelineSpare = pair;
   }
 }
