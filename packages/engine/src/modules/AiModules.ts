@@ -11,7 +11,7 @@ import type {
   ModuleIntent,
   SignalMember,
 } from '../pipeline/index.js';
-import { moduleActionsOf, moduleIntentOf } from '../pipeline/index.js';
+import { moduleIntentOf } from '../pipeline/index.js';
 import type { AiModuleName, ModuleFlags } from '../runtime/index.js';
 import { pendingEntries } from '../strategy/IntentExecutor.js';
 import type { Strategy, StrategyContext, StrategyIntent } from '../strategy/Strategy.js';
@@ -229,12 +229,9 @@ export class AiModules {
   readonly hooks: DecisionHooks = {
     review: (input) => this.#review(input),
     execute: (intent, ctx, id) => executeIntent(this.#host, intent, ctx, id),
-    settle: (intent, _id, outcome) =>
-      // An enforced exit, reduction or add is recorded when its decision's outcome is known: applied
-      // only if its orders went out (the mode, the gate or Kelly may have refused it).
-      moduleActionsOf(intent).map((a) =>
-        this.#recordLater(a.mode === 'enforce' ? { ...a, applied: outcome.status === 'submitted' } : a),
-      ),
+    // An enforced exit, reduction or add is recorded when its decision's outcome is known (the
+    // pipeline has set `applied`: the mode, the gate or Kelly may have refused it).
+    settle: (actions) => actions.map((a) => this.#recordLater(a)),
   };
 
   /**

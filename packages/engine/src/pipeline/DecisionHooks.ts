@@ -55,11 +55,16 @@ export interface DecisionHooks {
   execute?(intent: StrategyIntent, ctx: ExecutionContext, decisionId: string): Promise<HookExecution>;
   /**
    * Called once per decision whose intent carries module actions (`details.moduleActions`), when
-   * its outcome is final: at once, or when its approval is granted, expires or is rejected. Returns
-   * those actions as they are to be recorded — an action in enforce mode is `applied` only when the
-   * decision submitted its orders; a refused one (signal only, blocked, denied …) changed nothing.
+   * its outcome is final: at once, or when its approval is granted, expires or is rejected. It gets
+   * those actions settled by the outcome — an action in enforce mode is `applied` only when the
+   * decision submitted its orders; a refused one (signal only, blocked, denied …) changed nothing —
+   * records them, and returns them as the decision record is to hold them.
    */
-  settle?(intent: StrategyIntent, decisionId: string, outcome: DecisionOutcome): readonly ModuleAction[];
+  settle?(
+    actions: readonly ModuleAction[],
+    decisionId: string,
+    outcome: DecisionOutcome,
+  ): readonly ModuleAction[];
 }
 
 /** The module mark of an intent, if a module made it. */

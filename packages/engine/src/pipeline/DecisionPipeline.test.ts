@@ -208,15 +208,12 @@ describe('DecisionPipeline in a semi_auto backtest with a scripted approver', ()
   });
 
   it('settles the module actions an intent carries once its approval resolves: applied only when sent', async () => {
-    // Every intent carries an enforce-mode module action; the hooks settle it by the outcome.
+    // Every intent carries an enforce-mode module action; the pipeline settles it by the outcome.
     const settledWith = new Map<string, string[]>();
     const hooks: DecisionHooks = {
-      settle: (intent, id, outcome) => {
+      settle: (actions, id, outcome) => {
         settledWith.set(id, [...(settledWith.get(id) ?? []), outcome.status]);
-        return (intent.details as { moduleActions: ModuleAction[] }).moduleActions.map((a) => ({
-          ...a,
-          applied: outcome.status === 'submitted',
-        }));
+        return actions;
       },
     };
     const mark = (i: StrategyIntent, t: number): StrategyIntent => {

@@ -60,10 +60,8 @@ export class DecisionPipeline {
   readonly #records = new Map<string, DecisionRecord>();
   readonly #qualities: DecisionQuality[] = [];
   readonly #qualityIndex = new Map<string, number>();
-  /** Decisions waiting for approval (see {@link DecisionPipeline.resolveApprovals}). */
-  readonly #pendingApprovals = new Set<string>();
-  /** Intents of decisions waiting for approval whose module actions are settled when the approval resolves. */
-  readonly #carried = new Map<string, StrategyIntent>();
+  /** Decisions waiting for approval, with their intents (see {@link DecisionPipeline.resolveApprovals}). */
+  readonly #pendingApprovals = new Map<string, StrategyIntent>();
   /** Per instrument, the decision whose fill opened the position now held. */
   readonly #origin = new Map<string, string>();
   /** Per decision, the execution facts of its last fill (kept when the record is re-stored). */
@@ -207,16 +205,10 @@ export class DecisionPipeline {
       intent: { target: intent.target, confidence: intent.confidence, reason: intent.reason },
       bracket,
     };
-    // The actions a module attached to this intent come first in the record's `modules`; once the
-    // outcome is final the hooks settle them (an enforce action is applied only if orders went out).
-    const carried = moduleActionsOf(intent);
-    const finish = (rest: Omit<DecisionRecord, keyof typeof base>): DecisionRecord => {
-      const record: DecisionRecord =
-        rest.outcome.status === 'pending_approval'
-          ? { ...base, ...rest }
-          : { ...base, ...rest, ...this.#settled(intent, id, rest.outcome, rest.modules, carried.length) };
-      return this.#store(record, undefined);
-    };
+    // The actions a module attached to this intent come first in the record's `modules` and are
+    // settled with the final outcome (an enforce action is applied only if orders went out).
+    const finish = (rest: Omit<DecisionRecord, keyof typeof base>): DecisionRecord =>
+      this.#store({ ...base, ...rest, ...this.#settled(intent, id, rest.outcome, rest.modules) }, undefined);
     if (spec === undefined) {
       return finish({
         targetPosition: position,
@@ -270,7 +262,7 @@ export class DecisionPipeline {
       if (moduleIntent?.kind === 'add')
         targetPosition = direction * Math.min(Math.abs(intent.target), d.contracts);
     }
-    const actions: ModuleAction[] = [...carried];
+    const actions: ModuleAction[] = [...moduleActionsOf(intent)];
     let block: string | undefined;
     const hooks = this.#o.hooks;
     if (hooks?.review !== undefined) {
@@ -335,7 +327,6 @@ export class DecisionPipeline {
         },
         async () => {
           const done = await execute();
-          this.#carried.delete(id);
           const prev = this.#records.get(id);
           if (prev !== undefined) {
             const submitted = this.#submitted(done.outcomes);
@@ -344,26 +335,24 @@ export class DecisionPipeline {
               {
                 ...prev,
                 orders: submitted.orders,
-                ...this.#settled(
-                  intent,
-                  id,
-                  submitted.outcome,
-                  mods.length === 0 ? undefined : mods,
-                  carried.length,
-                ),
+                ...this.#settled(intent, id, submitted.outcome, mods),
               },
               undefined,
             );
           }
         },
       );
-      const record = finish({
-        ...sized,
-        orders: [],
-        outcome: { status: 'pending_approval', approvalId: id, expiresAt: approval.expiresAt },
-      });
-      this.#pendingApprovals.add(id);
-      if (carried.length > 0) this.#carried.set(id, intent);
+      // Not final yet: its module actions are settled when the approval resolves.
+      const record = this.#store(
+        {
+          ...base,
+          ...sized,
+          orders: [],
+          outcome: { status: 'pending_approval', approvalId: id, expiresAt: approval.expiresAt },
+        },
+        undefined,
+      );
+      this.#pendingApprovals.set(id, intent);
       return record;
     }
     const done = await execute();
@@ -379,7 +368,7 @@ export class DecisionPipeline {
   resolveApprovals(): void {
     const modes = this.#o.modes;
     const waiting = new Set(modes.pending().map((p) => p.id));
-    for (const id of [...this.#pendingApprovals]) {
+    for (const [id, intent] of [...this.#pendingApprovals]) {
       if (waiting.has(id)) continue;
       this.#pendingApprovals.delete(id);
       const r = this.#records.get(id);
@@ -390,32 +379,29 @@ export class DecisionPipeline {
       if (ev === undefined || ev.kind === 'APPROVED') continue;
       const status = ev.kind === 'EXPIRED' ? 'expired' : 'rejected';
       const outcome: DecisionOutcome = { status, approvalId: id, why: `${ev.actor}: ${ev.reason}` };
-      const intent = this.#carried.get(id);
-      this.#carried.delete(id);
-      const settled =
-        intent === undefined
-          ? { outcome }
-          : this.#settled(intent, id, outcome, r.modules, moduleActionsOf(intent).length);
-      this.#store({ ...r, ...settled }, undefined);
+      this.#store({ ...r, ...this.#settled(intent, id, outcome, r.modules) }, undefined);
     }
   }
 
   /**
-   * The outcome with the record's module actions, the first `count` of them (those the intent
-   * carried) replaced by what the hooks settle them to.
+   * The final outcome with the record's module actions: those the intent carried (the first ones)
+   * settled by it — an enforce action is `applied` only when the decision submitted its orders —
+   * and handed to the hooks to record (`settle`), the rest as they are.
    */
   #settled(
     intent: StrategyIntent,
     id: string,
     outcome: DecisionOutcome,
     modules: readonly ModuleAction[] | undefined,
-    count: number,
   ): { outcome: DecisionOutcome; modules?: readonly ModuleAction[] } {
-    const settle = this.#o.hooks?.settle;
-    if (settle === undefined || count === 0)
-      return modules === undefined ? { outcome } : { outcome, modules };
-    const settled = settle(intent, id, outcome);
-    const mods = [...settled, ...(modules ?? []).slice(count)];
+    const carried = moduleActionsOf(intent);
+    let mods = modules ?? [];
+    if (carried.length > 0) {
+      const applied = outcome.status === 'submitted';
+      const settled = carried.map((a) => (a.mode === 'enforce' ? { ...a, applied } : a));
+      const recorded = this.#o.hooks?.settle?.(settled, id, outcome) ?? settled;
+      mods = [...recorded, ...mods.slice(carried.length)];
+    }
     return mods.length === 0 ? { outcome } : { outcome, modules: mods };
   }
 
