@@ -362,7 +362,7 @@ export class LstmAttentionModel implements Model {
       const serving = this.#servingEngine();
       if (serving !== null) return serving.predictProba(X);
     }
-    return this.graphPredictProba(X);
+    return this.#graphPredict(X);
   }
 
   /**
@@ -373,6 +373,11 @@ export class LstmAttentionModel implements Model {
     if (!this.trained) notTrained(this.kind);
     const o = this.options;
     checkMatrix('LstmAttentionModel.graphPredictProba', X, o.steps * o.features);
+    return this.#graphPredict(X);
+  }
+
+  /** The tfjs graph over a checked matrix (the callers validate it once). */
+  async #graphPredict(X: Matrix): Promise<Float64Array> {
     const x = this.#tensor(X, 0, X.rows);
     try {
       return await this.#predictTensor(x);

@@ -157,11 +157,7 @@ export class FeaturePipeline {
    * ```
    */
   compute(bars: BarColumns, options: FeatureComputeOptions = {}): FeatureMatrix {
-    return computeFeatureMatrix(this.spec, bars, {
-      buffers: this.#buffers,
-      out: options.out,
-      outTime: options.outTime,
-    });
+    return computeFeatureMatrix(this.spec, bars, { ...options, buffers: this.#buffers });
   }
 
   /**

@@ -156,19 +156,22 @@ export function rollingM2(
   // Resync after the bar c with (c + 1) % resync === 0, as the class does; the bars between two
   // resyncs run in a tight inner loop without the call.
   let nextResync = Math.ceil((period + 1) / resync) * resync - 1;
+  // The same flat-window rule and carried value as `bollingerPass` (see there).
+  const flatRun = Math.max(period, 2);
   for (let c = period; c < n; ) {
     const stop = Math.min(n, nextResync + 1);
+    let leaving = values[c - period + from] as number;
     for (; c < stop; c++) {
       const v = values[c + from] as number;
       const x = v - anchor;
-      const old = (values[c - period + from] as number) - anchor;
+      const old = leaving - anchor;
       const next = mean + (x - old) / period;
-      const flat = v === last && run >= period - 1;
       m2 = m2 + (x - old) * (x - next + old - mean);
       mean = next;
-      run = v === last ? run + 1 : 1;
+      run = +(v === last) * run + 1;
       last = v;
-      out[c + outFrom] = flat ? 0 : m2;
+      leaving = values[c - period + 1 + from] as number;
+      out[c + outFrom] = run >= flatRun ? 0 : m2;
     }
     if (c === nextResync + 1) {
       exact(values, from, nextResync, period);

@@ -3,6 +3,7 @@ import { MinhosError } from '@minhos/core';
 import { atr } from '../atr.js';
 import { bollinger } from '../bollinger.js';
 import type { FeatureMatrix } from '../FeatureMatrix.js';
+import type { FeatureComputeOptions } from '../featurePipeline.js';
 import type { FeatureSpec } from '../featureSpec.js';
 import { macd } from '../macd.js';
 import { rsi } from '../rsi.js';
@@ -21,15 +22,11 @@ import { sessionZone } from './sessionMath.js';
  */
 const BLOCK = 2048;
 
-/** Where {@link computeFeatureMatrix} writes and which scratch it reuses. */
-export interface FeatureMatrixTargets {
-  /** Indicator columns kept between calls; fresh buffers (dropped after the call) when omitted. */
-  readonly buffers?: ColumnBuffers | undefined;
-  /** The matrix (at least rows × cols long); a fresh one when omitted. */
-  readonly out?: Float64Array | undefined;
-  /** Row times (at least rows long); a copy of `bars.time` when omitted. */
-  readonly outTime?: Float64Array | undefined;
-}
+/** Where {@link computeFeatureMatrix} writes (`out`, `outTime` as `compute` takes them) and the columns it reuses. */
+export type FeatureMatrixTargets = FeatureComputeOptions & {
+  /** Indicator columns kept between calls (every one is overwritten in full before it is read). */
+  readonly buffers: ColumnBuffers;
+};
 
 /**
  * The batch feature matrix behind `FeaturePipeline.compute`.
@@ -41,7 +38,7 @@ export interface FeatureMatrixTargets {
  * column while the block is in cache. The one-bar and five-bar log returns, the range and the
  * session fraction/sine/cosine are computed in that loop, straight from the bars.
  *
- * The column buffers come from `targets.buffers` when given (reused: every one is overwritten in
+ * The column buffers come from `targets.buffers` (reused: every one is overwritten in
  * full before it is read), so the only fresh memory of a call is the matrix and its row times,
  * and not even those when `out` / `outTime` are given. The returned matrix never aliases
  * `buffers`.
@@ -49,7 +46,7 @@ export interface FeatureMatrixTargets {
 export function computeFeatureMatrix(
   spec: FeatureSpec,
   bars: BarColumns,
-  targets: FeatureMatrixTargets = {},
+  targets: FeatureMatrixTargets,
 ): FeatureMatrix {
   const { time, high, low, close, volume } = bars;
   const n = checkSameLength('FeaturePipeline.compute', {
@@ -68,8 +65,7 @@ export function computeFeatureMatrix(
   const kept = targets.buffers;
   // Slots are taken in the same order on every call of one spec, so slot k is always one column.
   let slot = 0;
-  const buffer = (length: number): Float64Array =>
-    kept === undefined ? new Float64Array(length) : kept.take(slot++, length);
+  const buffer = (length: number): Float64Array => kept.take(slot++, length);
   const column = (needed: boolean): Float64Array => (needed ? buffer(n) : EMPTY);
   let scratch: Float64Array | undefined;
   const junk = (): Float64Array => {
