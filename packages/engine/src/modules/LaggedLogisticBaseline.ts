@@ -37,6 +37,8 @@ export class LaggedLogisticBaseline {
   readonly #l2: number;
   /** The last `lags + 1` closes, oldest first. */
   readonly #closes: number[] = [];
+  /** The lag vector of the last close (what `call` asks about; the next close's training row). */
+  #current: Float64Array | undefined;
   /** Training rows (lag vectors) and labels, oldest first, at most `fitWindow`. */
   readonly #rows: Float64Array[] = [];
   readonly #labels: number[] = [];
@@ -64,10 +66,11 @@ export class LaggedLogisticBaseline {
 
   /** Takes the next close: the previous lag vector becomes a training row with this outcome. */
   observe(close: number): void {
-    const before = this.#lagVector();
+    const before = this.#current;
     const last = this.#closes[this.#closes.length - 1];
     this.#closes.push(close);
     if (this.#closes.length > this.#lags + 1) this.#closes.shift();
+    this.#current = this.#lagVector();
     if (before === undefined || last === undefined || close === last) return;
     this.#rows.push(before);
     this.#labels.push(close > last ? 1 : 0);
@@ -82,7 +85,7 @@ export class LaggedLogisticBaseline {
 
   /** The call for the bar after the last close: +1 up, −1 down, 0 none (not fitted, or P = ½). */
   call(): -1 | 0 | 1 {
-    const x = this.#lagVector();
+    const x = this.#current;
     if (x === undefined || this.#model === undefined) return 0;
     const p = this.#model.predictProbaSync({ rows: 1, cols: this.#lags, data: x })[0] as number;
     return p > 0.5 ? 1 : p < 0.5 ? -1 : 0;
