@@ -7,18 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeScidFile } from './encodeScidRecords.js';
 import { loadEsMinuteBars } from './internal/esFixture.js';
 import { header, join, record } from './internal/handMadeScid.js';
+import { firstMismatch } from './internal/syntheticScid.js';
 import { readScid, readScidInfo } from './readScid.js';
 import { ScidReader } from './ScidReader.js';
 import { allocateScidRecords, concatScidRecords } from './ScidRecords.js';
 import { ScidWriter } from './ScidWriter.js';
 import { scidToBarSeries } from './scidToBarSeries.js';
-
-/** Index of the first element that differs (Object.is: bit-exact for floats), -1 when identical. */
-function firstMismatch(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) return Math.min(a.length, b.length);
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return i;
-  return -1;
-}
 
 let dir: string;
 let esPath: string;

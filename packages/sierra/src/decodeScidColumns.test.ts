@@ -5,31 +5,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { decodeScidColumns } from './decodeScidColumns.js';
 import { decodeScidRecords } from './decodeScidRecords.js';
 import { encodeScidFile, encodeScidRecords } from './encodeScidRecords.js';
+import { syntheticScidRecords } from './internal/syntheticScid.js';
 import { ScidReader } from './ScidReader.js';
-import { allocateScidRecords, type ScidRecords } from './ScidRecords.js';
-
-function records(n: number): ScidRecords {
-  const r = allocateScidRecords(n);
-  for (let i = 0; i < n; i++) {
-    r.time[i] = 1_700_000_000_000_000 + i * 1_000_003;
-    r.open[i] = i % 3 === 0 ? 0 : 6000 + i;
-    r.high[i] = 6000.5 + (i % 17) * 0.25;
-    r.low[i] = 5999.75 + (i % 13) * 0.25;
-    r.close[i] = 6000 + (i % 11) * 0.25;
-    r.numTrades[i] = 1 + (i % 5);
-    r.totalVolume[i] = 1 + (i % 97);
-    r.bidVolume[i] = i % 7;
-    r.askVolume[i] = i % 9;
-  }
-  return r;
-}
+import { allocateScidRecords } from './ScidRecords.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'minhos-cols-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('decodeScidColumns', () => {
   it('decodes exactly the asked columns, equal to the full decode, into new or caller-owned columns', () => {
-    const src = records(1000);
+    const src = syntheticScidRecords(1000);
     const bytes = encodeScidRecords(src);
     const full = decodeScidRecords(bytes);
     const r = decodeScidColumns(bytes, ['time', 'close', 'totalVolume']);
@@ -48,7 +33,7 @@ describe('decodeScidColumns', () => {
   });
 
   it('checks what it decodes: NaN in a decoded price or a bad time fails with the byte offset; NaN elsewhere is not read', () => {
-    const src = records(10);
+    const src = syntheticScidRecords(10);
     src.open[4] = Number.NaN;
     const bytes = encodeScidRecords(src);
     expect(() => decodeScidColumns(bytes, ['time', 'close'])).not.toThrow();
@@ -63,7 +48,7 @@ describe('decodeScidColumns', () => {
   });
 
   it('ScidReader.readColumns / read({ out }) / chunks({ reuse }) give the same values as read()', async () => {
-    const src = records(150_000);
+    const src = syntheticScidRecords(150_000);
     const path = join(dir, 'cols.scid');
     writeFileSync(path, encodeScidFile(src));
     const reader = await ScidReader.open(path);

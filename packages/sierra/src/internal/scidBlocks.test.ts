@@ -6,7 +6,8 @@ import { allocateScidColumns } from '../decodeScidColumns.js';
 import { decodeScidRecords } from '../decodeScidRecords.js';
 import { encodeScidFile } from '../encodeScidRecords.js';
 import { ScidReader } from '../ScidReader.js';
-import { allocateScidRecords, type ScidRecords } from '../ScidRecords.js';
+import type { ScidRecords } from '../ScidRecords.js';
+import { firstMismatch, syntheticScidRecords } from './syntheticScid.js';
 
 // Long enough for the pipelined path (≥ 256 Ki records), with a short last block (not a multiple
 // of the 64 Ki-record block).
@@ -15,33 +16,10 @@ let dir: string;
 let path: string;
 let expected: ScidRecords;
 
-function records(n: number): ScidRecords {
-  const r = allocateScidRecords(n);
-  let t = Date.UTC(2025, 0, 2, 14, 30) * 1000;
-  for (let i = 0; i < n; i++) {
-    t += 1 + (i % 977);
-    r.time[i] = t;
-    r.high[i] = 4500 + (i % 13) * 0.25;
-    r.low[i] = 4499 + (i % 11) * 0.25;
-    r.close[i] = 4499.5 + (i % 7) * 0.25;
-    r.numTrades[i] = 1 + (i % 3);
-    r.totalVolume[i] = 1 + (i % 17);
-    r.bidVolume[i] = i % 5;
-    r.askVolume[i] = i % 9;
-  }
-  return r;
-}
-
-function firstMismatch(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) return Math.min(a.length, b.length);
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return i;
-  return -1;
-}
-
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'minhos-scid-blocks-'));
   path = join(dir, 'long.scid');
-  const bytes = encodeScidFile(records(N));
+  const bytes = encodeScidFile(syntheticScidRecords(N));
   writeFileSync(path, bytes);
   expected = decodeScidRecords(bytes.subarray(56));
 });
@@ -88,8 +66,8 @@ describe('long reads (pipelined blocks)', () => {
     // Twice as long: after the failure (block 2, block 3 in flight) a long read follows at once,
     // on the same pipeline buffers.
     const M = 2 * N;
-    const good = records(M);
-    const bad = records(M);
+    const good = syntheticScidRecords(M);
+    const bad = syntheticScidRecords(M);
     bad.close[70_003] = Number.NaN;
     const p = join(dir, 'nan.scid');
     writeFileSync(p, encodeScidFile(bad));
@@ -120,7 +98,7 @@ describe('long reads (pipelined blocks)', () => {
 
   it('a file that shrank under the reader fails with a retryable SCID_IO at the byte where it ended', async () => {
     const p = join(dir, 'shrinks.scid');
-    const bytes = encodeScidFile(records(N));
+    const bytes = encodeScidFile(syntheticScidRecords(N));
     writeFileSync(p, bytes);
     const reader = await ScidReader.open(p);
     try {
