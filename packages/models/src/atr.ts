@@ -1,4 +1,6 @@
 import type { HlcBar, IndicatorStream } from './IndicatorStream.js';
+import { AtrKernel } from './internal/AtrKernel.js';
+import { runKernel } from './internal/BlockKernel.js';
 import { checkPeriod, checkSameLength, noBarError, outputBuffer } from './internal/indicatorArgs.js';
 import { trueRangeOf } from './internal/trueRangeOf.js';
 
@@ -37,22 +39,7 @@ export function atr(
   checkPeriod('atr', 'period', period);
   const n = checkSameLength('atr', { high, low, close });
   const o = outputBuffer('atr', n, out);
-  const warm = Math.min(period, n);
-  for (let i = 0; i < warm; i++) o[i] = Number.NaN;
-  if (n <= period) return o;
-  let sum = 0;
-  for (let i = 1; i <= period; i++)
-    sum += trueRangeOf(high[i] as number, low[i] as number, close[i - 1] as number);
-  let prev = sum / period;
-  o[period] = prev;
-  const keep = (period - 1) / period;
-  const gain = 1 / period;
-  let pc = close[period] as number;
-  for (let i = period + 1; i < n; i++) {
-    prev = prev * keep + trueRangeOf(high[i] as number, low[i] as number, pc) * gain;
-    o[i] = prev;
-    pc = close[i] as number;
-  }
+  runKernel(new AtrKernel(high, low, close, period, o), n);
   return o;
 }
 

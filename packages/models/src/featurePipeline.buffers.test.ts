@@ -1,6 +1,14 @@
 import { BarSeries } from '@minhos/core';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FEATURES, FEATURE_NAMES, type FeatureMatrix, FeaturePipeline } from './index.js';
+import {
+  DEFAULT_FEATURES,
+  FEATURE_NAMES,
+  type FeatureMatrix,
+  FeaturePipeline,
+  sessionFeatures,
+  sma,
+} from './index.js';
+import { FEATURE_BLOCK } from './internal/computeFeatureMatrix.js';
 import { esz13Minutes } from './internal/indicatorTestData.js';
 import { throwsCode } from './internal/throwsCode.js';
 
@@ -80,9 +88,17 @@ describe.each([
     const reused = new FeaturePipeline(options);
     const slice = bars.slice(0, 2000);
     reused.compute(slice);
-    // As documented: 8 columns for the defaults; 14 for all 17 (the volatility's returns are n − 1).
-    const expected = features.length === 8 ? 8 * 8 * 2000 : 13 * 8 * 2000 + 8 * 1999;
+    // As documented: 8 block-sized scratch columns for the defaults (RSI, MACD histogram, the
+    // MACD/Bollinger scratch, upper, lower, ATR, volume SMA, minutes since the open); 13 for all
+    // 17, plus the volatility's n − 1 returns, the one full-length column.
+    const block = Math.min(FEATURE_BLOCK, 2000);
+    const expected = features.length === 8 ? 8 * 8 * block : 13 * 8 * block + 8 * 1999;
     expect(reused.bufferBytes).toBe(expected);
+    const short = new FeaturePipeline(options);
+    short.compute(bars.slice(0, 100));
+    expect(short.bufferBytes, 'a series shorter than a block takes only its length').toBe(
+      features.length === 8 ? 8 * 8 * 100 : 13 * 8 * 100 + 8 * 99,
+    );
     reused.compute(bars.slice(0, 100));
     expect(reused.bufferBytes, 'a shorter series reuses the buffers').toBe(expected);
     reused.releaseBuffers();
@@ -127,5 +143,15 @@ describe('FeaturePipeline.compute options', () => {
     const X = pipeline.compute(new BarSeries(c));
     expectSame(pipeline.compute({ ...c }), X, 'plain columns');
     throwsCode(() => pipeline.compute({ ...c, volume: c.volume.subarray(1) }), 'INDICATOR_BAD_INPUT');
+  });
+
+  it('rejects more than 2³¹ − 1 rows (the kernels index rows as int32) before reading any', () => {
+    // Columns that only have a length: nothing is read before the check.
+    const huge = { length: 2 ** 31 } as unknown as Float64Array;
+    const columns = { time: huge, open: huge, high: huge, low: huge, close: huge, volume: huge };
+    expect(() => pipeline.compute(columns)).toThrow(/2147483648 values is more than the 2147483647/);
+    throwsCode(() => pipeline.compute(columns), 'INDICATOR_BAD_INPUT');
+    throwsCode(() => sma(huge, 20), 'INDICATOR_BAD_INPUT');
+    throwsCode(() => sessionFeatures(huge, GLOBEX), 'INDICATOR_BAD_INPUT');
   });
 });

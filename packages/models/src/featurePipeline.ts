@@ -42,14 +42,12 @@ export interface FeatureComputeOptions {
  * pipeline's {@link FeaturePipeline.toJSON | spec} with the model so inference uses the same features.
  * Prices in any unit; volume in contracts/shares; times in µs (UTC).
  *
- * Memory: `compute` keeps its intermediate indicator columns on the pipeline between calls, so
- * repeated calls do not pay again for fresh memory (on Linux, a page fault per new 4 KiB page).
- * That is one `Float64Array` of the longest series computed so far per indicator output some
- * selected feature reads, plus one shared scratch: 8 × 8 bytes per bar for the 8 default features
- * (64 MB at 1 M bars), at most 14 × 8 for all 17 ({@link FeaturePipeline.bufferBytes} tells).
- * Call {@link FeaturePipeline.releaseBuffers} to give it back; pass `out` to
- * {@link FeaturePipeline.compute} to reuse the matrix too. The returned matrix never shares memory
- * with those buffers.
+ * Memory: `compute` runs its indicators a block of 1,024 rows at a time into small scratch
+ * columns, kept on the pipeline between calls: 8 × 8 KiB for the 8 default features, 13 × 8 KiB
+ * for all 17 plus the volatility's one-bar returns, the one full-length column (8 bytes per bar)
+ * ({@link FeaturePipeline.bufferBytes} tells). Call {@link FeaturePipeline.releaseBuffers} to give
+ * them back; pass `out` to {@link FeaturePipeline.compute} to reuse the matrix too. The returned
+ * matrix never shares memory with those buffers.
  *
  * @example
  * ```ts
@@ -135,7 +133,7 @@ export class FeaturePipeline {
    * Computes the feature matrix of `bars` (O(rows × features)).
    *
    * The matrix (and its row times) is fresh unless `options.out` (`options.outTime`) is given;
-   * the indicator columns behind it are kept on the pipeline for the next call (see the class
+   * the scratch columns behind it are kept on the pipeline for the next call (see the class
    * notes on memory). The call is synchronous, so calls on one pipeline never overlap.
    *
    * @param bars - a `BarSeries` or any object with equal-length `time/open/high/low/close/volume` columns.
@@ -161,7 +159,7 @@ export class FeaturePipeline {
   }
 
   /**
-   * Bytes of indicator columns this pipeline keeps between {@link FeaturePipeline.compute} calls
+   * Bytes of scratch columns this pipeline keeps between {@link FeaturePipeline.compute} calls
    * (0 before the first call and after {@link FeaturePipeline.releaseBuffers}).
    */
   get bufferBytes(): number {
@@ -169,7 +167,7 @@ export class FeaturePipeline {
   }
 
   /**
-   * Drops the indicator columns kept between {@link FeaturePipeline.compute} calls, e.g. after
+   * Drops the scratch columns kept between {@link FeaturePipeline.compute} calls, e.g. after
    * training on a long history; the next `compute` allocates them again. Matrices already
    * returned are not affected.
    */

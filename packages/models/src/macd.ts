@@ -1,6 +1,8 @@
 import type { IndicatorStream } from './IndicatorStream.js';
+import { runKernel } from './internal/BlockKernel.js';
 import { EmaCore } from './internal/EmaCore.js';
 import { checkPeriod, noBarError, outputBuffer } from './internal/indicatorArgs.js';
+import { MacdKernel } from './internal/MacdKernel.js';
 
 /** MACD periods in bars. */
 export interface MacdOptions {
@@ -71,59 +73,7 @@ export function macd(
   const m = outputBuffer('macd', n, out.macd, 'macd');
   const s = outputBuffer('macd', n, out.signal, 'signal');
   const h = outputBuffer('macd', n, out.histogram, 'histogram');
-  const kf = 2 / (fast + 1);
-  const ks = 2 / (slow + 1);
-  const kg = 2 / (signal + 1);
-  const fastStart = slow - fast;
-  const first = slow + signal - 2;
-  const warm = Math.min(first, n);
-  for (let i = 0; i < warm; i++) {
-    m[i] = Number.NaN;
-    s[i] = Number.NaN;
-    h[i] = Number.NaN;
-  }
-  if (n <= first) return { macd: m, signal: s, histogram: h };
-  // Seeds: the slow EMA averages closes [0, slow), the fast one [slow − fast, slow), both summed
-  // in order as TA-Lib does.
-  let slowSum = 0;
-  for (let i = 0; i < slow - 1; i++) slowSum += values[i] as number;
-  let fastSum = 0;
-  for (let i = fastStart; i < slow - 1; i++) fastSum += values[i] as number;
-  const xs = values[slow - 1] as number;
-  let fastPrev = (fastSum + xs) / fast;
-  let slowPrev = (slowSum + xs) / slow;
-  let sigSum = fastPrev - slowPrev;
-  for (let i = slow; i < first; i++) {
-    const x = values[i] as number;
-    fastPrev = (x - fastPrev) * kf + fastPrev;
-    slowPrev = (x - slowPrev) * ks + slowPrev;
-    sigSum += fastPrev - slowPrev;
-  }
-  // The signal seed needs the MACD at `first` itself (the signal − 1 earlier ones are summed).
-  let line: number;
-  if (first === slow - 1) {
-    line = fastPrev - slowPrev;
-    sigSum = 0;
-  } else {
-    const x = values[first] as number;
-    fastPrev = (x - fastPrev) * kf + fastPrev;
-    slowPrev = (x - slowPrev) * ks + slowPrev;
-    line = fastPrev - slowPrev;
-  }
-  let sigPrev = (sigSum + line) / signal;
-  m[first] = line;
-  s[first] = sigPrev;
-  h[first] = line - sigPrev;
-  for (let i = first + 1; i < n; i++) {
-    const x = values[i] as number;
-    fastPrev = (x - fastPrev) * kf + fastPrev;
-    slowPrev = (x - slowPrev) * ks + slowPrev;
-    line = fastPrev - slowPrev;
-    sigPrev = (line - sigPrev) * kg + sigPrev;
-    m[i] = line;
-    s[i] = sigPrev;
-    h[i] = line - sigPrev;
-  }
+  runKernel(new MacdKernel(values, fast, slow, signal, m, s, h), n);
   return { macd: m, signal: s, histogram: h };
 }
 

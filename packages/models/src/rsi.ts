@@ -1,5 +1,7 @@
 import type { IndicatorStream } from './IndicatorStream.js';
+import { runKernel } from './internal/BlockKernel.js';
 import { checkPeriod, noBarError, outputBuffer } from './internal/indicatorArgs.js';
+import { RsiKernel } from './internal/RsiKernel.js';
 
 /**
  * Relative Strength Index with Wilder smoothing, as TA-Lib's `RSI`: the first value (index `period`)
@@ -27,34 +29,7 @@ export function rsi(values: Float64Array, period: number, out?: Float64Array): F
   checkPeriod('rsi', 'period', period);
   const n = values.length;
   const o = outputBuffer('rsi', n, out);
-  const warm = Math.min(period, n);
-  for (let i = 0; i < warm; i++) o[i] = Number.NaN;
-  if (n <= period) return o;
-  let gain = 0;
-  let loss = 0;
-  let prev = values[0] as number;
-  for (let i = 1; i <= period; i++) {
-    const x = values[i] as number;
-    const d = x - prev;
-    prev = x;
-    if (d < 0) loss -= d;
-    else gain += d;
-  }
-  gain /= period;
-  loss /= period;
-  let s = gain + loss;
-  o[period] = s !== 0 ? 100 * (gain / s) : 0;
-  const keep = (period - 1) / period;
-  const w = 0.5 / period;
-  for (let i = period + 1; i < n; i++) {
-    const x = values[i] as number;
-    const d = x - prev;
-    prev = x;
-    gain = gain * keep + (d + Math.abs(d)) * w;
-    loss = loss * keep + (Math.abs(d) - d) * w;
-    s = gain + loss;
-    o[i] = s !== 0 ? 100 * (gain / s) : 0;
-  }
+  runKernel(new RsiKernel(values, period, o), n);
   return o;
 }
 

@@ -1,4 +1,6 @@
-import { sessionColumns } from './internal/sessionColumns.js';
+import { runKernel } from './internal/BlockKernel.js';
+import { checkRowCount } from './internal/indicatorArgs.js';
+import { SessionKernel } from './internal/SessionKernel.js';
 import { sessionZone } from './internal/sessionMath.js';
 
 /**
@@ -65,10 +67,11 @@ export interface SessionFeatures {
 export function sessionFeatures(time: Float64Array, session: SessionSpec): SessionFeatures {
   const zone = sessionZone(session);
   const n = time.length;
+  checkRowCount('sessionFeatures', n);
   const since = new Float64Array(n);
   const fraction = new Float64Array(n);
   const dow = new Float64Array(n);
-  sessionColumns(time, session, zone, since, dow);
+  runKernel(new SessionKernel(time, session, zone, since, dow), n);
   const { lengthMinutes } = session;
   for (let i = 0; i < n; i++) fraction[i] = (since[i] as number) / lengthMinutes;
   return { minutesSinceOpen: since, sessionFraction: fraction, dayOfWeek: dow };

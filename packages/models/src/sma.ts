@@ -1,5 +1,7 @@
 import type { IndicatorStream } from './IndicatorStream.js';
+import { runKernel } from './internal/BlockKernel.js';
 import { checkPeriod, noBarError, outputBuffer } from './internal/indicatorArgs.js';
+import { SmaKernel } from './internal/SmaKernel.js';
 
 /**
  * Simple moving average over `period` values, as TA-Lib's `SMA` computes it (a running sum: add the
@@ -25,17 +27,7 @@ export function sma(values: Float64Array, period: number, out?: Float64Array): F
   checkPeriod('sma', 'period', period);
   const n = values.length;
   const o = outputBuffer('sma', n, out);
-  const first = Math.min(period - 1, n);
-  let sum = 0;
-  for (let i = 0; i < first; i++) {
-    sum += values[i] as number;
-    o[i] = Number.NaN;
-  }
-  for (let i = period - 1; i < n; i++) {
-    sum += values[i] as number;
-    o[i] = sum / period;
-    sum -= values[i - period + 1] as number;
-  }
+  runKernel(new SmaKernel(values, period, o), n);
   return o;
 }
 

@@ -1,6 +1,8 @@
 import type { IndicatorStream } from './IndicatorStream.js';
+import { runKernel } from './internal/BlockKernel.js';
 import { checkFinite, checkPeriod, noBarError, outputBuffer } from './internal/indicatorArgs.js';
-import { RollingMoments, rollingM2 } from './internal/RollingMoments.js';
+import { RollingM2Kernel } from './internal/RollingM2Kernel.js';
+import { RollingMoments } from './internal/RollingMoments.js';
 
 /**
  * Rolling **population** standard deviation (divides by `period`, like TA-Lib's `STDDEV` and
@@ -32,7 +34,7 @@ export function stddev(
   checkFinite('stddev', 'multiplier', multiplier);
   const n = values.length;
   const o = outputBuffer('stddev', n, out);
-  rollingM2(values, 0, period, o, 0);
+  runKernel(new RollingM2Kernel(values, 0, period, o), n);
   for (let i = period - 1; i < n; i++) o[i] = Math.sqrt(Math.max(o[i] as number, 0) / period) * multiplier;
   return o;
 }

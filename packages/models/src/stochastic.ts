@@ -1,6 +1,8 @@
 import type { HlcBar, IndicatorStream } from './IndicatorStream.js';
+import { runKernel } from './internal/BlockKernel.js';
 import { checkPeriod, checkSameLength, noBarError, outputBuffer } from './internal/indicatorArgs.js';
 import { RollingExtreme } from './internal/RollingExtreme.js';
+import { rawK, StochasticKernel } from './internal/StochasticKernel.js';
 import { SmaStream } from './sma.js';
 
 /** Settings of {@link stochastic} (all in bars). */
@@ -33,12 +35,6 @@ function settings(where: string, options: StochasticOptions): [number, number, n
   checkPeriod(where, 'kSmoothing', kSmoothing);
   checkPeriod(where, 'dPeriod', dPeriod);
   return [kPeriod, kSmoothing, dPeriod];
-}
-
-/** TA-Lib's raw %K arithmetic; 0 when the range is empty. */
-function rawK(close: number, hi: number, lo: number): number {
-  const diff = (hi - lo) / 100;
-  return diff !== 0 ? (close - lo) / diff : 0;
 }
 
 /**
@@ -76,24 +72,7 @@ export function stochastic(
   const n = checkSameLength('stochastic', { high, low, close });
   const k = outputBuffer('stochastic', n, out.k, 'k');
   const d = outputBuffer('stochastic', n, out.d, 'd');
-  const hi = new RollingExtreme(kp, true);
-  const lo = new RollingExtreme(kp, false);
-  const kSma = new SmaStream(ks);
-  const dSma = new SmaStream(dp);
-  for (let i = 0; i < n; i++) {
-    const h = high[i] as number;
-    const l = low[i] as number;
-    if (i >= kp - 1) {
-      const slowK = kSma.next(rawK(close[i] as number, hi.compute(h), lo.compute(l)));
-      k[i] = slowK;
-      d[i] = i >= kp + ks - 2 ? dSma.next(slowK) : Number.NaN;
-    } else {
-      k[i] = Number.NaN;
-      d[i] = Number.NaN;
-    }
-    hi.commit(h);
-    lo.commit(l);
-  }
+  runKernel(new StochasticKernel(high, low, close, [kp, ks, dp], k, d), n);
   return { k, d };
 }
 

@@ -1,6 +1,8 @@
 import type { IndicatorStream } from './IndicatorStream.js';
+import { runKernel } from './internal/BlockKernel.js';
 import { checkFinite, checkPeriod, noBarError, outputBuffer } from './internal/indicatorArgs.js';
-import { RollingMoments, rollingM2 } from './internal/RollingMoments.js';
+import { RollingMoments } from './internal/RollingMoments.js';
+import { VolatilityKernel } from './internal/VolatilityKernel.js';
 
 /** Settings of {@link volatility}. */
 export interface VolatilityOptions {
@@ -51,37 +53,7 @@ export function volatility(
   const [period, ddof, scale] = settings('volatility', options);
   const n = close.length;
   const o = outputBuffer('volatility', n, out);
-  return volatilityInto(close, period, ddof, scale, o, n < 2 ? EMPTY : new Float64Array(n - 1));
-}
-
-const EMPTY = new Float64Array(0);
-
-/**
- * The arithmetic of {@link volatility} with validated settings (`scale` = √annualization), writing
- * into `o` (the input's length) and using `returns` (length exactly `close.length − 1`, any content) as
- * scratch for the log returns, so a caller that keeps that scratch allocates nothing.
- *
- * @internal Shared with the feature pipeline's batch path; not exported from the package.
- */
-export function volatilityInto(
-  close: Float64Array,
-  period: number,
-  ddof: number,
-  scale: number,
-  o: Float64Array,
-  returns: Float64Array,
-): Float64Array {
-  const n = close.length;
-  if (n < 2) {
-    o.fill(Number.NaN);
-    return o;
-  }
-  const r = returns;
-  for (let i = 1; i < n; i++) r[i - 1] = Math.log((close[i] as number) / (close[i - 1] as number));
-  o[0] = Number.NaN;
-  rollingM2(r, 0, period, o, 1);
-  const div = period - ddof;
-  for (let i = period; i < n; i++) o[i] = Math.sqrt(Math.max(o[i] as number, 0) / div) * scale;
+  runKernel(new VolatilityKernel(close, period, ddof, scale, new Float64Array(Math.max(n - 1, 0)), o), n);
   return o;
 }
 

@@ -1,7 +1,7 @@
 /**
- * Full-length scratch columns kept between batch calls (the feature pipeline's indicator
- * outputs), so repeated calls on series of similar length reuse memory that is already mapped
- * instead of paying the first-touch page faults of fresh buffers again.
+ * Scratch columns kept between batch calls (the feature pipeline's block-sized indicator outputs
+ * and the volatility's full-length returns), so repeated calls reuse memory that is already
+ * mapped instead of paying the first-touch page faults of fresh buffers again.
  *
  * Slot `k` is one buffer, grown to exactly the longest length asked for so far; {@link take}
  * returns a view of the asked length on it. A caller asks for the same slots in the same order on

@@ -114,80 +114,14 @@ export class RollingMoments {
   }
 }
 
+/** Results of {@link exactMoments}: mean, M2, anchor (a scratch buffer: no array per resync, no iterator). */
+export const EXACT = new Float64Array(3);
+
 /**
- * Batch form of {@link RollingMoments} with the very same arithmetic, inlined for speed: writes the
- * M2 of the window ending at each index into `out` (`NaN` before index `period − 1`). `values` is
- * read through `at(i)` offsets `from`: `values[i + from]` is the i-th value of the series.
+ * Exact offset mean and M2 of the window ending at `last` (of the series `values[· + from]`),
+ * re-anchored at its newest value, into {@link EXACT}: the batch kernels' resync step.
  */
-export function rollingM2(
-  values: Float64Array,
-  from: number,
-  period: number,
-  out: Float64Array,
-  outFrom: number,
-): void {
-  const n = values.length - from;
-  const resync = RollingMoments.RESYNC;
-  let mean = 0;
-  let m2 = 0;
-  let anchor = n > 0 ? (values[from] as number) : 0;
-  // Values equal to the newest, in a row (the class's `run`): identical windows get M2 exactly 0.
-  let run = 0;
-  let last = Number.NaN;
-  const warm = Math.min(period, n);
-  for (let c = 0; c < warm; c++) {
-    const v = values[c + from] as number;
-    run = v === last ? run + 1 : 1;
-    last = v;
-    const x = v - anchor;
-    const d = x - mean;
-    const next = mean + d / (c + 1);
-    m2 = m2 + d * (x - next);
-    mean = next;
-    out[c + outFrom] = c === period - 1 ? m2 : Number.NaN;
-  }
-  if (period % resync === 0 && n >= period) {
-    // committed === period after the warm-up: the class resyncs here too.
-    exact(values, from, period - 1, period);
-    mean = EXACT[0]!;
-    m2 = EXACT[1]!;
-    anchor = EXACT[2]!;
-  }
-  // Resync after the bar c with (c + 1) % resync === 0, as the class does; the bars between two
-  // resyncs run in a tight inner loop without the call.
-  let nextResync = Math.ceil((period + 1) / resync) * resync - 1;
-  // The same flat-window rule and carried value as `bollingerPass` (see there).
-  const flatRun = Math.max(period, 2);
-  for (let c = period; c < n; ) {
-    const stop = Math.min(n, nextResync + 1);
-    let leaving = values[c - period + from] as number;
-    for (; c < stop; c++) {
-      const v = values[c + from] as number;
-      const x = v - anchor;
-      const old = leaving - anchor;
-      const next = mean + (x - old) / period;
-      m2 = m2 + (x - old) * (x - next + old - mean);
-      mean = next;
-      run = +(v === last) * run + 1;
-      last = v;
-      leaving = values[c - period + 1 + from] as number;
-      out[c + outFrom] = run >= flatRun ? 0 : m2;
-    }
-    if (c === nextResync + 1) {
-      exact(values, from, nextResync, period);
-      mean = EXACT[0]!;
-      m2 = EXACT[1]!;
-      anchor = EXACT[2]!;
-      nextResync += resync;
-    }
-  }
-}
-
-/** Results of {@link exact}: mean, M2, anchor (a scratch buffer: no array per resync, no iterator). */
-const EXACT = new Float64Array(3);
-
-/** Exact offset mean and M2 of the window ending at `last`, re-anchored at its newest value, into {@link EXACT}. */
-function exact(values: Float64Array, from: number, last: number, period: number): void {
+export function exactMoments(values: Float64Array, from: number, last: number, period: number): void {
   const anchor = values[last + from] as number;
   let sum = 0;
   for (let j = last - period + 1; j <= last; j++) sum += (values[j + from] as number) - anchor;
@@ -200,97 +134,4 @@ function exact(values: Float64Array, from: number, last: number, period: number)
   EXACT[0] = mean;
   EXACT[1] = m2;
   EXACT[2] = anchor;
-}
-
-/**
- * Bollinger bands in one pass with exactly {@link rollingM2}'s arithmetic (same anchor, flat-run
- * and resync steps, so the bands equal `RollingMoments`' bit for bit) and the middle band as
- * `sum / period` of the raw values; writes `NaN` before index `period − 1`.
- */
-export function bollingerPass(
-  values: Float64Array,
-  period: number,
-  k: number,
-  up: Float64Array,
-  mid: Float64Array,
-  lo: Float64Array,
-): void {
-  const n = values.length;
-  const resync = RollingMoments.RESYNC;
-  let mean = 0;
-  let m2 = 0;
-  let anchor = n > 0 ? (values[0] as number) : 0;
-  let run = 0;
-  let last = Number.NaN;
-  let sum = 0;
-  const warm = Math.min(period, n);
-  for (let c = 0; c < warm; c++) {
-    const v = values[c] as number;
-    run = v === last ? run + 1 : 1;
-    last = v;
-    const x = v - anchor;
-    const d = x - mean;
-    const next = mean + d / (c + 1);
-    m2 = m2 + d * (x - next);
-    mean = next;
-    sum += v;
-    if (c === period - 1) {
-      const m = sum / period;
-      sum -= values[0] as number;
-      const w = Math.sqrt(Math.max(m2, 0) / period) * k;
-      mid[c] = m;
-      up[c] = m + w;
-      lo[c] = m - w;
-    } else {
-      mid[c] = Number.NaN;
-      up[c] = Number.NaN;
-      lo[c] = Number.NaN;
-    }
-  }
-  if (period % resync === 0 && n >= period) {
-    exact(values, 0, period - 1, period);
-    mean = EXACT[0]!;
-    m2 = EXACT[1]!;
-    anchor = EXACT[2]!;
-  }
-  // Resync after the bar c with (c + 1) % resync === 0, as the class does; the bars between two
-  // resyncs run in a tight inner loop without the call.
-  let nextResync = Math.ceil((period + 1) / resync) * resync - 1;
-  // The window is one price (variance exactly 0) when the run of equal values, this one included,
-  // reaches the period (two for a period of 1: the class's `same && run >= period - 1`).
-  const flatRun = Math.max(period, 2);
-  for (let c = period; c < n; ) {
-    const stop = Math.min(n, nextResync + 1);
-    // The value leaving the window next: read once, carried in a register (one load per bar less,
-    // ~10 % of the pass; same arithmetic).
-    let leaving = values[c - period] as number;
-    for (; c < stop; c++) {
-      const v = values[c] as number;
-      const x = v - anchor;
-      const old = leaving - anchor;
-      const next = mean + (x - old) / period;
-      m2 = m2 + (x - old) * (x - next + old - mean);
-      mean = next;
-      // No branch on `v === last` (ticks repeat unpredictably; a mispredicted branch per bar cost
-      // ~10 % of the pass): the run restarts at 1 when the price moved. A window of one price
-      // (rare, so its branch predicts well) has variance exactly 0.
-      run = +(v === last) * run + 1;
-      last = v;
-      leaving = values[c - period + 1] as number;
-      sum += v;
-      const m = sum / period;
-      sum -= leaving;
-      const w = Math.sqrt(Math.max(run >= flatRun ? 0 : m2, 0) / period) * k;
-      mid[c] = m;
-      up[c] = m + w;
-      lo[c] = m - w;
-    }
-    if (c === nextResync + 1) {
-      exact(values, 0, nextResync, period);
-      mean = EXACT[0]!;
-      m2 = EXACT[1]!;
-      anchor = EXACT[2]!;
-      nextResync += resync;
-    }
-  }
 }

@@ -22,7 +22,24 @@ export function checkFinite(where: string, name: string, value: number, positive
   }
 }
 
-/** Throws `INDICATOR_BAD_INPUT` when parallel input columns differ in length. */
+/**
+ * The most rows a batch computation takes: 2³¹ − 1 (16 GiB per `Float64Array` column). The batch
+ * kernels index rows as int32 (see `BlockKernel`).
+ */
+export const MAX_ROWS = 2 ** 31 - 1;
+
+/** Throws `INDICATOR_BAD_INPUT` when `n` exceeds {@link MAX_ROWS}. */
+export function checkRowCount(where: string, n: number): void {
+  if (n > MAX_ROWS) {
+    throw new MinhosError(
+      'INDICATOR_BAD_INPUT',
+      `${where}: ${n} values is more than the ${MAX_ROWS} a batch computation takes; split the series`,
+      { details: { length: n, max: MAX_ROWS } },
+    );
+  }
+}
+
+/** Throws `INDICATOR_BAD_INPUT` when parallel input columns differ in length or exceed {@link MAX_ROWS}. */
 export function checkSameLength(where: string, columns: Record<string, ArrayLike<number>>): number {
   let n = -1;
   let first = '';
@@ -38,6 +55,7 @@ export function checkSameLength(where: string, columns: Record<string, ArrayLike
       );
     }
   }
+  checkRowCount(where, n);
   return n;
 }
 
@@ -51,6 +69,7 @@ export function outputBuffer(
   out: Float64Array | undefined,
   name = 'out',
 ): Float64Array {
+  checkRowCount(where, n);
   if (out === undefined) return new Float64Array(n);
   if (out.length !== n) {
     throw new MinhosError(

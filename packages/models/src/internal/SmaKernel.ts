@@ -1,0 +1,56 @@
+import type { BlockKernel } from './BlockKernel.js';
+
+/** Simple moving average as a {@link BlockKernel}: the loop behind `sma`. */
+export class SmaKernel implements BlockKernel {
+  readonly #values: Float64Array;
+  readonly #period: number;
+  readonly #out: Float64Array;
+  /** State carried between `run` calls (see {@link BlockKernel}): `sum`. */
+  readonly #state = new Float64Array(1);
+
+  /** `out[i − shift]` receives the mean of `values[i − period + 1 … i]` (NaN before `period − 1`). */
+  constructor(values: Float64Array, period: number, out: Float64Array) {
+    this.#values = values;
+    this.#period = period;
+    this.#out = out;
+  }
+
+  run(start: number, end: number, outShift: number): void {
+    smaBlock(this.#state, this.#values, this.#out, this.#period, start, end, outShift);
+  }
+}
+
+/**
+ * The loop of {@link SmaKernel}: a free function over its inputs, outputs and state array, so
+ * the hot path depends on no object's hidden class (see {@link BlockKernel}).
+ */
+export function smaBlock(
+  state: Float64Array,
+  values: Float64Array,
+  out: Float64Array,
+  period: number,
+  start: number,
+  end: number,
+  outShift: number,
+): void {
+  // Int32 row indices (see BlockKernel): V8 then drops its overflow and range checks in the loops.
+  const from = start | 0;
+  const to = end | 0;
+  const shift = outShift | 0;
+  const st = state;
+  const v = values;
+  const o = out;
+  const p = period;
+  let sum = st[0] as number;
+  const warm = Math.min(to, p - 1);
+  for (let i = from; i < warm; i++) {
+    sum += v[i] as number;
+    o[i - shift] = Number.NaN;
+  }
+  for (let i = Math.max(from, p - 1); i < to; i++) {
+    sum += v[i] as number;
+    o[i - shift] = sum / p;
+    sum -= v[i - p + 1] as number;
+  }
+  st[0] = sum;
+}
