@@ -20,6 +20,11 @@ export class AtrKernel implements BlockKernel {
     this.#out = out;
   }
 
+  /** The carried state, for a caller that continues the steady-state loop itself (the pipeline's fused row pass). */
+  get state(): Float64Array {
+    return this.#state;
+  }
+
   run(start: number, end: number, outShift: number): void {
     atrBlock(this.#state, this.#high, this.#low, this.#close, this.#out, this.#period, start, end, outShift);
   }

@@ -37,6 +37,11 @@ export class BollingerKernel implements BlockKernel {
     this.#state[4] = Number.NaN;
   }
 
+  /** The carried state, for a caller that continues the steady-state loop itself (the pipeline's fused row pass). */
+  get state(): Float64Array {
+    return this.#state;
+  }
+
   run(start: number, end: number, outShift: number): void {
     bollingerBlock(
       this.#state,

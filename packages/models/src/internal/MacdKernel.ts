@@ -34,6 +34,11 @@ export class MacdKernel implements BlockKernel {
     this.#hist = hist;
   }
 
+  /** The carried state, for a caller that continues the steady-state loop itself (the pipeline's fused row pass). */
+  get state(): Float64Array {
+    return this.#state;
+  }
+
   run(start: number, end: number, outShift: number): void {
     macdBlock(
       this.#state,

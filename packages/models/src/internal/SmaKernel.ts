@@ -15,6 +15,11 @@ export class SmaKernel implements BlockKernel {
     this.#out = out;
   }
 
+  /** The carried state, for a caller that continues the steady-state loop itself (the pipeline's fused row pass). */
+  get state(): Float64Array {
+    return this.#state;
+  }
+
   run(start: number, end: number, outShift: number): void {
     smaBlock(this.#state, this.#values, this.#out, this.#period, start, end, outShift);
   }

@@ -9,6 +9,7 @@ import type { BlockKernel } from './BlockKernel.js';
 import { BollingerKernel } from './BollingerKernel.js';
 import type { ColumnBuffers } from './ColumnBuffers.js';
 import { logVolumeRatio, MINUTES_PER_DAY, percentB, TWO_PI } from './featureFormulas.js';
+import { FUSED_FEATURES, FUSED_NUM, fusedRowBlock } from './fusedRowBlock.js';
 import { checkSameLength } from './indicatorArgs.js';
 import { MacdKernel } from './MacdKernel.js';
 import { RsiKernel } from './RsiKernel.js';
@@ -84,23 +85,37 @@ export function computeFeatureMatrix(
     return scratch;
   };
   const kernels: BlockKernel[] = [];
+  // Indicators the fused row pass continues after the warm-up (their kernels run until then).
+  let volKernel: SmaKernel | undefined;
+  let rsiKernel: RsiKernel | undefined;
+  let macdKernel: MacdKernel | undefined;
+  let bbKernel: BollingerKernel | undefined;
+  let atrKernel: AtrKernel | undefined;
+  let smaKernel: SmaKernel | undefined;
+  // The kernels that run in every block (volatility, stochastic).
+  const unfused: BlockKernel[] = [];
+  const add = <K extends BlockKernel>(kernel: K, always = false): K => {
+    kernels.push(kernel);
+    if (always) unfused.push(kernel);
+    return kernel;
+  };
 
   const volSma = column(want.has('log_volume_ratio'));
-  if (want.has('log_volume_ratio')) kernels.push(new SmaKernel(volume, p.volumePeriod, volSma));
+  if (want.has('log_volume_ratio')) volKernel = add(new SmaKernel(volume, p.volumePeriod, volSma));
   const rsiV = column(want.has('rsi'));
-  if (want.has('rsi')) kernels.push(new RsiKernel(close, p.rsiPeriod, rsiV));
+  if (want.has('rsi')) rsiKernel = add(new RsiKernel(close, p.rsiPeriod, rsiV));
   const hist = column(want.has('macd_hist_norm'));
   if (want.has('macd_hist_norm')) {
     // The line and the signal are written, never read back: one scratch serves both.
     const j = junk();
-    kernels.push(new MacdKernel(close, p.macdFast, p.macdSlow, p.macdSignal, j, j, hist));
+    macdKernel = add(new MacdKernel(close, p.macdFast, p.macdSlow, p.macdSignal, j, j, hist));
   }
   const needBands = want.has('bb_percent_b') || want.has('bb_width');
   const upper = column(needBands);
   const lower = column(needBands);
   const middle = column(want.has('bb_width'));
   if (needBands) {
-    kernels.push(
+    bbKernel = add(
       new BollingerKernel(
         close,
         p.bollingerPeriod,
@@ -112,30 +127,31 @@ export function computeFeatureMatrix(
     );
   }
   const atrV = column(want.has('atr_ratio'));
-  if (want.has('atr_ratio')) kernels.push(new AtrKernel(high, low, close, p.atrPeriod, atrV));
+  if (want.has('atr_ratio')) atrKernel = add(new AtrKernel(high, low, close, p.atrPeriod, atrV));
   const volV = column(want.has('volatility'));
   // The one-bar log returns (`returns[i − 1]` is row i's) when the volatility computes them.
   let returns: Float64Array | undefined;
   if (want.has('volatility')) {
     const [period, ddof, scale] = volatilitySettings({ period: p.volatilityPeriod });
     returns = buffer(Math.max(n - 1, 0));
-    kernels.push(new VolatilityKernel(close, period, ddof, scale, returns, volV));
+    add(new VolatilityKernel(close, period, ddof, scale, returns, volV), true);
   }
   const stochK = column(want.has('stoch_k'));
   if (want.has('stoch_k')) {
-    kernels.push(
+    add(
       new StochasticKernel(high, low, close, [p.stochasticPeriod, p.stochasticSmoothing, 1], stochK, junk()),
+      true,
     );
   }
   const closeSma = column(want.has('close_sma_ratio'));
-  if (want.has('close_sma_ratio')) kernels.push(new SmaKernel(close, p.smaPeriod, closeSma));
+  if (want.has('close_sma_ratio')) smaKernel = add(new SmaKernel(close, p.smaPeriod, closeSma));
   const needSince = ['time_of_day', 'time_of_day_sin', 'time_of_day_cos', 'minutes_since_open'].some((f) =>
     want.has(f),
   );
   const since = column(needSince);
   const dow = column(want.has('day_of_week'));
   if (needSince || want.has('day_of_week')) {
-    kernels.push(
+    add(
       new SessionKernel(
         time,
         session,
@@ -179,14 +195,12 @@ export function computeFeatureMatrix(
       case 'time_of_day':
         return (from, to, o) => writeScaled(data, cols, from, to, o, since, length);
       case 'time_of_day_sin': {
-        const f = (s: number): number => Math.sin((TWO_PI * s) / MINUTES_PER_DAY);
-        const table = minuteTable(f);
-        return (from, to, o) => writeByMinute(data, cols, from, to, o, since, table, f);
+        const table = minuteTable(SINE);
+        return (from, to, o) => writeByMinute(data, cols, from, to, o, since, table, SINE);
       }
       case 'time_of_day_cos': {
-        const f = (s: number): number => Math.cos((TWO_PI * s) / MINUTES_PER_DAY);
-        const table = minuteTable(f);
-        return (from, to, o) => writeByMinute(data, cols, from, to, o, since, table, f);
+        const table = minuteTable(COSINE);
+        return (from, to, o) => writeByMinute(data, cols, from, to, o, since, table, COSINE);
       }
       case 'minutes_since_open':
         return (from, to, o) => writeScaled(data, cols, from, to, o, since, 1);
@@ -194,10 +208,54 @@ export function computeFeatureMatrix(
         return (from, to, o) => writeScaled(data, cols, from, to, o, dow, 1);
     }
   });
+  // After the warm-ups, the fused row pass takes over every feature it knows (see
+  // `fusedRowBlock`), continuing their kernels' states; volatility and stochastic stay block-wise.
+  const col = new Int32Array(FUSED_FEATURES.length).fill(-1);
+  const unfusedColumns: number[] = [];
+  features.forEach((name, j) => {
+    const slot = (FUSED_FEATURES as readonly string[]).indexOf(name);
+    if (slot >= 0) col[slot] = j;
+    else unfusedColumns.push(j);
+  });
+  const fusedFrom = unfusedColumns.length === cols ? n : Math.ceil(fusedSteadyRow(spec) / block) * block;
+  const num = new Float64Array(FUSED_NUM.length);
+  num[FUSED_NUM.volumePeriod] = p.volumePeriod;
+  num[FUSED_NUM.rsiPeriod] = p.rsiPeriod;
+  num[FUSED_NUM.macdFast] = p.macdFast;
+  num[FUSED_NUM.macdSlow] = p.macdSlow;
+  num[FUSED_NUM.macdSignal] = p.macdSignal;
+  num[FUSED_NUM.bollingerPeriod] = p.bollingerPeriod;
+  num[FUSED_NUM.bollingerMultiplier] = p.bollingerMultiplier;
+  num[FUSED_NUM.atrPeriod] = p.atrPeriod;
+  num[FUSED_NUM.smaPeriod] = p.smaPeriod;
+  num[FUSED_NUM.sessionLength] = session.lengthMinutes;
+  num[FUSED_NUM.openMinute] = session.openMinute;
+  num[FUSED_NUM.nextDay] = session.openMinute + session.lengthMinutes > MINUTES_PER_DAY ? 1 : 0;
+  const zone = sessionZone(session);
+  num[FUSED_NUM.utc] = zone === 'UTC' || zone === 'Etc/UTC' ? 1 : 0;
+  const none = new Float64Array(7);
+  const states = [
+    volKernel?.state ?? none,
+    rsiKernel?.state ?? none,
+    macdKernel?.state ?? none,
+    bbKernel?.state ?? none,
+    atrKernel?.state ?? none,
+    smaKernel?.state ?? none,
+  ] as const;
+  const tables = [
+    want.has('time_of_day_sin') ? minuteTable(SINE) : none,
+    want.has('time_of_day_cos') ? minuteTable(COSINE) : none,
+  ] as const;
   for (let from = 0; from < n; from += block) {
     const to = Math.min(n, from + block);
-    for (const kernel of kernels) kernel.run(from, to, from);
-    for (let j = 0; j < cols; j++) (writers[j] as ColumnWriter)(from, to, from * cols + j);
+    if (from < fusedFrom) {
+      for (const kernel of kernels) kernel.run(from, to, from);
+      for (let j = 0; j < cols; j++) (writers[j] as ColumnWriter)(from, to, from * cols + j);
+    } else {
+      for (const kernel of unfused) kernel.run(from, to, from);
+      fusedRowBlock(close, high, low, volume, time, data, cols, col, num, zone, states, tables, from, to);
+      for (const j of unfusedColumns) (writers[j] as ColumnWriter)(from, to, from * cols + j);
+    }
   }
 
   let firstComplete = n;
@@ -224,6 +282,30 @@ export function computeFeatureMatrix(
 }
 
 const EMPTY = new Float64Array(0);
+
+/** The time-of-day sine and cosine of minutes since the open (the streaming path's expressions). */
+const SINE = (s: number): number => Math.sin((TWO_PI * s) / MINUTES_PER_DAY);
+const COSINE = (s: number): number => Math.cos((TWO_PI * s) / MINUTES_PER_DAY);
+
+/**
+ * The first row at which every indicator the fused row pass continues for `spec` is in its steady
+ * state (past its seed), so its kernel's state can be carried on by `fusedRowBlock`; at least 1
+ * (the pass reads the previous close) and 5 with the five-bar return.
+ */
+function fusedSteadyRow(spec: FeatureSpec): number {
+  const { features, params: p } = spec;
+  let row = 1;
+  for (const name of features) {
+    if (name === 'log_return_5') row = Math.max(row, 5);
+    else if (name === 'log_volume_ratio') row = Math.max(row, p.volumePeriod - 1);
+    else if (name === 'rsi') row = Math.max(row, p.rsiPeriod + 1);
+    else if (name === 'macd_hist_norm') row = Math.max(row, p.macdSlow + p.macdSignal - 1);
+    else if (name === 'bb_percent_b' || name === 'bb_width') row = Math.max(row, p.bollingerPeriod);
+    else if (name === 'atr_ratio') row = Math.max(row, p.atrPeriod + 1);
+    else if (name === 'close_sma_ratio') row = Math.max(row, p.smaPeriod - 1);
+  }
+  return row;
+}
 
 function checkTargets({ out, outTime }: FeatureMatrixTargets, rows: number, cols: number): void {
   if (out !== undefined && out.length < rows * cols) {
