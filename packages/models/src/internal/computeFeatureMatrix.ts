@@ -253,7 +253,23 @@ export function computeFeatureMatrix(
       for (let j = 0; j < cols; j++) (writers[j] as ColumnWriter)(from, to, from * cols + j);
     } else {
       for (const kernel of unfused) kernel.run(from, to, from);
-      fusedRowBlock(close, high, low, volume, time, data, cols, col, num, zone, states, tables, from, to);
+      fusedRowBlock(
+        close,
+        high,
+        low,
+        volume,
+        time,
+        data,
+        cols,
+        col,
+        num,
+        zone,
+        states,
+        tables,
+        returns,
+        from,
+        to,
+      );
       for (const j of unfusedColumns) (writers[j] as ColumnWriter)(from, to, from * cols + j);
     }
   }

@@ -61,7 +61,9 @@ const PROBE_US = 48 * 60 * US_PER_MINUTE;
  * the values are the same bits (tested against the stream and at every block size). The kernels'
  * carried states come in and go back out through their state arrays; every selected indicator
  * must be past its warm-up at `from` (the caller runs the kernels until then). The session
- * cache restarts per call, as `sessionBlock` does per block.
+ * cache restarts per call, as `sessionBlock` does per block. With `returns` (the volatility's
+ * one-bar log returns, already written for these rows) the one-bar return is read from there
+ * instead of computed a second time.
  */
 export function fusedRowBlock(
   close: Float64Array,
@@ -83,6 +85,7 @@ export function fusedRowBlock(
     sma: Float64Array,
   ],
   tables: readonly [sin: Float64Array, cos: Float64Array],
+  returns: Float64Array | undefined,
   start: number,
   end: number,
 ): void {
@@ -165,7 +168,8 @@ export function fusedRowBlock(
     for (let o = c * cols; c < stop; c++, o += cols) {
       const x = close[c] as number;
       const cp = close[c - 1] as number;
-      if (jLr >= 0) data[o + jLr] = Math.log(x / cp);
+      // The volatility kernel, run on this block first, wrote the same expression into `returns`.
+      if (jLr >= 0) data[o + jLr] = returns === undefined ? Math.log(x / cp) : (returns[c - 1] as number);
       if (jLr5 >= 0) data[o + jLr5] = Math.log(x / (close[c - 5] as number));
       if (jVol >= 0) {
         const v = volume[c] as number;
