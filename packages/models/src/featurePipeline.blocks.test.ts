@@ -1,4 +1,4 @@
-import type { Bar } from '@minhos/core';
+import { type Bar, BarSeries } from '@minhos/core';
 import { describe, expect, it } from 'vitest';
 import { FEATURE_NAMES, type FeatureMatrix, FeaturePipeline, type FeaturePipelineOptions } from './index.js';
 import { ColumnBuffers } from './internal/ColumnBuffers.js';
@@ -8,6 +8,27 @@ import { esz13Minutes } from './internal/indicatorTestData.js';
 const GLOBEX = { timeZone: 'America/Chicago', openMinute: 17 * 60, lengthMinutes: 23 * 60 } as const;
 // 3,000 one-minute bars: past the warm-ups and across eleven 256-bar resyncs of the rolling moments.
 const bars = esz13Minutes().slice(0, 3000);
+
+/**
+ * The same bars with odd values the batch pass must treat exactly as the stream does: a NaN close,
+ * a bar with NaN high and low, a NaN volume, 300 bars at one price (flat windows, zero ranges)
+ * across a resync row, and an infinite volume.
+ */
+function oddBars(): BarSeries {
+  const c = bars.clone();
+  c.close[700] = Number.NaN;
+  c.high[1200] = Number.NaN;
+  c.low[1200] = Number.NaN;
+  c.volume[1500] = Number.NaN;
+  c.volume[1600] = Number.POSITIVE_INFINITY;
+  for (let i = 2000; i < 2300; i++) {
+    c.open[i] = 1700;
+    c.high[i] = 1700;
+    c.low[i] = 1700;
+    c.close[i] = 1700;
+  }
+  return new BarSeries(c);
+}
 
 function firstDifference(actual: FeatureMatrix, expected: FeatureMatrix): string | undefined {
   for (let k = 0; k < expected.data.length; k++) {
@@ -52,6 +73,24 @@ describe.each([
         const want = whole.data[i * whole.cols + j] as number;
         if (!Object.is(row[j], want))
           expect.fail(`row ${i} ${whole.names[j]}: stream ${row[j]}, batch ${want}`);
+      }
+    }
+  });
+
+  it('equals the per-bar stream bit for bit on NaN, infinite and flat bars, at several block sizes', () => {
+    const odd = oddBars();
+    const live = pipeline.stream();
+    const matrices = [1, 7, 256, 1024].map((block) =>
+      computeFeatureMatrix(pipeline.spec, odd, { buffers: new ColumnBuffers(), block }),
+    );
+    for (let i = 0; i < odd.length; i++) {
+      const row = live.next(odd.at(i) as Bar);
+      for (const batch of matrices) {
+        for (let j = 0; j < batch.cols; j++) {
+          const want = batch.data[i * batch.cols + j] as number;
+          if (!Object.is(row[j], want))
+            expect.fail(`row ${i} ${batch.names[j]}: stream ${row[j]}, batch ${want}`);
+        }
       }
     }
   });

@@ -100,7 +100,9 @@ export function bollingerBlock(
     sum += v;
     if (c === period - 1) {
       const m = sum / period;
-      sum -= values[0] as number;
+      // A window of one keeps no running sum (the stream's SMA of one is `(0 + value) / 1`): a NaN
+      // or an infinity would otherwise poison every later middle band.
+      sum = period === 1 ? 0 : sum - (values[0] as number);
       const w = Math.sqrt(Math.max(m2, 0) / period) * k;
       mid[c - shift] = m;
       up[c - shift] = m + w;
@@ -143,7 +145,7 @@ export function bollingerBlock(
       leaving = values[c - period + 1] as number;
       sum += v;
       const m = sum / period;
-      sum -= leaving;
+      sum = period === 1 ? 0 : sum - leaving; // see the warm-up: a window of one keeps no sum
       const w = Math.sqrt(Math.max(run >= flatRun ? 0 : m2, 0) / period) * k;
       mid[c - shift] = m;
       up[c - shift] = m + w;

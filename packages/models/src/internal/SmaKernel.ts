@@ -46,6 +46,12 @@ export function smaBlock(
   const v = values;
   const o = out;
   const p = period;
+  if (p === 1) {
+    // A window of one: the stream's (0 + value) / 1, with no running sum that a NaN or an
+    // infinity would poison for every later row.
+    for (let i = from; i < to; i++) o[i - shift] = (0 + (v[i] as number)) / 1;
+    return;
+  }
   let sum = st[0] as number;
   const warm = Math.min(to, p - 1);
   for (let i = from; i < warm; i++) {

@@ -173,9 +173,14 @@ export function fusedRowBlock(
       if (jLr5 >= 0) data[o + jLr5] = Math.log(x / (close[c - 5] as number));
       if (jVol >= 0) {
         const v = volume[c] as number;
-        volSum += v;
-        const avg = volSum / volP;
-        volSum -= volume[c - volP + 1] as number;
+        let avg: number;
+        if (volP === 1)
+          avg = (0 + v) / 1; // as `smaBlock` for a window of one
+        else {
+          volSum += v;
+          avg = volSum / volP;
+          volSum -= volume[c - volP + 1] as number;
+        }
         data[o + jVol] = Math.log((v + 1) / (avg + 1));
       }
       if (jRsi >= 0) {
@@ -203,7 +208,7 @@ export function fusedRowBlock(
         leaving = close[c - bbP + 1] as number;
         bbSum += x;
         const m = bbSum / bbP;
-        bbSum -= leaving;
+        bbSum = bbP === 1 ? 0 : bbSum - leaving; // as `bollingerBlock`
         const w = Math.sqrt(Math.max(run >= flatRun ? 0 : m2, 0) / bbP) * bbK;
         const up = m + w;
         const lo = m - w;
@@ -224,9 +229,14 @@ export function fusedRowBlock(
         if (jRange >= 0) data[o + jRange] = (h - l) / x;
       }
       if (jSma >= 0) {
-        smaSum += x;
-        const sma = smaSum / smaP;
-        smaSum -= close[c - smaP + 1] as number;
+        let sma: number;
+        if (smaP === 1)
+          sma = (0 + x) / 1; // as `smaBlock` for a window of one
+        else {
+          smaSum += x;
+          sma = smaSum / smaP;
+          smaSum -= close[c - smaP + 1] as number;
+        }
         data[o + jSma] = x / sma - 1;
       }
       if (sessionOn) {
