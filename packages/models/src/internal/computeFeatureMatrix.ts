@@ -51,7 +51,7 @@ type ColumnWriter = (from: number, to: number, o: number) => void;
  * the stochastic, which keep their kernels and writers: with the indicators in one loop their
  * chains of dependent arithmetic overlap (8 default features, 1 M bars: ~48 ms against 61–64 ms
  * with a loop per indicator and per feature).
-
+ *
  * The scratch columns come from `targets.buffers` (reused; the volatility's returns are the one
  * full-length column), so the only fresh memory of a call is the matrix and its row times, and
  * not even those when `out` / `outTime` are given. The returned matrix never aliases `buffers`.
@@ -164,6 +164,8 @@ export function computeFeatureMatrix(
     );
   }
   const length = session.lengthMinutes;
+  const sinTable = want.has('time_of_day_sin') ? minuteTable(SINE) : EMPTY;
+  const cosTable = want.has('time_of_day_cos') ? minuteTable(COSINE) : EMPTY;
   // One writer per column, each a small monomorphic function over one block's strided slots;
   // scratch columns are read at i − from, the bars at i.
   const writers = features.map((name): ColumnWriter => {
@@ -196,14 +198,10 @@ export function computeFeatureMatrix(
         return (from, to, o) => writeRatioMinusOne(data, cols, from, to, o, close, closeSma);
       case 'time_of_day':
         return (from, to, o) => writeScaled(data, cols, from, to, o, since, length);
-      case 'time_of_day_sin': {
-        const table = minuteTable(SINE);
-        return (from, to, o) => writeByMinute(data, cols, from, to, o, since, table, SINE);
-      }
-      case 'time_of_day_cos': {
-        const table = minuteTable(COSINE);
-        return (from, to, o) => writeByMinute(data, cols, from, to, o, since, table, COSINE);
-      }
+      case 'time_of_day_sin':
+        return (from, to, o) => writeByMinute(data, cols, from, to, o, since, sinTable, SINE);
+      case 'time_of_day_cos':
+        return (from, to, o) => writeByMinute(data, cols, from, to, o, since, cosTable, COSINE);
       case 'minutes_since_open':
         return (from, to, o) => writeScaled(data, cols, from, to, o, since, 1);
       default: // 'day_of_week' (the names were validated with the spec)
@@ -244,10 +242,7 @@ export function computeFeatureMatrix(
     atrKernel?.state ?? none,
     smaKernel?.state ?? none,
   ] as const;
-  const tables = [
-    want.has('time_of_day_sin') ? minuteTable(SINE) : none,
-    want.has('time_of_day_cos') ? minuteTable(COSINE) : none,
-  ] as const;
+  const tables = [sinTable, cosTable] as const;
   for (let from = 0; from < n; from += block) {
     const to = Math.min(n, from + block);
     if (from < fusedFrom) {
