@@ -7,8 +7,9 @@ import type { BlockKernel } from './BlockKernel.js';
  *
  * The arithmetic of the stream (`RollingExtreme`'s monotonic deques, `SmaStream`'s ring sums),
  * inlined over typed arrays: the same comparisons, sums and divisions in the same order, so the
- * values are the stream's bit for bit (tested), at ~10× the speed of calling the stream objects
- * per bar.
+ * values are the stream's bit for bit (tested, NaN, flat and −0 bars included), at about twice
+ * the speed of calling the stream objects per bar (the pipeline's `stoch_k`, 1 M bars: 80.9 →
+ * 39.4 ms).
  */
 export class StochasticKernel implements BlockKernel {
   readonly #high: Float64Array;
