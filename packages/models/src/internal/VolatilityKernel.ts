@@ -40,6 +40,11 @@ export class VolatilityKernel implements BlockKernel {
     return this.#returns;
   }
 
+  /** The rolling M2's carried state, for the pipeline's fused row pass (see {@link rollingM2State}). */
+  get m2State(): Float64Array {
+    return this.#m2State;
+  }
+
   run(start: number, end: number, outShift: number): void {
     volatilityBlock(
       this.#close,

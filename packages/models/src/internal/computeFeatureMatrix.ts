@@ -47,8 +47,8 @@ type ColumnWriter = (from: number, to: number, o: number) => void;
  * function, so the same arithmetic) into its block-sized scratch column, then one tight loop per
  * feature applies that feature's final formula (the same expression as the streaming path, so
  * bit for bit equal) and writes its strided column of the block. From then on one fused row pass
- * (`fusedRowBlock`) carries on the kernels' states and writes every feature but the volatility and
- * the stochastic, which keep their kernels and writers: with the indicators in one loop their
+ * (`fusedRowBlock`) carries on the kernels' states and writes every feature but the stochastic,
+ * which keeps its kernel and writer: with the indicators in one loop their
  * chains of dependent arithmetic overlap (8 default features, 1 M bars: ~48 ms against 61–64 ms
  * with a loop per indicator and per feature).
  *
@@ -94,6 +94,7 @@ export function computeFeatureMatrix(
   let bbKernel: BollingerKernel | undefined;
   let atrKernel: AtrKernel | undefined;
   let smaKernel: SmaKernel | undefined;
+  let volaKernel: VolatilityKernel | undefined;
   // The kernels that run in every block (volatility, stochastic).
   const unfused: BlockKernel[] = [];
   const add = <K extends BlockKernel>(kernel: K, always = false): K => {
@@ -136,7 +137,7 @@ export function computeFeatureMatrix(
   if (want.has('volatility')) {
     const [period, ddof, scale] = volatilitySettings({ period: p.volatilityPeriod });
     returns = buffer(Math.max(n - 1, 0));
-    add(new VolatilityKernel(close, period, ddof, scale, returns, volV), true);
+    volaKernel = add(new VolatilityKernel(close, period, ddof, scale, returns, volV));
   }
   const stochK = column(want.has('stoch_k'));
   if (want.has('stoch_k')) {
@@ -209,7 +210,7 @@ export function computeFeatureMatrix(
     }
   });
   // After the warm-ups, the fused row pass takes over every feature it knows (see
-  // `fusedRowBlock`), continuing their kernels' states; volatility and stochastic stay block-wise.
+  // `fusedRowBlock`), continuing their kernels' states; the stochastic stays block-wise.
   const col = new Int32Array(FUSED_FEATURES.length).fill(-1);
   const unfusedColumns: number[] = [];
   features.forEach((name, j) => {
@@ -233,6 +234,12 @@ export function computeFeatureMatrix(
   num[FUSED_NUM.nextDay] = session.openMinute + session.lengthMinutes > MINUTES_PER_DAY ? 1 : 0;
   const zone = sessionZone(session);
   num[FUSED_NUM.utc] = zone === 'UTC' || zone === 'Etc/UTC' ? 1 : 0;
+  {
+    const [period, ddof, scale] = volatilitySettings({ period: p.volatilityPeriod });
+    num[FUSED_NUM.volatilityPeriod] = period;
+    num[FUSED_NUM.volatilityDivisor] = period - ddof;
+    num[FUSED_NUM.volatilityScale] = scale;
+  }
   const none = new Float64Array(7);
   const states = [
     volKernel?.state ?? none,
@@ -241,6 +248,7 @@ export function computeFeatureMatrix(
     bbKernel?.state ?? none,
     atrKernel?.state ?? none,
     smaKernel?.state ?? none,
+    volaKernel?.m2State ?? none,
   ] as const;
   const tables = [sinTable, cosTable] as const;
   for (let from = 0; from < n; from += block) {
@@ -316,6 +324,7 @@ function fusedSteadyRow(spec: FeatureSpec): number {
     else if (name === 'bb_percent_b' || name === 'bb_width') row = Math.max(row, p.bollingerPeriod);
     else if (name === 'atr_ratio') row = Math.max(row, p.atrPeriod + 1);
     else if (name === 'close_sma_ratio') row = Math.max(row, p.smaPeriod - 1);
+    else if (name === 'volatility') row = Math.max(row, p.volatilityPeriod + 1);
   }
   return row;
 }

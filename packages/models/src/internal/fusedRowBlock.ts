@@ -23,6 +23,7 @@ export const FUSED_FEATURES = [
   'time_of_day_cos',
   'minutes_since_open',
   'day_of_week',
+  'volatility',
 ] as const;
 
 /** Slots of {@link fusedRowBlock}'s `num` argument (periods, multipliers, session). */
@@ -40,7 +41,10 @@ export const FUSED_NUM = {
   openMinute: 10,
   nextDay: 11,
   utc: 12,
-  length: 13,
+  volatilityPeriod: 13,
+  volatilityDivisor: 14,
+  volatilityScale: 15,
+  length: 16,
 } as const;
 
 /** `@minhos/core` reads a zone's offset once per 15-minute bucket (as `SessionKernel`). */
@@ -61,9 +65,10 @@ const PROBE_US = 48 * 60 * US_PER_MINUTE;
  * the values are the same bits (tested against the stream and at every block size). The kernels'
  * carried states come in and go back out through their state arrays; every selected indicator
  * must be past its warm-up at `from` (the caller runs the kernels until then). The session
- * cache restarts per call, as `sessionBlock` does per block. With `returns` (the volatility's
- * one-bar log returns, already written for these rows) the one-bar return is read from there
- * instead of computed a second time.
+ * cache restarts per call, as `sessionBlock` does per block. With the volatility selected,
+ * `returns` is its full-length column of one-bar log returns: the pass writes row c's at c − 1
+ * and reads the window's leaving values and resync windows back from it (`log_return` is the same
+ * value).
  */
 export function fusedRowBlock(
   close: Float64Array,
@@ -83,6 +88,7 @@ export function fusedRowBlock(
     bb: Float64Array,
     atr: Float64Array,
     sma: Float64Array,
+    volatility: Float64Array,
   ],
   tables: readonly [sin: Float64Array, cos: Float64Array],
   returns: Float64Array | undefined,
@@ -107,9 +113,25 @@ export function fusedRowBlock(
   const jCos = col[12] as number;
   const jMin = col[13] as number;
   const jDow = col[14] as number;
+  const jVola = col[15] as number;
   const bbOn = jPctB >= 0 || jWidth >= 0;
   const sessionOn = jTod >= 0 || jSin >= 0 || jCos >= 0 || jMin >= 0 || jDow >= 0;
-  const [volSt, rsiSt, macdSt, bbSt, atrSt, smaSt] = states;
+  const [volSt, rsiSt, macdSt, bbSt, atrSt, smaSt, volaSt] = states;
+  // The volatility: the rolling M2 of the one-bar log returns (`volatilityBlock`), which this pass
+  // writes into `returns` (row c's at c − 1) as it goes: the window and its resyncs read them back.
+  const volaOn = jVola >= 0 && returns !== undefined;
+  const vP = num[N.volatilityPeriod] as number;
+  const vDiv = num[N.volatilityDivisor] as number;
+  const vScale = num[N.volatilityScale] as number;
+  const vFlat = Math.max(vP, 2);
+  let vMean = volaSt[0] as number;
+  let vM2 = volaSt[1] as number;
+  let vAnchor = volaSt[2] as number;
+  let vRun = (volaSt[3] as number) | 0;
+  let vLast = volaSt[4] as number;
+  // The return index after which the M2 is recomputed exactly (row vNext + 1's return).
+  let vNext = volaOn ? (volaSt[5] as number) : Number.POSITIVE_INFINITY;
+  const rv = returns ?? close;
   const [sinTable, cosTable] = tables;
   // SMA(volume)
   const volP = num[N.volumePeriod] as number;
@@ -163,13 +185,28 @@ export function fusedRowBlock(
 
   for (let c = from; c < to; ) {
     // Chunks end after the Bollinger resync rows, as in `bollingerBlock`.
-    const stop = Math.min(to, nextResync + 1);
+    // ... and after the volatility's: its M2 resyncs after return vNext, which is row vNext + 1's.
+    const stop = Math.min(to, nextResync + 1, vNext + 2);
     let leaving = bbOn ? (close[c - bbP] as number) : 0;
+    let vLeaving = volaOn ? (rv[c - 1 - vP] as number) : 0;
     for (let o = c * cols; c < stop; c++, o += cols) {
       const x = close[c] as number;
       const cp = close[c - 1] as number;
-      // The volatility kernel, run on this block first, wrote the same expression into `returns`.
-      if (jLr >= 0) data[o + jLr] = returns === undefined ? Math.log(x / cp) : (returns[c - 1] as number);
+      if (volaOn) {
+        // `volatilityBlock`: the return, then `rollingM2Block`'s steady step on it.
+        const r = Math.log(x / cp);
+        rv[c - 1] = r;
+        if (jLr >= 0) data[o + jLr] = r;
+        const xa = r - vAnchor;
+        const old = vLeaving - vAnchor;
+        const next = vMean + (xa - old) / vP;
+        vM2 = vM2 + (xa - old) * (xa - next + old - vMean);
+        vMean = next;
+        vRun = +(r === vLast) * vRun + 1;
+        vLast = r;
+        vLeaving = rv[c - vP] as number;
+        data[o + jVola] = (Math.sqrt(Math.max(vRun >= vFlat ? 0 : vM2, 0) / vDiv) * vScale) / 1;
+      } else if (jLr >= 0) data[o + jLr] = Math.log(x / cp);
       if (jLr5 >= 0) data[o + jLr5] = Math.log(x / (close[c - 5] as number));
       if (jVol >= 0) {
         const v = volume[c] as number;
@@ -277,6 +314,13 @@ export function fusedRowBlock(
         if (jDow >= 0) data[o + jDow] = (s > minuteOfDay ? dowYesterday : dowToday) / 1;
       }
     }
+    if (c === vNext + 2) {
+      exactMoments(rv, 0, vNext, vP);
+      vMean = EXACT[0] as number;
+      vM2 = EXACT[1] as number;
+      vAnchor = EXACT[2] as number;
+      vNext += resync;
+    }
     if (c === nextResync + 1) {
       exactMoments(close, 0, nextResync, bbP);
       mean = EXACT[0] as number;
@@ -301,5 +345,13 @@ export function fusedRowBlock(
     bbSt[6] = nextResync;
   }
   atrSt[0] = atr;
+  if (volaOn) {
+    volaSt[0] = vMean;
+    volaSt[1] = vM2;
+    volaSt[2] = vAnchor;
+    volaSt[3] = vRun;
+    volaSt[4] = vLast;
+    volaSt[5] = vNext;
+  }
   smaSt[0] = smaSum;
 }
