@@ -61,7 +61,8 @@ const PROBE_US = 48 * 60 * US_PER_MINUTE;
  * plus per-feature writers, against ~40 ms for the same arithmetic in one hand-fused loop.
  *
  * Every expression is the one of the indicator's kernel (`smaBlock`, `rsiBlock`, `macdBlock`,
- * `bollingerBlock`, `atrBlock`, `sessionBlock`) and of the feature's writer, in the same order, so
+ * `bollingerBlock`, `atrBlock`, `sessionBlock`, `volatilityBlock` with `rollingM2Block`) and of the
+ * feature's writer, in the same order, so
  * the values are the same bits (tested against the stream and at every block size). The kernels'
  * carried states come in and go back out through their state arrays; every selected indicator
  * must be past its warm-up at `from` (the caller runs the kernels until then). The session
