@@ -1,5 +1,5 @@
 import type { HlcBar, IndicatorStream } from './IndicatorStream.js';
-import { AtrKernel } from './internal/AtrKernel.js';
+import { atrKernel } from './internal/AtrKernel.js';
 import { runKernel } from './internal/BlockKernel.js';
 import { checkPeriod, checkSameLength, noBarError, outputBuffer } from './internal/indicatorArgs.js';
 import { trueRangeOf } from './internal/trueRangeOf.js';
@@ -39,7 +39,7 @@ export function atr(
   checkPeriod('atr', 'period', period);
   const n = checkSameLength('atr', { high, low, close });
   const o = outputBuffer('atr', n, out);
-  runKernel(new AtrKernel(high, low, close, period, o), n);
+  runKernel(atrKernel(high, low, close, period, o), n);
   return o;
 }
 

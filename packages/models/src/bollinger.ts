@@ -1,6 +1,6 @@
 import type { IndicatorStream } from './IndicatorStream.js';
 import { runKernel } from './internal/BlockKernel.js';
-import { BollingerKernel } from './internal/BollingerKernel.js';
+import { bollingerKernel } from './internal/BollingerKernel.js';
 import { checkFinite, checkPeriod, noBarError, outputBuffer } from './internal/indicatorArgs.js';
 import { RollingMoments } from './internal/RollingMoments.js';
 import { SmaStream } from './sma.js';
@@ -63,7 +63,7 @@ export function bollinger(
   const up = outputBuffer('bollinger', n, out.upper, 'upper');
   const mid = outputBuffer('bollinger', n, out.middle, 'middle');
   const lo = outputBuffer('bollinger', n, out.lower, 'lower');
-  runKernel(new BollingerKernel(values, period, k, up, mid, lo), n);
+  runKernel(bollingerKernel(values, period, k, up, mid, lo), n);
   return { upper: up, middle: mid, lower: lo };
 }
 

@@ -2,7 +2,7 @@ import type { IndicatorStream } from './IndicatorStream.js';
 import { runKernel } from './internal/BlockKernel.js';
 import { EmaCore } from './internal/EmaCore.js';
 import { checkPeriod, noBarError, outputBuffer } from './internal/indicatorArgs.js';
-import { MacdKernel } from './internal/MacdKernel.js';
+import { macdKernel } from './internal/MacdKernel.js';
 
 /** MACD periods in bars. */
 export interface MacdOptions {
@@ -73,7 +73,7 @@ export function macd(
   const m = outputBuffer('macd', n, out.macd, 'macd');
   const s = outputBuffer('macd', n, out.signal, 'signal');
   const h = outputBuffer('macd', n, out.histogram, 'histogram');
-  runKernel(new MacdKernel(values, fast, slow, signal, m, s, h), n);
+  runKernel(macdKernel(values, [fast, slow, signal], m, s, h), n);
   return { macd: m, signal: s, histogram: h };
 }
 

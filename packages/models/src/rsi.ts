@@ -1,7 +1,7 @@
 import type { IndicatorStream } from './IndicatorStream.js';
 import { runKernel } from './internal/BlockKernel.js';
 import { checkPeriod, noBarError, outputBuffer } from './internal/indicatorArgs.js';
-import { RsiKernel } from './internal/RsiKernel.js';
+import { rsiKernel } from './internal/RsiKernel.js';
 
 /**
  * Relative Strength Index with Wilder smoothing, as TA-Lib's `RSI`: the first value (index `period`)
@@ -29,7 +29,7 @@ export function rsi(values: Float64Array, period: number, out?: Float64Array): F
   checkPeriod('rsi', 'period', period);
   const n = values.length;
   const o = outputBuffer('rsi', n, out);
-  runKernel(new RsiKernel(values, period, o), n);
+  runKernel(rsiKernel(values, period, o), n);
   return o;
 }
 

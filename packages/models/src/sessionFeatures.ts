@@ -1,6 +1,6 @@
 import { runKernel } from './internal/BlockKernel.js';
 import { checkRowCount } from './internal/indicatorArgs.js';
-import { SessionKernel } from './internal/SessionKernel.js';
+import { sessionKernel } from './internal/SessionKernel.js';
 import { sessionZone } from './internal/sessionMath.js';
 
 /**
@@ -71,7 +71,7 @@ export function sessionFeatures(time: Float64Array, session: SessionSpec): Sessi
   const since = new Float64Array(n);
   const fraction = new Float64Array(n);
   const dow = new Float64Array(n);
-  runKernel(new SessionKernel(time, session, zone, since, dow), n);
+  runKernel(sessionKernel(time, session, zone, since, dow), n);
   const { lengthMinutes } = session;
   for (let i = 0; i < n; i++) fraction[i] = (since[i] as number) / lengthMinutes;
   return { minutesSinceOpen: since, sessionFraction: fraction, dayOfWeek: dow };

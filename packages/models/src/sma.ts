@@ -1,7 +1,7 @@
 import type { IndicatorStream } from './IndicatorStream.js';
 import { runKernel } from './internal/BlockKernel.js';
 import { checkPeriod, noBarError, outputBuffer } from './internal/indicatorArgs.js';
-import { SmaKernel } from './internal/SmaKernel.js';
+import { smaKernel } from './internal/SmaKernel.js';
 
 /**
  * Simple moving average over `period` values, as TA-Lib's `SMA` computes it (a running sum: add the
@@ -27,7 +27,7 @@ export function sma(values: Float64Array, period: number, out?: Float64Array): F
   checkPeriod('sma', 'period', period);
   const n = values.length;
   const o = outputBuffer('sma', n, out);
-  runKernel(new SmaKernel(values, period, o), n);
+  runKernel(smaKernel(values, period, o), n);
   return o;
 }
 

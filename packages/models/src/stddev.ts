@@ -1,7 +1,7 @@
 import type { IndicatorStream } from './IndicatorStream.js';
 import { runKernel } from './internal/BlockKernel.js';
 import { checkFinite, checkPeriod, noBarError, outputBuffer } from './internal/indicatorArgs.js';
-import { RollingM2Kernel } from './internal/RollingM2Kernel.js';
+import { rollingM2Kernel } from './internal/RollingM2Kernel.js';
 import { RollingMoments } from './internal/RollingMoments.js';
 
 /**
@@ -34,7 +34,7 @@ export function stddev(
   checkFinite('stddev', 'multiplier', multiplier);
   const n = values.length;
   const o = outputBuffer('stddev', n, out);
-  runKernel(new RollingM2Kernel(values, 0, period, o), n);
+  runKernel(rollingM2Kernel(values, 0, period, o), n);
   for (let i = period - 1; i < n; i++) o[i] = Math.sqrt(Math.max(o[i] as number, 0) / period) * multiplier;
   return o;
 }

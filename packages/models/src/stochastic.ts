@@ -2,7 +2,7 @@ import type { HlcBar, IndicatorStream } from './IndicatorStream.js';
 import { runKernel } from './internal/BlockKernel.js';
 import { checkPeriod, checkSameLength, noBarError, outputBuffer } from './internal/indicatorArgs.js';
 import { RollingExtreme } from './internal/RollingExtreme.js';
-import { rawK, StochasticKernel } from './internal/StochasticKernel.js';
+import { rawK, stochasticKernel } from './internal/StochasticKernel.js';
 import { SmaStream } from './sma.js';
 
 /** Settings of {@link stochastic} (all in bars). */
@@ -72,7 +72,7 @@ export function stochastic(
   const n = checkSameLength('stochastic', { high, low, close });
   const k = outputBuffer('stochastic', n, out.k, 'k');
   const d = outputBuffer('stochastic', n, out.d, 'd');
-  runKernel(new StochasticKernel(high, low, close, [kp, ks, dp], k, d), n);
+  runKernel(stochasticKernel(high, low, close, [kp, ks, dp], k, d), n);
   return { k, d };
 }
 

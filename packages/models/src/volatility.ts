@@ -2,7 +2,7 @@ import type { IndicatorStream } from './IndicatorStream.js';
 import { runKernel } from './internal/BlockKernel.js';
 import { checkFinite, checkPeriod, noBarError, outputBuffer } from './internal/indicatorArgs.js';
 import { RollingMoments } from './internal/RollingMoments.js';
-import { VolatilityKernel } from './internal/VolatilityKernel.js';
+import { volatilityKernel } from './internal/VolatilityKernel.js';
 
 /** Settings of {@link volatility}. */
 export interface VolatilityOptions {
@@ -53,7 +53,7 @@ export function volatility(
   const [period, ddof, scale] = settings('volatility', options);
   const n = close.length;
   const o = outputBuffer('volatility', n, out);
-  runKernel(new VolatilityKernel(close, period, ddof, scale, new Float64Array(Math.max(n - 1, 0)), o), n);
+  runKernel(volatilityKernel(close, [period, ddof, scale], new Float64Array(Math.max(n - 1, 0)), o), n);
   return o;
 }
 

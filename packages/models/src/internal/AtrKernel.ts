@@ -1,37 +1,21 @@
-import type { BlockKernel } from './BlockKernel.js';
+import type { BlockKernel, StatefulKernel } from './BlockKernel.js';
 import { trueRangeOf } from './trueRangeOf.js';
 
 /** Wilder's average true range as a {@link BlockKernel}: the loop behind `atr`. */
-export class AtrKernel implements BlockKernel {
-  readonly #high: Float64Array;
-  readonly #low: Float64Array;
-  readonly #close: Float64Array;
-  readonly #period: number;
-  readonly #out: Float64Array;
-  /** State carried between `run` calls (see {@link BlockKernel}): `prev`. */
-  readonly #state = new Float64Array(1);
-
-  /** `out[i − shift]` receives ATR(period) at row i (NaN before row `period`). */
-  constructor(high: Float64Array, low: Float64Array, close: Float64Array, period: number, out: Float64Array) {
-    this.#high = high;
-    this.#low = low;
-    this.#close = close;
-    this.#period = period;
-    this.#out = out;
-  }
-
-  /** The carried state, for a caller that continues the steady-state loop itself (the pipeline's fused row pass). */
-  get state(): Float64Array {
-    return this.#state;
-  }
-
-  run(start: number, end: number, outShift: number): void {
-    atrBlock(this.#state, this.#high, this.#low, this.#close, this.#out, this.#period, start, end, outShift);
-  }
+/** `out[i − shift]` receives ATR(period) at row i (NaN before row `period`); state: `prev`. */
+export function atrKernel(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  period: number,
+  out: Float64Array,
+): StatefulKernel {
+  const state = new Float64Array(1);
+  return { state, run: (from, to, shift) => atrBlock(state, high, low, close, out, period, from, to, shift) };
 }
 
 /**
- * The loop of {@link AtrKernel}: a free function over its inputs, outputs and state array, so
+ * The loop of {@link atrKernel}: a free function over its inputs, outputs and state array, so
  * the hot path depends on no object's hidden class (see {@link BlockKernel}).
  */
 export function atrBlock(

@@ -7,11 +7,11 @@
  * row), so no full-length indicator column goes to memory and back.
  *
  * Each kernel's loop is a free function over typed arrays and numbers (`rsiBlock`, …), with the
- * numbers it carries between calls in a `Float64Array`; the class only holds the arguments. A
- * kernel lives for one call, and after a GC had collected the earlier instances V8 gave new ones a
- * new hidden class, so a loop that read its state from the instance was deoptimised on entry: the
- * public batch functions ran 2–2.5× slower under the indicators bench (which collects garbage
- * before every timed call) until the loops moved out of the classes.
+ * numbers it carries between calls in a `Float64Array`; a kernel (`rsiKernel(…)`, …) only binds
+ * the arguments. Kernels were first classes holding their state: one lives for one call, and
+ * after a GC had collected the earlier instances V8 gave new ones a new hidden class, so a loop
+ * that read its state from the instance was deoptimised on entry (the public batch functions ran
+ * 2–2.5× slower under the indicators bench, which collects garbage before every timed call).
  */
 export interface BlockKernel {
   /**
@@ -22,6 +22,12 @@ export interface BlockKernel {
    * and range checks from their loops (~20 % of the session pass).
    */
   run(from: number, to: number, shift: number): void;
+}
+
+/** A {@link BlockKernel} whose carried state a caller can continue itself (the pipeline's fused row pass). */
+export interface StatefulKernel extends BlockKernel {
+  /** The numbers carried between `run` calls (each kernel lists its slots). */
+  readonly state: Float64Array;
 }
 
 /** Rows of the first {@link runKernel} block. */

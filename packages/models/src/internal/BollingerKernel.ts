@@ -1,5 +1,5 @@
-import type { BlockKernel } from './BlockKernel.js';
-import { EXACT, exactMoments, RollingMoments } from './RollingMoments.js';
+import type { BlockKernel, StatefulKernel } from './BlockKernel.js';
+import { EXACT, exactMoments, firstResyncRow, RollingMoments } from './RollingMoments.js';
 
 /**
  * Bollinger bands as a {@link BlockKernel}, the loop behind `bollinger`: one pass with exactly
@@ -7,59 +7,27 @@ import { EXACT, exactMoments, RollingMoments } from './RollingMoments.js';
  * the stream's bit for bit) and the middle band as `sum / period` of the raw values; NaN before
  * row `period − 1`.
  */
-export class BollingerKernel implements BlockKernel {
-  readonly #values: Float64Array;
-  readonly #period: number;
-  readonly #k: number;
-  readonly #up: Float64Array;
-  readonly #mid: Float64Array;
-  readonly #lo: Float64Array;
-  /** State carried between `run` calls (see {@link BlockKernel}): `mean`, `m2`, `anchor`, `run`, `last`, `sum`, `nextResync`. */
-  readonly #state = new Float64Array(7);
-
-  /** Row i's bands go to `up`, `mid`, `lo` at `i − shift` (`mid` may be a scratch shared with nothing read). */
-  constructor(
-    values: Float64Array,
-    period: number,
-    k: number,
-    up: Float64Array,
-    mid: Float64Array,
-    lo: Float64Array,
-  ) {
-    this.#values = values;
-    this.#period = period;
-    this.#k = k;
-    this.#up = up;
-    this.#mid = mid;
-    this.#lo = lo;
-    const resync = RollingMoments.RESYNC;
-    this.#state[6] = Math.ceil((period + 1) / resync) * resync - 1;
-    this.#state[4] = Number.NaN;
-  }
-
-  /** The carried state, for a caller that continues the steady-state loop itself (the pipeline's fused row pass). */
-  get state(): Float64Array {
-    return this.#state;
-  }
-
-  run(start: number, end: number, outShift: number): void {
-    bollingerBlock(
-      this.#state,
-      this.#values,
-      this.#up,
-      this.#mid,
-      this.#lo,
-      this.#period,
-      this.#k,
-      start,
-      end,
-      outShift,
-    );
-  }
+/**
+ * Row i's bands go to `up`, `mid`, `lo` at `i − shift` (`mid` may be a scratch shared with nothing
+ * read); state: `mean`, `m2`, `anchor`, `run`, `last`, `sum`, `nextResync`.
+ */
+export function bollingerKernel(
+  values: Float64Array,
+  period: number,
+  k: number,
+  up: Float64Array,
+  mid: Float64Array,
+  lo: Float64Array,
+): StatefulKernel {
+  const state = Float64Array.of(0, 0, 0, 0, Number.NaN, 0, firstResyncRow(period));
+  return {
+    state,
+    run: (from, to, shift) => bollingerBlock(state, values, up, mid, lo, period, k, from, to, shift),
+  };
 }
 
 /**
- * The loop of {@link BollingerKernel}: a free function over its inputs, outputs and state array, so
+ * The loop of {@link bollingerKernel}: a free function over its inputs, outputs and state array, so
  * the hot path depends on no object's hidden class (see {@link BlockKernel}).
  */
 export function bollingerBlock(

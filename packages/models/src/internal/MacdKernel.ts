@@ -1,63 +1,30 @@
-import type { BlockKernel } from './BlockKernel.js';
+import type { BlockKernel, StatefulKernel } from './BlockKernel.js';
 
 /**
  * MACD as a {@link BlockKernel}: the loop behind `macd` (EMAs seeded with SMAs as TA-Lib does;
  * the first value at row `slow + signal − 2`).
  */
-export class MacdKernel implements BlockKernel {
-  readonly #values: Float64Array;
-  readonly #fast: number;
-  readonly #slow: number;
-  readonly #signal: number;
-  readonly #line: Float64Array;
-  readonly #sig: Float64Array;
-  readonly #hist: Float64Array;
-  /** State carried between `run` calls (see {@link BlockKernel}): `fastPrev`, `slowPrev`, `sigPrev`. */
-  readonly #state = new Float64Array(3);
-
-  /** `line`, `sig` and `hist` receive row i's MACD line, signal and histogram at `i − shift` (may be one array for values not read). */
-  constructor(
-    values: Float64Array,
-    fast: number,
-    slow: number,
-    signal: number,
-    line: Float64Array,
-    sig: Float64Array,
-    hist: Float64Array,
-  ) {
-    this.#values = values;
-    this.#fast = fast;
-    this.#slow = slow;
-    this.#signal = signal;
-    this.#line = line;
-    this.#sig = sig;
-    this.#hist = hist;
-  }
-
-  /** The carried state, for a caller that continues the steady-state loop itself (the pipeline's fused row pass). */
-  get state(): Float64Array {
-    return this.#state;
-  }
-
-  run(start: number, end: number, outShift: number): void {
-    macdBlock(
-      this.#state,
-      this.#values,
-      this.#line,
-      this.#sig,
-      this.#hist,
-      this.#fast,
-      this.#slow,
-      this.#signal,
-      start,
-      end,
-      outShift,
-    );
-  }
+/**
+ * `line`, `sig` and `hist` receive row i's MACD line, signal and histogram at `i − shift` (may be
+ * one array for values not read); state: `fastPrev`, `slowPrev`, `sigPrev`.
+ */
+export function macdKernel(
+  values: Float64Array,
+  periods: readonly [fast: number, slow: number, signal: number],
+  line: Float64Array,
+  sig: Float64Array,
+  hist: Float64Array,
+): StatefulKernel {
+  const state = new Float64Array(3);
+  const [fast, slow, signal] = periods;
+  return {
+    state,
+    run: (from, to, shift) => macdBlock(state, values, line, sig, hist, fast, slow, signal, from, to, shift),
+  };
 }
 
 /**
- * The loop of {@link MacdKernel}: a free function over its inputs, outputs and state array, so
+ * The loop of {@link macdKernel}: a free function over its inputs, outputs and state array, so
  * the hot path depends on no object's hidden class (see {@link BlockKernel}).
  */
 export function macdBlock(

@@ -1,38 +1,30 @@
-import type { BlockKernel } from './BlockKernel.js';
-import { EXACT, exactMoments, RollingMoments } from './RollingMoments.js';
+import type { BlockKernel, StatefulKernel } from './BlockKernel.js';
+import { EXACT, exactMoments, firstResyncRow, RollingMoments } from './RollingMoments.js';
 
 /**
  * Batch form of {@link RollingMoments} as a {@link BlockKernel}, with the very same arithmetic
  * inlined for speed: row c's value is `values[c + base]`, and the M2 of the window ending there
  * goes to `out[c − shift]` (NaN before row `period − 1`; exactly 0 for a window of one value).
  */
-export class RollingM2Kernel implements BlockKernel {
-  readonly #values: Float64Array;
-  readonly #base: number;
-  readonly #period: number;
-  readonly #out: Float64Array;
-  /** State carried between `run` calls (see {@link BlockKernel}): `mean`, `m2`, `anchor`, `run`, `last`, `nextResync`. */
-  readonly #state: Float64Array;
-
-  /**
-   * The series is `values[base …]`; `out` receives its rolling M2 over `period` values. Row c's
-   * value is read only when row c runs, so `values` may be filled block by block ahead of it.
-   */
-  constructor(values: Float64Array, base: number, period: number, out: Float64Array) {
-    this.#values = values;
-    this.#base = base;
-    this.#period = period;
-    this.#out = out;
-    this.#state = rollingM2State(period);
-  }
-
-  run(start: number, end: number, outShift: number): void {
-    rollingM2Block(this.#state, this.#values, this.#base, this.#out, this.#period, start, end, outShift);
-  }
+/**
+ * The series is `values[base …]`; `out` receives its rolling M2 over `period` values. Row c's
+ * value is read only when row c runs, so `values` may be filled block by block ahead of it.
+ */
+export function rollingM2Kernel(
+  values: Float64Array,
+  base: number,
+  period: number,
+  out: Float64Array,
+): StatefulKernel {
+  const state = rollingM2State(period);
+  return {
+    state,
+    run: (from, to, shift) => rollingM2Block(state, values, base, out, period, from, to, shift),
+  };
 }
 
 /**
- * The loop of {@link RollingM2Kernel}: a free function over its inputs, outputs and state array, so
+ * The loop of {@link rollingM2Kernel}: a free function over its inputs, outputs and state array, so
  * the hot path depends on no object's hidden class (see {@link BlockKernel}).
  */
 export function rollingM2Block(
@@ -111,6 +103,5 @@ export function rollingM2Block(
 
 /** A fresh {@link rollingM2Block} state for `period`: `mean`, `m2`, `anchor`, `run`, `last`, `nextResync`. */
 export function rollingM2State(period: number): Float64Array {
-  const resync = RollingMoments.RESYNC;
-  return Float64Array.of(0, 0, 0, 0, Number.NaN, Math.ceil((period + 1) / resync) * resync - 1);
+  return Float64Array.of(0, 0, 0, 0, Number.NaN, firstResyncRow(period));
 }

@@ -114,6 +114,15 @@ export class RollingMoments {
   }
 }
 
+/**
+ * The first row after which the batch kernels recompute the moments exactly, as the class does
+ * after every {@link RollingMoments.RESYNC}th commit past the warm-up.
+ */
+export function firstResyncRow(period: number): number {
+  const resync = RollingMoments.RESYNC;
+  return Math.ceil((period + 1) / resync) * resync - 1;
+}
+
 /** Results of {@link exactMoments}: mean, M2, anchor (a scratch buffer: no array per resync, no iterator). */
 export const EXACT = new Float64Array(3);
 

@@ -1,32 +1,14 @@
-import type { BlockKernel } from './BlockKernel.js';
+import type { BlockKernel, StatefulKernel } from './BlockKernel.js';
 
 /** Wilder's RSI as a {@link BlockKernel}: the loop behind `rsi`. */
-export class RsiKernel implements BlockKernel {
-  readonly #values: Float64Array;
-  readonly #period: number;
-  readonly #out: Float64Array;
-  /** State carried between `run` calls (see {@link BlockKernel}): `gain`, `loss`. */
-  readonly #state = new Float64Array(2);
-
-  /** `out[i − shift]` receives RSI(period) at row i (NaN before row `period`). */
-  constructor(values: Float64Array, period: number, out: Float64Array) {
-    this.#values = values;
-    this.#period = period;
-    this.#out = out;
-  }
-
-  /** The carried state, for a caller that continues the steady-state loop itself (the pipeline's fused row pass). */
-  get state(): Float64Array {
-    return this.#state;
-  }
-
-  run(start: number, end: number, outShift: number): void {
-    rsiBlock(this.#state, this.#values, this.#out, this.#period, start, end, outShift);
-  }
+/** `out[i − shift]` receives RSI(period) at row i (NaN before row `period`); state: `gain`, `loss`. */
+export function rsiKernel(values: Float64Array, period: number, out: Float64Array): StatefulKernel {
+  const state = new Float64Array(2);
+  return { state, run: (from, to, shift) => rsiBlock(state, values, out, period, from, to, shift) };
 }
 
 /**
- * The loop of {@link RsiKernel}: a free function over its inputs, outputs and state array, so
+ * The loop of {@link rsiKernel}: a free function over its inputs, outputs and state array, so
  * the hot path depends on no object's hidden class (see {@link BlockKernel}).
  */
 export function rsiBlock(

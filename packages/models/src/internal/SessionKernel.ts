@@ -3,13 +3,13 @@ import type { SessionSpec } from '../sessionFeatures.js';
 import type { BlockKernel } from './BlockKernel.js';
 
 /** `@minhos/core` reads a zone's offset once per 15-minute bucket; the probe spans many of them. */
-const BUCKET_US = 15 * US_PER_MINUTE;
+export const BUCKET_US = 15 * US_PER_MINUTE;
 /**
  * An offset equal at both ends of this span is taken as constant across it: no IANA zone changes
  * its UTC offset and back within two days (changes are months apart; Ramadan suspensions weeks),
  * so one pair of look-ups serves ~2,900 one-minute bars.
  */
-const PROBE_US = 48 * 60 * US_PER_MINUTE;
+export const PROBE_US = 48 * 60 * US_PER_MINUTE;
 
 /**
  * The batch session arithmetic behind `sessionFeatures` and `FeaturePipeline.compute`, as a
@@ -26,50 +26,24 @@ const PROBE_US = 48 * 60 * US_PER_MINUTE;
  * the values one pass over all rows would. (Carrying them in a state array cost ~25 % of the pass:
  * V8 compiled the loop slower with those values loaded from memory than with literal starts.)
  */
-export class SessionKernel implements BlockKernel {
-  readonly #time: Float64Array;
-  readonly #zone: string;
-  readonly #utc: boolean;
-  readonly #openMinute: number;
-  readonly #nextDay: number;
-  readonly #since: Float64Array | undefined;
-  readonly #dow: Float64Array | undefined;
-
-  /** Row i's minutes since the open and weekday go to `since` and `dow` at `i − shift`. */
-  constructor(
-    time: Float64Array,
-    session: SessionSpec,
-    zone: string,
-    since: Float64Array | undefined,
-    dow: Float64Array | undefined,
-  ) {
-    this.#time = time;
-    this.#zone = zone;
-    this.#openMinute = session.openMinute;
-    this.#nextDay = session.openMinute + session.lengthMinutes > 1440 ? 1 : 0;
-    this.#utc = zone === 'UTC' || zone === 'Etc/UTC';
-    this.#since = since;
-    this.#dow = dow;
-  }
-
-  run(start: number, end: number, outShift: number): void {
-    sessionBlock(
-      this.#time,
-      this.#zone,
-      this.#utc,
-      this.#since,
-      this.#dow,
-      this.#openMinute,
-      this.#nextDay,
-      start,
-      end,
-      outShift,
-    );
-  }
+/** Row i's minutes since the open and weekday go to `since` and `dow` at `i − shift`. */
+export function sessionKernel(
+  time: Float64Array,
+  session: SessionSpec,
+  zone: string,
+  since: Float64Array | undefined,
+  dow: Float64Array | undefined,
+): BlockKernel {
+  const nextDay = session.openMinute + session.lengthMinutes > 1440 ? 1 : 0;
+  const utc = zone === 'UTC' || zone === 'Etc/UTC';
+  return {
+    run: (from, to, shift) =>
+      sessionBlock(time, zone, utc, since, dow, session.openMinute, nextDay, from, to, shift),
+  };
 }
 
 /**
- * The loop of {@link SessionKernel}: a free function over its inputs and outputs, so the hot path
+ * The loop of {@link sessionKernel}: a free function over its inputs and outputs, so the hot path
  * depends on no object's hidden class (see {@link BlockKernel}).
  */
 export function sessionBlock(

@@ -1,32 +1,14 @@
-import type { BlockKernel } from './BlockKernel.js';
+import type { BlockKernel, StatefulKernel } from './BlockKernel.js';
 
 /** Simple moving average as a {@link BlockKernel}: the loop behind `sma`. */
-export class SmaKernel implements BlockKernel {
-  readonly #values: Float64Array;
-  readonly #period: number;
-  readonly #out: Float64Array;
-  /** State carried between `run` calls (see {@link BlockKernel}): `sum`. */
-  readonly #state = new Float64Array(1);
-
-  /** `out[i − shift]` receives the mean of `values[i − period + 1 … i]` (NaN before `period − 1`). */
-  constructor(values: Float64Array, period: number, out: Float64Array) {
-    this.#values = values;
-    this.#period = period;
-    this.#out = out;
-  }
-
-  /** The carried state, for a caller that continues the steady-state loop itself (the pipeline's fused row pass). */
-  get state(): Float64Array {
-    return this.#state;
-  }
-
-  run(start: number, end: number, outShift: number): void {
-    smaBlock(this.#state, this.#values, this.#out, this.#period, start, end, outShift);
-  }
+/** `out[i − shift]` receives the mean of `values[i − period + 1 … i]` (NaN before `period − 1`); state: `sum`. */
+export function smaKernel(values: Float64Array, period: number, out: Float64Array): StatefulKernel {
+  const state = new Float64Array(1);
+  return { state, run: (from, to, shift) => smaBlock(state, values, out, period, from, to, shift) };
 }
 
 /**
- * The loop of {@link SmaKernel}: a free function over its inputs, outputs and state array, so
+ * The loop of {@link smaKernel}: a free function over its inputs, outputs and state array, so
  * the hot path depends on no object's hidden class (see {@link BlockKernel}).
  */
 export function smaBlock(

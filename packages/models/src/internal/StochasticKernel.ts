@@ -1,4 +1,4 @@
-import type { BlockKernel } from './BlockKernel.js';
+import type { BlockKernel, StatefulKernel } from './BlockKernel.js';
 
 /**
  * The stochastic oscillator as a {@link BlockKernel}, the loop behind `stochastic`: raw %K from
@@ -11,76 +11,56 @@ import type { BlockKernel } from './BlockKernel.js';
  * the speed of calling the stream objects per bar (the pipeline's `stoch_k`, 1 M bars: 80.9 →
  * 39.4 ms).
  */
-export class StochasticKernel implements BlockKernel {
-  readonly #high: Float64Array;
-  readonly #low: Float64Array;
-  readonly #close: Float64Array;
-  readonly #kPeriod: number;
-  readonly #kSmoothing: number;
-  readonly #dPeriod: number;
-  readonly #k: Float64Array;
-  readonly #d: Float64Array;
-  // The highest-high and lowest-low deques: bar index and value, a ring of kPeriod slots each.
-  readonly #hiIdx: Float64Array;
-  readonly #hiVal: Float64Array;
-  readonly #loIdx: Float64Array;
-  readonly #loVal: Float64Array;
-  // The %K and %D sums of their last `period − 1` inputs, with those inputs in a ring.
-  readonly #kRing: Float64Array;
-  readonly #dRing: Float64Array;
-  /** State carried between `run` calls (see {@link BlockKernel}): `hiStart`, `hiSize`, `loStart`, `loSize`, `kSum`, `kHead`, `kCount`, `dSum`, `dHead`, `dCount`. */
-  readonly #state = new Float64Array(10);
-
-  /** Row i's %K and %D go to `k` and `d` at `i − shift` (`d` may be a scratch nothing reads). */
-  constructor(
-    high: Float64Array,
-    low: Float64Array,
-    close: Float64Array,
-    periods: readonly [kPeriod: number, kSmoothing: number, dPeriod: number],
-    k: Float64Array,
-    d: Float64Array,
-  ) {
-    this.#high = high;
-    this.#low = low;
-    this.#close = close;
-    [this.#kPeriod, this.#kSmoothing, this.#dPeriod] = periods;
-    this.#k = k;
-    this.#d = d;
-    const kp = periods[0];
-    this.#hiIdx = new Float64Array(kp);
-    this.#hiVal = new Float64Array(kp);
-    this.#loIdx = new Float64Array(kp);
-    this.#loVal = new Float64Array(kp);
-    this.#kRing = new Float64Array(Math.max(periods[1] - 1, 1));
-    this.#dRing = new Float64Array(Math.max(periods[2] - 1, 1));
-  }
-
-  run(start: number, end: number, outShift: number): void {
-    stochasticBlock(
-      this.#state,
-      this.#high,
-      this.#low,
-      this.#close,
-      this.#k,
-      this.#d,
-      this.#kPeriod,
-      this.#kSmoothing,
-      this.#dPeriod,
-      this.#hiIdx,
-      this.#hiVal,
-      this.#loIdx,
-      this.#loVal,
-      this.#kRing,
-      this.#dRing,
-      start,
-      end,
-      outShift,
-    );
-  }
+/**
+ * Row i's %K and %D go to `k` and `d` at `i − shift` (`d` may be a scratch nothing reads). State:
+ * `hiStart`, `hiSize`, `loStart`, `loSize`, `kSum`, `kHead`, `kCount`, `dSum`, `dHead`, `dCount`,
+ * plus the highest-high and lowest-low deques (bar index and value, a ring of kPeriod slots each)
+ * and the %K and %D rings of their last `period − 1` inputs.
+ */
+export function stochasticKernel(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  periods: readonly [kPeriod: number, kSmoothing: number, dPeriod: number],
+  k: Float64Array,
+  d: Float64Array,
+): StatefulKernel {
+  const [kp, ks, dp] = periods;
+  const state = new Float64Array(10);
+  const hiIdx = new Float64Array(kp);
+  const hiVal = new Float64Array(kp);
+  const loIdx = new Float64Array(kp);
+  const loVal = new Float64Array(kp);
+  const kRing = new Float64Array(Math.max(ks - 1, 1));
+  const dRing = new Float64Array(Math.max(dp - 1, 1));
+  return {
+    state,
+    run: (from, to, shift) =>
+      stochasticBlock(
+        state,
+        high,
+        low,
+        close,
+        k,
+        d,
+        kp,
+        ks,
+        dp,
+        hiIdx,
+        hiVal,
+        loIdx,
+        loVal,
+        kRing,
+        dRing,
+        from,
+        to,
+        shift,
+      ),
+  };
 }
 
 /**
- * The loop of {@link StochasticKernel}: a free function over its inputs, outputs and state array, so
+ * The loop of {@link stochasticKernel}: a free function over its inputs, outputs and state array, so
  * the hot path depends on no object's hidden class (see {@link BlockKernel}).
  */
 export function stochasticBlock(

@@ -1,4 +1,4 @@
-import type { BlockKernel } from './BlockKernel.js';
+import type { BlockKernel, StatefulKernel } from './BlockKernel.js';
 import { rollingM2Block, rollingM2State } from './RollingM2Kernel.js';
 
 /**
@@ -7,62 +7,27 @@ import { rollingM2Block, rollingM2State } from './RollingM2Kernel.js';
  * n − 1: the rolling window and its resyncs read it back), and the stdev of the last `period`
  * returns, `√(max(M2, 0) / (period − ddof)) · scale`, to `out[i − shift]` (NaN before row `period`).
  */
-export class VolatilityKernel implements BlockKernel {
-  readonly #close: Float64Array;
-  readonly #period: number;
-  readonly #div: number;
-  readonly #scale: number;
-  readonly #returns: Float64Array;
-  readonly #out: Float64Array;
-  /** The rolling M2's state (see {@link rollingM2Block}). */
-  readonly #m2State: Float64Array;
-
-  /** `returns` must hold at least n − 1 values; it is overwritten row by row. */
-  constructor(
-    close: Float64Array,
-    period: number,
-    ddof: number,
-    scale: number,
-    returns: Float64Array,
-    out: Float64Array,
-  ) {
-    this.#close = close;
-    this.#period = period;
-    this.#div = period - ddof;
-    this.#scale = scale;
-    this.#returns = returns;
-    this.#out = out;
-    this.#m2State = rollingM2State(period);
-  }
-
-  /** The log returns written so far (`returns[i − 1]` is row i's). */
-  get returns(): Float64Array {
-    return this.#returns;
-  }
-
-  /** The rolling M2's carried state, for the pipeline's fused row pass (see {@link rollingM2State}). */
-  get m2State(): Float64Array {
-    return this.#m2State;
-  }
-
-  run(start: number, end: number, outShift: number): void {
-    volatilityBlock(
-      this.#close,
-      this.#period,
-      this.#div,
-      this.#scale,
-      this.#returns,
-      this.#out,
-      this.#m2State,
-      start,
-      end,
-      outShift,
-    );
-  }
+/**
+ * `returns` must hold at least n − 1 values; it is overwritten row by row. The state is the rolling
+ * M2's (see {@link rollingM2State}).
+ */
+export function volatilityKernel(
+  close: Float64Array,
+  settings: readonly [period: number, ddof: number, scale: number],
+  returns: Float64Array,
+  out: Float64Array,
+): StatefulKernel {
+  const [period, ddof, scale] = settings;
+  const state = rollingM2State(period);
+  return {
+    state,
+    run: (from, to, shift) =>
+      volatilityBlock(close, period, period - ddof, scale, returns, out, state, from, to, shift),
+  };
 }
 
 /**
- * The loop of {@link VolatilityKernel}: a free function over its inputs, outputs and state
+ * The loop of {@link volatilityKernel}: a free function over its inputs, outputs and state
  * arrays, so the hot path depends on no object's hidden class (see {@link BlockKernel}).
  */
 export function volatilityBlock(

@@ -4,20 +4,20 @@ import type { FeatureMatrix } from '../FeatureMatrix.js';
 import type { FeatureComputeOptions } from '../featurePipeline.js';
 import type { FeatureSpec } from '../featureSpec.js';
 import { volatilitySettings } from '../volatility.js';
-import { AtrKernel } from './AtrKernel.js';
-import type { BlockKernel } from './BlockKernel.js';
-import { BollingerKernel } from './BollingerKernel.js';
+import { atrKernel } from './AtrKernel.js';
+import type { BlockKernel, StatefulKernel } from './BlockKernel.js';
+import { bollingerKernel } from './BollingerKernel.js';
 import type { ColumnBuffers } from './ColumnBuffers.js';
 import { logVolumeRatio, MINUTES_PER_DAY, percentB, TWO_PI } from './featureFormulas.js';
 import { FUSED_FEATURES, FUSED_NUM, fusedRowBlock } from './fusedRowBlock.js';
 import { checkSameLength } from './indicatorArgs.js';
-import { MacdKernel } from './MacdKernel.js';
-import { RsiKernel } from './RsiKernel.js';
-import { SessionKernel } from './SessionKernel.js';
-import { SmaKernel } from './SmaKernel.js';
-import { StochasticKernel } from './StochasticKernel.js';
+import { macdKernel } from './MacdKernel.js';
+import { rsiKernel } from './RsiKernel.js';
+import { sessionKernel } from './SessionKernel.js';
+import { smaKernel } from './SmaKernel.js';
+import { stochasticKernel } from './StochasticKernel.js';
 import { sessionZone } from './sessionMath.js';
-import { VolatilityKernel } from './VolatilityKernel.js';
+import { volatilityKernel } from './VolatilityKernel.js';
 
 /**
  * Rows per block. Every indicator kernel writes its block of values into a small scratch column
@@ -88,13 +88,13 @@ export function computeFeatureMatrix(
   };
   const kernels: BlockKernel[] = [];
   // Indicators the fused row pass continues after the warm-up (their kernels run until then).
-  let volKernel: SmaKernel | undefined;
-  let rsiKernel: RsiKernel | undefined;
-  let macdKernel: MacdKernel | undefined;
-  let bbKernel: BollingerKernel | undefined;
-  let atrKernel: AtrKernel | undefined;
-  let smaKernel: SmaKernel | undefined;
-  let volaKernel: VolatilityKernel | undefined;
+  let volSmaK: StatefulKernel | undefined;
+  let rsiK: StatefulKernel | undefined;
+  let macdK: StatefulKernel | undefined;
+  let bbK: StatefulKernel | undefined;
+  let atrK: StatefulKernel | undefined;
+  let closeSmaK: StatefulKernel | undefined;
+  let volaK: StatefulKernel | undefined;
   // The kernels that run in every block (volatility, stochastic).
   const unfused: BlockKernel[] = [];
   const add = <K extends BlockKernel>(kernel: K, always = false): K => {
@@ -104,22 +104,22 @@ export function computeFeatureMatrix(
   };
 
   const volSma = column(want.has('log_volume_ratio'));
-  if (want.has('log_volume_ratio')) volKernel = add(new SmaKernel(volume, p.volumePeriod, volSma));
+  if (want.has('log_volume_ratio')) volSmaK = add(smaKernel(volume, p.volumePeriod, volSma));
   const rsiV = column(want.has('rsi'));
-  if (want.has('rsi')) rsiKernel = add(new RsiKernel(close, p.rsiPeriod, rsiV));
+  if (want.has('rsi')) rsiK = add(rsiKernel(close, p.rsiPeriod, rsiV));
   const hist = column(want.has('macd_hist_norm'));
   if (want.has('macd_hist_norm')) {
     // The line and the signal are written, never read back: one scratch serves both.
     const j = junk();
-    macdKernel = add(new MacdKernel(close, p.macdFast, p.macdSlow, p.macdSignal, j, j, hist));
+    macdK = add(macdKernel(close, [p.macdFast, p.macdSlow, p.macdSignal], j, j, hist));
   }
   const needBands = want.has('bb_percent_b') || want.has('bb_width');
   const upper = column(needBands);
   const lower = column(needBands);
   const middle = column(want.has('bb_width'));
   if (needBands) {
-    bbKernel = add(
-      new BollingerKernel(
+    bbK = add(
+      bollingerKernel(
         close,
         p.bollingerPeriod,
         p.bollingerMultiplier,
@@ -130,24 +130,24 @@ export function computeFeatureMatrix(
     );
   }
   const atrV = column(want.has('atr_ratio'));
-  if (want.has('atr_ratio')) atrKernel = add(new AtrKernel(high, low, close, p.atrPeriod, atrV));
+  if (want.has('atr_ratio')) atrK = add(atrKernel(high, low, close, p.atrPeriod, atrV));
   const volV = column(want.has('volatility'));
   // The one-bar log returns (`returns[i − 1]` is row i's) when the volatility computes them.
   let returns: Float64Array | undefined;
   if (want.has('volatility')) {
     const [period, ddof, scale] = volatilitySettings({ period: p.volatilityPeriod });
     returns = buffer(Math.max(n - 1, 0));
-    volaKernel = add(new VolatilityKernel(close, period, ddof, scale, returns, volV));
+    volaK = add(volatilityKernel(close, [period, ddof, scale], returns, volV));
   }
   const stochK = column(want.has('stoch_k'));
   if (want.has('stoch_k')) {
     add(
-      new StochasticKernel(high, low, close, [p.stochasticPeriod, p.stochasticSmoothing, 1], stochK, junk()),
+      stochasticKernel(high, low, close, [p.stochasticPeriod, p.stochasticSmoothing, 1], stochK, junk()),
       true,
     );
   }
   const closeSma = column(want.has('close_sma_ratio'));
-  if (want.has('close_sma_ratio')) smaKernel = add(new SmaKernel(close, p.smaPeriod, closeSma));
+  if (want.has('close_sma_ratio')) closeSmaK = add(smaKernel(close, p.smaPeriod, closeSma));
   const needSince = ['time_of_day', 'time_of_day_sin', 'time_of_day_cos', 'minutes_since_open'].some((f) =>
     want.has(f),
   );
@@ -155,7 +155,7 @@ export function computeFeatureMatrix(
   const dow = column(want.has('day_of_week'));
   if (needSince || want.has('day_of_week')) {
     add(
-      new SessionKernel(
+      sessionKernel(
         time,
         session,
         sessionZone(session),
@@ -242,13 +242,13 @@ export function computeFeatureMatrix(
   }
   const none = new Float64Array(7);
   const states = [
-    volKernel?.state ?? none,
-    rsiKernel?.state ?? none,
-    macdKernel?.state ?? none,
-    bbKernel?.state ?? none,
-    atrKernel?.state ?? none,
-    smaKernel?.state ?? none,
-    volaKernel?.m2State ?? none,
+    volSmaK?.state ?? none,
+    rsiK?.state ?? none,
+    macdK?.state ?? none,
+    bbK?.state ?? none,
+    atrK?.state ?? none,
+    closeSmaK?.state ?? none,
+    volaK?.state ?? none,
   ] as const;
   const tables = [sinTable, cosTable] as const;
   for (let from = 0; from < n; from += block) {

@@ -1,6 +1,7 @@
 import { US_PER_MINUTE, zoneOffsetMinutes } from '@minhos/core';
 import { MINUTES_PER_DAY, TWO_PI } from './featureFormulas.js';
 import { EXACT, exactMoments, RollingMoments } from './RollingMoments.js';
+import { BUCKET_US, PROBE_US } from './SessionKernel.js';
 import { trueRangeOf } from './trueRangeOf.js';
 
 /**
@@ -46,11 +47,6 @@ export const FUSED_NUM = {
   volatilityScale: 15,
   length: 16,
 } as const;
-
-/** `@minhos/core` reads a zone's offset once per 15-minute bucket (as `SessionKernel`). */
-const BUCKET_US = 15 * US_PER_MINUTE;
-/** The zone-offset probe span of `SessionKernel` (see there). */
-const PROBE_US = 48 * 60 * US_PER_MINUTE;
 
 /**
  * The steady state of the feature pipeline's recurrent indicators and their final formulas in one
