@@ -9,7 +9,7 @@ import type { BlockKernel, StatefulKernel } from './BlockKernel.js';
 import { bollingerKernel } from './BollingerKernel.js';
 import type { ColumnBuffers } from './ColumnBuffers.js';
 import { logVolumeRatio, MINUTES_PER_DAY, percentB, TWO_PI } from './featureFormulas.js';
-import { FUSED_FEATURES, FUSED_NUM, fusedRowBlock } from './fusedRowBlock.js';
+import { FUSED_FEATURES, fusedNumbers, fusedRowBlock, fusedSteadyRow } from './fusedRowBlock.js';
 import { checkSameLength } from './indicatorArgs.js';
 import { macdKernel } from './MacdKernel.js';
 import { rsiKernel } from './RsiKernel.js';
@@ -95,7 +95,7 @@ export function computeFeatureMatrix(
   let atrK: StatefulKernel | undefined;
   let closeSmaK: StatefulKernel | undefined;
   let volaK: StatefulKernel | undefined;
-  // The kernels that run in every block (volatility, stochastic).
+  // The kernels that also run after the warm-up, in every block (the stochastic).
   const unfused: BlockKernel[] = [];
   const add = <K extends BlockKernel>(kernel: K, always = false): K => {
     kernels.push(kernel);
@@ -214,32 +214,13 @@ export function computeFeatureMatrix(
   const col = new Int32Array(FUSED_FEATURES.length).fill(-1);
   const unfusedColumns: number[] = [];
   features.forEach((name, j) => {
-    const slot = (FUSED_FEATURES as readonly string[]).indexOf(name);
-    if (slot >= 0) col[slot] = j;
+    const k = (FUSED_FEATURES as readonly string[]).indexOf(name);
+    if (k >= 0) col[k] = j;
     else unfusedColumns.push(j);
   });
   const fusedFrom = unfusedColumns.length === cols ? n : Math.ceil(fusedSteadyRow(spec) / block) * block;
-  const num = new Float64Array(FUSED_NUM.length);
-  num[FUSED_NUM.volumePeriod] = p.volumePeriod;
-  num[FUSED_NUM.rsiPeriod] = p.rsiPeriod;
-  num[FUSED_NUM.macdFast] = p.macdFast;
-  num[FUSED_NUM.macdSlow] = p.macdSlow;
-  num[FUSED_NUM.macdSignal] = p.macdSignal;
-  num[FUSED_NUM.bollingerPeriod] = p.bollingerPeriod;
-  num[FUSED_NUM.bollingerMultiplier] = p.bollingerMultiplier;
-  num[FUSED_NUM.atrPeriod] = p.atrPeriod;
-  num[FUSED_NUM.smaPeriod] = p.smaPeriod;
-  num[FUSED_NUM.sessionLength] = session.lengthMinutes;
-  num[FUSED_NUM.openMinute] = session.openMinute;
-  num[FUSED_NUM.nextDay] = session.openMinute + session.lengthMinutes > MINUTES_PER_DAY ? 1 : 0;
   const zone = sessionZone(session);
-  num[FUSED_NUM.utc] = zone === 'UTC' || zone === 'Etc/UTC' ? 1 : 0;
-  {
-    const [period, ddof, scale] = volatilitySettings({ period: p.volatilityPeriod });
-    num[FUSED_NUM.volatilityPeriod] = period;
-    num[FUSED_NUM.volatilityDivisor] = period - ddof;
-    num[FUSED_NUM.volatilityScale] = scale;
-  }
+  const num = fusedNumbers(spec, zone);
   const none = new Float64Array(7);
   const states = [
     volSmaK?.state ?? none,
@@ -307,27 +288,6 @@ const EMPTY = new Float64Array(0);
 /** The time-of-day sine and cosine of minutes since the open (the streaming path's expressions). */
 const SINE = (s: number): number => Math.sin((TWO_PI * s) / MINUTES_PER_DAY);
 const COSINE = (s: number): number => Math.cos((TWO_PI * s) / MINUTES_PER_DAY);
-
-/**
- * The first row at which every indicator the fused row pass continues for `spec` is in its steady
- * state (past its seed), so its kernel's state can be carried on by `fusedRowBlock`; at least 1
- * (the pass reads the previous close) and 5 with the five-bar return.
- */
-function fusedSteadyRow(spec: FeatureSpec): number {
-  const { features, params: p } = spec;
-  let row = 1;
-  for (const name of features) {
-    if (name === 'log_return_5') row = Math.max(row, 5);
-    else if (name === 'log_volume_ratio') row = Math.max(row, p.volumePeriod - 1);
-    else if (name === 'rsi') row = Math.max(row, p.rsiPeriod + 1);
-    else if (name === 'macd_hist_norm') row = Math.max(row, p.macdSlow + p.macdSignal - 1);
-    else if (name === 'bb_percent_b' || name === 'bb_width') row = Math.max(row, p.bollingerPeriod);
-    else if (name === 'atr_ratio') row = Math.max(row, p.atrPeriod + 1);
-    else if (name === 'close_sma_ratio') row = Math.max(row, p.smaPeriod - 1);
-    else if (name === 'volatility') row = Math.max(row, p.volatilityPeriod + 1);
-  }
-  return row;
-}
 
 function checkTargets({ out, outTime }: FeatureMatrixTargets, rows: number, cols: number): void {
   if (out !== undefined && out.length < rows * cols) {

@@ -1,4 +1,6 @@
 import { US_PER_MINUTE, zoneOffsetMinutes } from '@minhos/core';
+import type { FeatureSpec } from '../featureSpec.js';
+import { volatilitySettings } from '../volatility.js';
 import { MINUTES_PER_DAY, TWO_PI } from './featureFormulas.js';
 import { EXACT, exactMoments, RollingMoments } from './RollingMoments.js';
 import { BUCKET_US, PROBE_US } from './SessionKernel.js';
@@ -47,6 +49,51 @@ export const FUSED_NUM = {
   volatilityScale: 15,
   length: 16,
 } as const;
+
+/** {@link fusedRowBlock}'s `num` argument for `spec`, with `zone` its validated session zone. */
+export function fusedNumbers(spec: FeatureSpec, zone: string): Float64Array {
+  const { params: p, session } = spec;
+  const [vPeriod, ddof, scale] = volatilitySettings({ period: p.volatilityPeriod });
+  const num = new Float64Array(FUSED_NUM.length);
+  num[FUSED_NUM.volumePeriod] = p.volumePeriod;
+  num[FUSED_NUM.rsiPeriod] = p.rsiPeriod;
+  num[FUSED_NUM.macdFast] = p.macdFast;
+  num[FUSED_NUM.macdSlow] = p.macdSlow;
+  num[FUSED_NUM.macdSignal] = p.macdSignal;
+  num[FUSED_NUM.bollingerPeriod] = p.bollingerPeriod;
+  num[FUSED_NUM.bollingerMultiplier] = p.bollingerMultiplier;
+  num[FUSED_NUM.atrPeriod] = p.atrPeriod;
+  num[FUSED_NUM.smaPeriod] = p.smaPeriod;
+  num[FUSED_NUM.sessionLength] = session.lengthMinutes;
+  num[FUSED_NUM.openMinute] = session.openMinute;
+  num[FUSED_NUM.nextDay] = session.openMinute + session.lengthMinutes > MINUTES_PER_DAY ? 1 : 0;
+  num[FUSED_NUM.utc] = zone === 'UTC' || zone === 'Etc/UTC' ? 1 : 0;
+  num[FUSED_NUM.volatilityPeriod] = vPeriod;
+  num[FUSED_NUM.volatilityDivisor] = vPeriod - ddof;
+  num[FUSED_NUM.volatilityScale] = scale;
+  return num;
+}
+
+/**
+ * The first row at which every indicator the fused row pass continues for `spec` is in its steady
+ * state (past its seed), so its kernel's state can be carried on by `fusedRowBlock`; at least 1
+ * (the pass reads the previous close) and 5 with the five-bar return.
+ */
+export function fusedSteadyRow(spec: FeatureSpec): number {
+  const { features, params: p } = spec;
+  let row = 1;
+  for (const name of features) {
+    if (name === 'log_return_5') row = Math.max(row, 5);
+    else if (name === 'log_volume_ratio') row = Math.max(row, p.volumePeriod - 1);
+    else if (name === 'rsi') row = Math.max(row, p.rsiPeriod + 1);
+    else if (name === 'macd_hist_norm') row = Math.max(row, p.macdSlow + p.macdSignal - 1);
+    else if (name === 'bb_percent_b' || name === 'bb_width') row = Math.max(row, p.bollingerPeriod);
+    else if (name === 'atr_ratio') row = Math.max(row, p.atrPeriod + 1);
+    else if (name === 'close_sma_ratio') row = Math.max(row, p.smaPeriod - 1);
+    else if (name === 'volatility') row = Math.max(row, p.volatilityPeriod + 1);
+  }
+  return row;
+}
 
 /**
  * The steady state of the feature pipeline's recurrent indicators and their final formulas in one
