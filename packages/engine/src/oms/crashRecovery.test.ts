@@ -3,14 +3,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { applyFill, flatPosition, instrumentId, LiveClock, silentLogger } from '@minhos/core';
+import { LiveClock, silentLogger } from '@minhos/core';
 import { describe, expect, it } from 'vitest';
 import { PaperBroker } from '../brokers/index.js';
+import { CRASH_ES, CRASH_SPEC } from '../internal/crashFlow.js';
+import { expectReconciled } from '../internal/expectReconciled.js';
 import { openStore } from '../store/index.js';
 import { OrderManager } from './OrderManager.js';
 
-const ES = instrumentId('ESZ25.CME');
-const SPEC = { instrumentId: ES, pointValue: 50, tickSize: 0.25, currency: 'USD', marginPerContract: 12_000 };
+const ES = CRASH_ES;
+const SPEC = CRASH_SPEC;
 const pkg = fileURLToPath(new URL('../..', import.meta.url));
 const repo = fileURLToPath(new URL('../../../..', import.meta.url));
 const child = join(pkg, 'src/internal/crashChild.ts');
@@ -116,44 +118,7 @@ describe('crash recovery: SIGKILL during order flow, restart, reconcile', () => 
         report.value.positionMismatches,
         JSON.stringify({ run, logs, m: report.value.positionMismatches }),
       ).toEqual([]);
-      expect(oms.inFlightOrders()).toEqual([]);
-
-      const snap = await venue.snapshot(0);
-      if (!snap.ok) throw snap.error;
-      const venueOrders = snap.value.orders;
-      // No duplicate: one venue order per client id, each one known to the store.
-      expect(new Set(venueOrders.map((o) => o.clientOrderId)).size).toBe(venueOrders.length);
-      for (const v of venueOrders) {
-        const local = oms.order(v.clientOrderId);
-        expect(local, v.clientOrderId).toBeDefined();
-        expect(local?.filledQuantity, `venue vs local ${v.clientOrderId}`).toBe(v.filledQuantity);
-      }
-      // Every venue execution is booked exactly once; positions match the venue and a replay of the fills.
-      const fills = store.load().fills;
-      expect(new Set(fills.map((f) => f.fillId))).toEqual(
-        new Set(snap.value.fills.map((f) => f.executionId)),
-      );
-      let replay = flatPosition(ES, 50);
-      for (const f of fills) replay = applyFill(replay, f);
-      expect(oms.position(ES).quantity).toBe(snap.value.positions.get(ES) ?? 0);
-      expect(replay.quantity).toBe(oms.position(ES).quantity);
-      expect(replay.realizedPnl).toBeCloseTo(oms.position(ES).realizedPnl, 6);
-      // Each order's filled quantity is the sum of its stored fills.
-      const byOrder = new Map<string, number>();
-      for (const f of fills) byOrder.set(f.clientOrderId, (byOrder.get(f.clientOrderId) ?? 0) + f.quantity);
-      for (const o of oms.orders())
-        expect(o.filledQuantity, o.clientOrderId).toBe(byOrder.get(o.clientOrderId) ?? 0);
-      // Working orders agree with the venue's working orders.
-      const venueWorking = venueOrders
-        .filter((o) => o.status === 'ACCEPTED' || o.status === 'PARTIALLY_FILLED')
-        .map((o) => o.clientOrderId)
-        .sort();
-      const localWorking = oms
-        .workingOrders()
-        .filter((o) => o.status !== 'PENDING_CANCEL' && o.status !== 'PENDING_REPLACE')
-        .map((o) => o.clientOrderId)
-        .sort();
-      expect(localWorking).toEqual(venueWorking);
+      await expectReconciled(oms, store, venue, ES, 50, `after kill ${run}`);
       store.close();
       venue.close();
     }

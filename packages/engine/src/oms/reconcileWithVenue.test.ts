@@ -170,4 +170,91 @@ describe('reconciliation on restart', () => {
     expect(c.oms.permission).toBe('REDUCE_ONLY');
     c.close();
   });
+
+  describe("a replace whose reports were lost in a crash: the venue's terms, then its fills", () => {
+    /**
+     * Engine A rests a BUY limit, then sends a replace with its report listener detached (the
+     * write-ahead PENDING_REPLACE is committed; what the venue answers is lost, as in a kill), and
+     * the venue trades through while the engine is down. Engine B restarts and reconciles.
+     */
+    async function lostReplace(quantity: number, newQuantity: number, tradeAt: number) {
+      const dir = mkdtempSync(join(tmpdir(), 'minhos-recon-'));
+      const clock = new SimulatedClock(T0);
+      const a = engine(dir, clock);
+      a.paper.onTrade(ES, 5000, 5, clock.now());
+      await a.oms.submit({
+        clientOrderId: 'lmt',
+        instrumentId: ES,
+        side: 'BUY',
+        type: 'LIMIT',
+        quantity,
+        limitPrice: 4995,
+      });
+      a.paper.setListener(() => {});
+      const asked = await a.oms.replace('lmt', { quantity: newQuantity });
+      expect(asked.ok && asked.order.status).toBe('PENDING_REPLACE');
+      a.paper.onTrade(ES, tradeAt, 5, clock.now()); // below 4995 the venue fills at its terms, unheard
+      a.close();
+      clock.advanceBy(60 * US_PER_SECOND);
+      const b = engine(dir, clock);
+      const report = await b.oms.reconcile();
+      if (!report.ok) throw report.error;
+      const snap = await b.paper.snapshot(0);
+      if (!snap.ok) throw snap.error;
+      return { b, report: report.value, venue: snap.value.orders.find((o) => o.clientOrderId === 'lmt') };
+    }
+
+    it('replaced down (2 → 1) and filled: FILLED 1 of 1, like the venue; not left PENDING_REPLACE', async () => {
+      const { b, report, venue } = await lostReplace(2, 1, 4994);
+      expect(venue).toMatchObject({ status: 'FILLED', quantity: 1, filledQuantity: 1 });
+      expect(b.oms.order('lmt')).toMatchObject({ status: 'FILLED', quantity: 1, filledQuantity: 1 });
+      expect(b.oms.workingOrders()).toEqual([]);
+      expect(report.positionMismatches).toEqual([]);
+      // A cancel now is refused by the engine itself: nothing is working, nothing goes back to working.
+      expect((await b.oms.cancel('lmt')).ok).toBe(false);
+      expect(b.oms.order('lmt')?.status).toBe('FILLED');
+      b.close();
+    });
+
+    it('replaced up (1 → 2) and filled: both contracts booked, FILLED 2 of 2', async () => {
+      const { b, report, venue } = await lostReplace(1, 2, 4994);
+      expect(venue).toMatchObject({ status: 'FILLED', quantity: 2, filledQuantity: 2 });
+      expect(b.oms.order('lmt')).toMatchObject({ status: 'FILLED', quantity: 2, filledQuantity: 2 });
+      expect(report.fillsApplied).toBe(1);
+      expect(b.oms.position(ES).quantity).toBe(2);
+      expect(report.positionMismatches).toEqual([]);
+      b.close();
+    });
+
+    it('replaced and not filled: working at the new quantity', async () => {
+      const { b, venue } = await lostReplace(2, 3, 5000);
+      expect(venue).toMatchObject({ status: 'ACCEPTED', quantity: 3, filledQuantity: 0 });
+      expect(b.oms.order('lmt')).toMatchObject({ status: 'ACCEPTED', quantity: 3, filledQuantity: 0 });
+      b.close();
+    });
+
+    it('filled before the replace arrived (the venue refused it): FILLED at the old quantity', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'minhos-recon-'));
+      const clock = new SimulatedClock(T0);
+      const a = engine(dir, clock);
+      a.paper.onTrade(ES, 5000, 5, clock.now());
+      await a.oms.submit({
+        clientOrderId: 'lmt',
+        instrumentId: ES,
+        side: 'BUY',
+        type: 'LIMIT',
+        quantity: 2,
+        limitPrice: 4995,
+      });
+      a.paper.setListener(() => {});
+      a.paper.onTrade(ES, 4994, 5, clock.now()); // filled, unheard
+      await a.oms.replace('lmt', { quantity: 3 }); // refused by the venue, unheard
+      a.close();
+      const b = engine(dir, clock);
+      const report = await b.oms.reconcile();
+      expect(report.ok && report.value.positionMismatches).toEqual([]);
+      expect(b.oms.order('lmt')).toMatchObject({ status: 'FILLED', quantity: 2, filledQuantity: 2 });
+      b.close();
+    });
+  });
 });

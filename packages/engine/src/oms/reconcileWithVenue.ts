@@ -9,8 +9,9 @@ import {
   ok,
   type Position,
   type Result,
+  type TimestampUs,
 } from '@minhos/core';
-import type { Broker, BrokerReport } from '../brokers/index.js';
+import type { Broker, BrokerReport, VenueOrder } from '../brokers/index.js';
 import type { EngineStore, OrderRecord } from '../store/index.js';
 
 /** Whether new risk may be opened: `REDUCE_ONLY` allows only orders that shrink a position. */
@@ -102,7 +103,17 @@ export async function reconcileWithVenue(
       resolved.add(v.clientOrderId);
     }
   }
-  // 3. Executions the engine missed (idempotent: known execution ids are skipped).
+  // 3. Replaces whose answer was lost, before the executions: the venue filled at the terms it holds,
+  // so a fill must meet the order at those terms (a replace down then filled would otherwise stay
+  // PENDING_REPLACE at the old quantity; one up, overfill and go unbooked).
+  for (const v of venue.orders) {
+    const r = ctx.records.get(v.clientOrderId);
+    if (r !== undefined && r.order.status === 'PENDING_REPLACE') {
+      ctx.apply(replaceAnswer(r, v, now));
+      resolved.add(v.clientOrderId);
+    }
+  }
+  // 4. Executions the engine missed (idempotent: known execution ids are skipped).
   let fillsApplied = 0;
   const byVenueId = new Map<string, OrderRecord>();
   for (const r of ctx.records.values()) if (r.order.orderId !== undefined) byVenueId.set(r.order.orderId, r);
@@ -119,7 +130,7 @@ export async function reconcileWithVenue(
     fillsApplied += 1;
     resolved.add(f.clientOrderId);
   }
-  // 4. Statuses: venue says done, or the venue has never heard of a local working order.
+  // 5. Statuses: venue says done, or the venue has never heard of a local working order.
   const cancels: ClientOrderId[] = [];
   for (const r of [...ctx.records.values()]) {
     const o = r.order;
@@ -155,32 +166,6 @@ export async function reconcileWithVenue(
         time: now,
       });
       resolved.add(o.clientOrderId);
-    } else if (o.status === 'PENDING_REPLACE') {
-      // A replace sets absolute terms: the venue either shows the new ones (it got it) or the old ones.
-      const pr = r.pendingReplace;
-      const got =
-        pr !== undefined &&
-        v.quantity === (pr.quantity ?? o.quantity) &&
-        (pr.limitPrice === undefined || v.limitPrice === pr.limitPrice) &&
-        (pr.stopPrice === undefined || v.stopPrice === pr.stopPrice);
-      ctx.apply(
-        got
-          ? {
-              kind: 'replaced',
-              clientOrderId: o.clientOrderId,
-              quantity: v.quantity,
-              ...(v.limitPrice === undefined ? {} : { limitPrice: v.limitPrice }),
-              ...(v.stopPrice === undefined ? {} : { stopPrice: v.stopPrice }),
-              time: now,
-            }
-          : {
-              kind: 'replaceRejected',
-              clientOrderId: o.clientOrderId,
-              reason: 'replace not received by the venue',
-              time: now,
-            },
-      );
-      resolved.add(o.clientOrderId);
     } else if (o.status === 'PENDING_CANCEL') {
       // A cancel is safe to repeat (unlike an order): the venue still works it, so ask again.
       cancels.push(o.clientOrderId);
@@ -190,7 +175,7 @@ export async function reconcileWithVenue(
     await ctx.resendCancel(id);
     resolved.add(id);
   }
-  // 5. Positions: compare, never fix.
+  // 6. Positions: compare, never fix.
   const mismatches: Array<{ instrumentId: InstrumentId; local: number; venue: number }> = [];
   const ids = new Set<string>([...ctx.positions.keys(), ...venue.positions.keys()]);
   for (const id of ids) {
@@ -212,4 +197,33 @@ export async function reconcileWithVenue(
     positionMismatches: mismatches,
     permission: ctx.permission(),
   });
+}
+
+/**
+ * What became of a replace, read from the venue's order: a replace sets absolute terms, so the
+ * venue shows either the new ones (it got it) or the old ones (it never did, or refused it).
+ */
+function replaceAnswer(r: OrderRecord, v: VenueOrder, time: TimestampUs): BrokerReport {
+  const o = r.order;
+  const pr = r.pendingReplace;
+  const got =
+    pr !== undefined &&
+    v.quantity === (pr.quantity ?? o.quantity) &&
+    (pr.limitPrice === undefined || v.limitPrice === pr.limitPrice) &&
+    (pr.stopPrice === undefined || v.stopPrice === pr.stopPrice);
+  return got
+    ? {
+        kind: 'replaced',
+        clientOrderId: o.clientOrderId,
+        quantity: v.quantity,
+        ...(v.limitPrice === undefined ? {} : { limitPrice: v.limitPrice }),
+        ...(v.stopPrice === undefined ? {} : { stopPrice: v.stopPrice }),
+        time,
+      }
+    : {
+        kind: 'replaceRejected',
+        clientOrderId: o.clientOrderId,
+        reason: 'replace not received by the venue',
+        time,
+      };
 }
