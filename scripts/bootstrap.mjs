@@ -132,9 +132,20 @@ function ensureSystemTools() {
   timings.push([`install ${names.join(', ')}`, (Date.now() - started) / 1000]);
 }
 
-function step(name, bin, args, options) {
+/**
+ * Runs one named step to completion, or exits with its code. Asynchronous, so a SIGTERM or SIGHUP
+ * sent to this process (`timeout`, a CI runner's cancel) is passed on to the step instead of
+ * leaving it running as an orphan (see runForwardingSignals.mjs).
+ */
+async function step(name, bin, args) {
   log(name);
-  timings.push([name, run(bin, args, options)]);
+  const started = Date.now();
+  const code = await runForwardingSignals(bin, args, { cwd: root, env: process.env, name });
+  if (code !== 0) {
+    console.error(`✖ ${[bin, ...args].join(' ')} failed with exit code ${code}`);
+    process.exit(code);
+  }
+  timings.push([name, (Date.now() - started) / 1000]);
 }
 
 const major = Number(process.versions.node.split('.')[0]);
@@ -144,14 +155,14 @@ if (major < 20) {
 }
 
 const pnpm = ensurePnpm();
-step('install dependencies (pnpm install --frozen-lockfile)', pnpm, [
+await step('install dependencies (pnpm install --frozen-lockfile)', pnpm, [
   'install',
   '--frozen-lockfile',
   '--reporter=append-only',
 ]);
 // `npm test` always builds from scratch; `npm start` skips the build when every package's dist is
 // newer than its sources (make-style mtimes), so a second start is quick.
-if (command !== 'start' || !builtUpToDate()) step('build packages', pnpm, ['run', 'build']);
+if (command !== 'start' || !builtUpToDate()) await step('build packages', pnpm, ['run', 'build']);
 else log('packages already built (dist newer than sources)');
 
 switch (command) {
@@ -170,11 +181,11 @@ switch (command) {
   }
   case 'test':
     ensureSystemTools();
-    step('typecheck (tsc -b)', pnpm, ['run', 'typecheck']);
-    step('lint + format check (biome)', pnpm, ['exec', 'biome', 'ci', '.']);
-    step('package checks (publint + attw)', pnpm, ['run', 'check:packages']);
-    step('API reference (typedoc, warnings are errors)', pnpm, ['run', 'docs']);
-    step('tests (vitest)', pnpm, [
+    await step('typecheck (tsc -b)', pnpm, ['run', 'typecheck']);
+    await step('lint + format check (biome)', pnpm, ['exec', 'biome', 'ci', '.']);
+    await step('package checks (publint + attw)', pnpm, ['run', 'check:packages']);
+    await step('API reference (typedoc, warnings are errors)', pnpm, ['run', 'docs']);
+    await step('tests (vitest)', pnpm, [
       'exec',
       'vitest',
       'run',
