@@ -73,10 +73,10 @@ describe('crash images: a restart from the disk state at every step and before e
       const clock = new SimulatedClock(T0);
       let images = 0;
       let same = 0;
-      let where = '';
+      let at = ''; // the step running, for failure messages
       let last: string | undefined;
-      const pending: string[] = [];
-      const snap = () => {
+      const pending: Array<{ imgDir: string; label: string }> = [];
+      const snap = (where: string) => {
         const to = join(dir, `img${images}`);
         const digest = crashImage(readers, to, last);
         if (digest === undefined) {
@@ -85,7 +85,7 @@ describe('crash images: a restart from the disk state at every step and before e
         }
         last = digest;
         images += 1;
-        pending.push(`${to}|${where}`);
+        pending.push({ imgDir: to, label: where });
       };
       // Before each call reaches the venue: the write-ahead is on disk, the venue has not seen it.
       const beforeVenue = (paper: PaperBroker): Broker =>
@@ -95,8 +95,7 @@ describe('crash images: a restart from the disk state at every step and before e
             if (typeof value !== 'function') return value;
             if (key === 'submit' || key === 'cancel' || key === 'replace')
               return (...args: unknown[]) => {
-                where = `${where.split(' before')[0]} before ${String(key)}`;
-                snap();
+                snap(`${at} before ${String(key)}`);
                 return (value as (...a: unknown[]) => unknown).apply(target, args);
               };
             return (value as (...a: unknown[]) => unknown).bind(target);
@@ -108,14 +107,13 @@ describe('crash images: a restart from the disk state at every step and before e
       let checked = 0;
       for (let n = 0; n < STEPS; n++) {
         clock.advanceBy(1000);
-        where = `step ${n}`;
+        at = `step ${n}`;
         await step(n);
-        where = `after step ${n}`;
-        snap();
+        snap(`after step ${n}`);
         if (n % 16 === 0) await new Promise((resolve) => setImmediate(resolve));
         // Restart from each image taken so far, on its own copy.
         for (let p = pending.shift(); p !== undefined; p = pending.shift()) {
-          const [imgDir = '', label = ''] = p.split('|');
+          const { imgDir, label } = p;
           const restartClock = new SimulatedClock(clock.now() + 1);
           const b = open(imgDir, restartClock);
           const report = await b.oms.reconcile();

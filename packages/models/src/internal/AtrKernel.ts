@@ -1,8 +1,11 @@
 import type { BlockKernel, StatefulKernel } from './BlockKernel.js';
 import { trueRangeOf } from './trueRangeOf.js';
 
-/** Wilder's average true range as a {@link BlockKernel}: the loop behind `atr`. */
-/** `out[i − shift]` receives ATR(period) at row i (NaN before row `period`); state: `prev`. */
+/**
+ * Wilder's average true range as a {@link BlockKernel}: the loop behind `atr`.
+ *
+ * `out[i − shift]` receives ATR(period) at row i (NaN before row `period`); state: `prev`.
+ */
 export function atrKernel(
   high: Float64Array,
   low: Float64Array,

@@ -6,8 +6,7 @@ import { EXACT, exactMoments, firstResyncRow, RollingMoments } from './RollingMo
  * {@link RollingMoments}' arithmetic (same anchor, flat-run and resync steps, so the bands equal
  * the stream's bit for bit) and the middle band as `sum / period` of the raw values; NaN before
  * row `period − 1`.
- */
-/**
+ *
  * Row i's bands go to `up`, `mid`, `lo` at `i − shift` (`mid` may be a scratch shared with nothing
  * read); state: `mean`, `m2`, `anchor`, `run`, `last`, `sum`, `nextResync`.
  */

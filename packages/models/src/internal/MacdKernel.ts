@@ -3,8 +3,7 @@ import type { BlockKernel, StatefulKernel } from './BlockKernel.js';
 /**
  * MACD as a {@link BlockKernel}: the loop behind `macd` (EMAs seeded with SMAs as TA-Lib does;
  * the first value at row `slow + signal − 2`).
- */
-/**
+ *
  * `line`, `sig` and `hist` receive row i's MACD line, signal and histogram at `i − shift` (may be
  * one array for values not read); state: `fastPrev`, `slowPrev`, `sigPrev`.
  */

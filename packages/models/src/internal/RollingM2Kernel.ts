@@ -5,8 +5,7 @@ import { EXACT, exactMoments, firstResyncRow, RollingMoments } from './RollingMo
  * Batch form of {@link RollingMoments} as a {@link BlockKernel}, with the very same arithmetic
  * inlined for speed: row c's value is `values[c + base]`, and the M2 of the window ending there
  * goes to `out[c − shift]` (NaN before row `period − 1`; exactly 0 for a window of one value).
- */
-/**
+ *
  * The series is `values[base …]`; `out` receives its rolling M2 over `period` values. Row c's
  * value is read only when row c runs, so `values` may be filled block by block ahead of it.
  */

@@ -1,7 +1,10 @@
 import type { BlockKernel, StatefulKernel } from './BlockKernel.js';
 
-/** Wilder's RSI as a {@link BlockKernel}: the loop behind `rsi`. */
-/** `out[i − shift]` receives RSI(period) at row i (NaN before row `period`); state: `gain`, `loss`. */
+/**
+ * Wilder's RSI as a {@link BlockKernel}: the loop behind `rsi`.
+ *
+ * `out[i − shift]` receives RSI(period) at row i (NaN before row `period`); state: `gain`, `loss`.
+ */
 export function rsiKernel(values: Float64Array, period: number, out: Float64Array): StatefulKernel {
   const state = new Float64Array(2);
   return { state, run: (from, to, shift) => rsiBlock(state, values, out, period, from, to, shift) };

@@ -25,8 +25,9 @@ export const PROBE_US = 48 * 60 * US_PER_MINUTE;
  * the bar's time, so each block starts them afresh (two cached zone look-ups per block) and gets
  * the values one pass over all rows would. (Carrying them in a state array cost ~25 % of the pass:
  * V8 compiled the loop slower with those values loaded from memory than with literal starts.)
+ *
+ * Row i's minutes since the open and weekday go to `since` and `dow` at `i − shift`.
  */
-/** Row i's minutes since the open and weekday go to `since` and `dow` at `i − shift`. */
 export function sessionKernel(
   time: Float64Array,
   session: SessionSpec,

@@ -1,7 +1,10 @@
 import type { BlockKernel, StatefulKernel } from './BlockKernel.js';
 
-/** Simple moving average as a {@link BlockKernel}: the loop behind `sma`. */
-/** `out[i − shift]` receives the mean of `values[i − period + 1 … i]` (NaN before `period − 1`); state: `sum`. */
+/**
+ * Simple moving average as a {@link BlockKernel}: the loop behind `sma`.
+ *
+ * `out[i − shift]` receives the mean of `values[i − period + 1 … i]` (NaN before `period − 1`); state: `sum`.
+ */
 export function smaKernel(values: Float64Array, period: number, out: Float64Array): StatefulKernel {
   const state = new Float64Array(1);
   return { state, run: (from, to, shift) => smaBlock(state, values, out, period, from, to, shift) };

@@ -10,8 +10,7 @@ import type { BlockKernel, StatefulKernel } from './BlockKernel.js';
  * values are the stream's bit for bit (tested, NaN, flat and −0 bars included), at about twice
  * the speed of calling the stream objects per bar (the pipeline's `stoch_k`, 1 M bars: 80.9 →
  * 39.4 ms).
- */
-/**
+ *
  * Row i's %K and %D go to `k` and `d` at `i − shift` (`d` may be a scratch nothing reads). State:
  * `hiStart`, `hiSize`, `loStart`, `loSize`, `kSum`, `kHead`, `kCount`, `dSum`, `dHead`, `dCount`,
  * plus the highest-high and lowest-low deques (bar index and value, a ring of kPeriod slots each)

@@ -6,8 +6,7 @@ import { rollingM2Block, rollingM2State } from './RollingM2Kernel.js';
  * `volatility`: row i's return `ln(close_i / close_{i−1})` goes to `returns[i − 1]` (full length,
  * n − 1: the rolling window and its resyncs read it back), and the stdev of the last `period`
  * returns, `√(max(M2, 0) / (period − ddof)) · scale`, to `out[i − shift]` (NaN before row `period`).
- */
-/**
+ *
  * `returns` must hold at least n − 1 values; it is overwritten row by row. The state is the rolling
  * M2's (see {@link rollingM2State}).
  */

@@ -249,7 +249,7 @@ export function fusedRowBlock(
         vRun = +(r === vLast) * vRun + 1;
         vLast = r;
         vLeaving = rv[c - vP] as number;
-        data[o + jVola] = (Math.sqrt(Math.max(vRun >= vFlat ? 0 : vM2, 0) / vDiv) * vScale) / 1;
+        data[o + jVola] = Math.sqrt(Math.max(vRun >= vFlat ? 0 : vM2, 0) / vDiv) * vScale;
       } else if (jLr >= 0) data[o + jLr] = Math.log(x / cp);
       if (jLr5 >= 0) data[o + jLr5] = Math.log(x / (close[c - 5] as number));
       if (jVol >= 0) {
@@ -354,8 +354,8 @@ export function fusedRowBlock(
           if (jCos >= 0)
             data[o + jCos] = whole ? (cosTable[mi] as number) : Math.cos((TWO_PI * s) / MINUTES_PER_DAY);
         }
-        if (jMin >= 0) data[o + jMin] = s / 1;
-        if (jDow >= 0) data[o + jDow] = (s > minuteOfDay ? dowYesterday : dowToday) / 1;
+        if (jMin >= 0) data[o + jMin] = s;
+        if (jDow >= 0) data[o + jDow] = s > minuteOfDay ? dowYesterday : dowToday;
       }
     }
     if (c === vNext + 2) {
